@@ -1,0 +1,50 @@
+/**
+ * Process shell: the only module that reads process.argv/env and sets process.exitCode. Known errors print
+ * one line (and a hint), never a stack trace unless --debug; anything else is a bug and exits 5 with a stack.
+ */
+import { CommanderError } from 'commander';
+
+import { MiAuditError } from '../core/errors.js';
+import { EXIT, type ExitCode } from '../core/exit-codes.js';
+import type { CliIo } from './io.js';
+import { buildProgram } from './program.js';
+
+export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const result: { exitCode: ExitCode } = { exitCode: EXIT.ok };
+  const program = buildProgram(io, result);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv]);
+    return result.exitCode;
+  } catch (error: unknown) {
+    return reportError(error, io, debug);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
+  if (error instanceof CommanderError) {
+    // Help and version displays are not failures; every other Commander error is a usage error (exit 2),
+    // never Commander's default 1, which would read as "gate failed".
+    const benign = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+    return benign ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof MiAuditError) {
+    io.stderr.write(`mi-audit: error: ${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
+    if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`mi-audit: internal error (please report it): ${detail}\n`);
+  return EXIT.internal;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => new Date(),
+  };
+  process.exitCode = await run(argv, io);
+}

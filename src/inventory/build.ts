@@ -1,0 +1,288 @@
+/**
+ * snapshot → inventory. The only place that knows how snapshot records relate to each other; rules get
+ * ready-made joins and indexes. Built once per scan, then frozen.
+ */
+import type { DataSource, Snapshot, SnapshotResource } from '../snapshot/schema.js';
+import { canonicalArmId, canonicalGuid, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
+import type {
+  Coverage,
+  FederatedCredential,
+  Inventory,
+  Resource,
+  RoleAssignment,
+  RoleDefinition,
+  WorkloadIdentity,
+} from './model.js';
+
+export function buildInventory(snapshot: Snapshot): Inventory {
+  const byGuid = <T extends { id: string }>(items: readonly T[]): Map<string, T> =>
+    new Map(items.map((item) => [canonicalGuid(item.id), item]));
+  const groupBy = <T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === undefined) continue;
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [item]);
+      else list.push(item);
+    }
+    return map;
+  };
+
+  const resources: Resource[] = snapshot.resources.map(toResource);
+  const resourceById = new Map(resources.map((resource) => [canonicalArmId(resource.id), resource]));
+  const uamiById = new Map(snapshot.userAssignedIdentities.map((uami) => [canonicalArmId(uami.id), uami]));
+  const spById = byGuid(snapshot.servicePrincipals);
+  const spByAppId = new Map(snapshot.servicePrincipals.map((sp) => [canonicalGuid(sp.appId), sp]));
+  const appById = byGuid(snapshot.applications);
+  const appByAppId = new Map(snapshot.applications.map((app) => [canonicalGuid(app.appId), app]));
+
+  const roleDefinitions: RoleDefinition[] = snapshot.roleDefinitions.map((definition) => ({
+    ...definition,
+    ref: { kind: 'roleDefinition', id: definition.id, displayName: definition.roleName },
+  }));
+  const roleDefinitionByGuid = new Map(roleDefinitions.map((definition) => [canonicalGuid(definition.name), definition]));
+
+  const roleAssignments: RoleAssignment[] = snapshot.roleAssignments.map((assignment) => {
+    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
+    const definition = roleDefinitionByGuid.get(guid);
+    return {
+      ...assignment,
+      ref: {
+        kind: 'roleAssignment',
+        id: assignment.id,
+        ...(definition === undefined ? {} : { displayName: definition.roleName }),
+      },
+      roleDefinitionGuid: guid,
+      definition,
+      scopeLevel: scopeLevel(assignment.scope),
+    };
+  });
+  const assignmentsByPrincipal = groupBy(roleAssignments, (assignment) => canonicalGuid(assignment.principalId));
+  const assignmentsByScope = groupBy(roleAssignments, (assignment) => canonicalArmId(assignment.scope));
+
+  const workloads: WorkloadIdentity[] = [];
+  for (const uami of snapshot.userAssignedIdentities) {
+    const servicePrincipal = spById.get(canonicalGuid(uami.principalId));
+    workloads.push({
+      key: canonicalArmId(uami.id),
+      kind: 'userAssignedIdentity',
+      ref: { kind: 'userAssignedIdentity', id: uami.id, displayName: uami.name, principalId: uami.principalId },
+      displayName: uami.name,
+      principalId: canonicalGuid(uami.principalId),
+      clientId: uami.clientId,
+      subscriptionId: uami.subscriptionId.toLowerCase(),
+      resourceGroup: uami.resourceGroup,
+      location: uami.location,
+      tags: uami.tags ?? {},
+      userAssignedIdentity: uami,
+      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+    });
+  }
+  for (const resource of resources) {
+    const principalId = resource.identity?.principalId;
+    if (!resource.hasSystemAssignedIdentity || principalId === undefined || principalId === null) continue;
+    const servicePrincipal = spById.get(canonicalGuid(principalId));
+    workloads.push({
+      key: `${canonicalArmId(resource.id)}#system`,
+      kind: 'systemAssignedIdentity',
+      ref: { kind: 'systemAssignedIdentity', id: resource.id, displayName: resource.name, principalId },
+      displayName: resource.name,
+      principalId: canonicalGuid(principalId),
+      clientId: servicePrincipal?.appId,
+      subscriptionId: resource.subscriptionId.toLowerCase(),
+      resourceGroup: resource.resourceGroup,
+      location: resource.location,
+      tags: resource.tags ?? {},
+      hostResource: resource,
+      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+    });
+  }
+  const appsWithFics = new Set(
+    snapshot.federatedIdentityCredentials
+      .filter((fic) => fic.owner.kind === 'application')
+      .map((fic) => canonicalGuid(fic.owner.id)),
+  );
+  for (const app of snapshot.applications) {
+    if (!appsWithFics.has(canonicalGuid(app.id))) continue;
+    const servicePrincipal = spByAppId.get(canonicalGuid(app.appId));
+    workloads.push({
+      key: `app:${canonicalGuid(app.id)}`,
+      kind: 'application',
+      ref: {
+        kind: 'application',
+        id: app.id,
+        displayName: app.displayName,
+        ...(servicePrincipal === undefined ? {} : { principalId: servicePrincipal.id }),
+      },
+      displayName: app.displayName,
+      principalId: servicePrincipal === undefined ? undefined : canonicalGuid(servicePrincipal.id),
+      clientId: app.appId,
+      subscriptionId: undefined,
+      resourceGroup: undefined,
+      location: undefined,
+      tags: {},
+      application: app,
+      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+    });
+  }
+  const workloadByKey = new Map(workloads.map((workload) => [workload.key, workload]));
+  const workloadByPrincipal = new Map<string, WorkloadIdentity>();
+  for (const workload of workloads) {
+    if (workload.principalId !== undefined) workloadByPrincipal.set(workload.principalId, workload);
+  }
+
+  const federatedCredentials: FederatedCredential[] = snapshot.federatedIdentityCredentials.map((fic) => ({
+    ...fic,
+    ref: { kind: 'federatedIdentityCredential', id: fic.id, displayName: fic.name },
+    ownerKey: fic.owner.kind === 'application' ? `app:${canonicalGuid(fic.owner.id)}` : canonicalArmId(fic.owner.id),
+  }));
+  const ficsByOwner = groupBy(federatedCredentials, (fic) => fic.ownerKey);
+
+  const resourcesByIdentity = new Map<string, Resource[]>();
+  const addUse = (identityId: string, resource: Resource): void => {
+    const key = canonicalArmId(identityId);
+    const list = resourcesByIdentity.get(key) ?? [];
+    if (!list.includes(resource)) list.push(resource);
+    resourcesByIdentity.set(key, list);
+  };
+  for (const resource of resources) {
+    for (const identityId of resource.attachedIdentityIds) addUse(identityId, resource);
+    const kubelet = resource.aks?.kubeletIdentity?.resourceId;
+    if (kubelet !== undefined) addUse(kubelet, resource);
+  }
+  const clustersByIssuer = groupBy(
+    resources.filter((resource) => typeof resource.aks?.oidcIssuerUrl === 'string'),
+    (resource) => resource.aks?.oidcIssuerUrl ?? undefined,
+  );
+
+  const mgById = new Map(snapshot.managementGroups.map((group) => [canonicalArmId(group.id), group]));
+  const subscriptionById = new Map(snapshot.subscriptions.map((sub) => [sub.subscriptionId.toLowerCase(), sub]));
+  const appRoleAssignmentsByPrincipal = groupBy(snapshot.appRoleAssignments, (grant) => canonicalGuid(grant.principalId));
+  const directoryRoleAssignmentsByPrincipal = groupBy(snapshot.directoryRoleAssignments, (grant) =>
+    canonicalGuid(grant.principalId),
+  );
+  const directoryRoleById = byGuid(snapshot.directoryRoleDefinitions);
+  const directoryRoleByTemplate = new Map(
+    snapshot.directoryRoleDefinitions
+      .filter((definition) => typeof definition.templateId === 'string')
+      .map((definition) => [canonicalGuid(definition.templateId ?? ''), definition]),
+  );
+  const directoryObjectById = byGuid(snapshot.directoryObjects);
+  const unresolved = new Set(snapshot.unresolvedPrincipalIds.map(canonicalGuid));
+  const deleted = new Set(snapshot.deletedIdentityIds.map(canonicalArmId));
+
+  const managementGroupChain = (groupId: string | null | undefined): string[] => {
+    const chain: string[] = [];
+    let current = groupId === null || groupId === undefined ? undefined : mgById.get(canonicalArmId(groupId));
+    while (current !== undefined && !chain.includes(canonicalArmId(current.id))) {
+      chain.push(canonicalArmId(current.id));
+      current = current.parentId === null ? undefined : mgById.get(canonicalArmId(current.parentId));
+    }
+    return chain;
+  };
+  const ancestorScopes = (targetId: string): string[] => {
+    const canonical = canonicalArmId(targetId);
+    const scopes: string[] = [];
+    if (canonical.startsWith('/providers/microsoft.management/managementgroups/')) {
+      scopes.push(...managementGroupChain(canonical));
+    } else {
+      const parts = canonical.split('/').filter((part) => part !== '');
+      for (let length = parts.length; length >= 2; length -= 1) scopes.push(`/${parts.slice(0, length).join('/')}`);
+      const subscriptionId = subscriptionOf(canonical);
+      if (subscriptionId !== undefined) {
+        scopes.push(...managementGroupChain(subscriptionById.get(subscriptionId)?.managementGroupId));
+      }
+    }
+    scopes.push('/');
+    return [...new Set(scopes)];
+  };
+
+  const coverage = buildCoverage(snapshot);
+  const empty: readonly never[] = Object.freeze([]);
+
+  const inventory: Inventory = {
+    tenantId: snapshot.tenantId,
+    cloud: snapshot.cloud,
+    scope: snapshot.scope,
+    collectedAt: snapshot.collectedAt,
+    managementGroups: snapshot.managementGroups,
+    subscriptions: snapshot.subscriptions,
+    resources,
+    userAssignedIdentities: snapshot.userAssignedIdentities,
+    workloadIdentities: workloads,
+    federatedCredentials,
+    roleDefinitions,
+    roleAssignments,
+    servicePrincipals: snapshot.servicePrincipals,
+    applications: snapshot.applications,
+    appRoleAssignments: snapshot.appRoleAssignments,
+    directoryRoleDefinitions: snapshot.directoryRoleDefinitions,
+    directoryRoleAssignments: snapshot.directoryRoleAssignments,
+    directoryObjects: snapshot.directoryObjects,
+    coverage,
+    resource: (id) => resourceById.get(canonicalArmId(id)),
+    userAssignedIdentity: (id) => uamiById.get(canonicalArmId(id)),
+    workloadByPrincipal: (principalId) => workloadByPrincipal.get(canonicalGuid(principalId)),
+    workload: (key) => workloadByKey.get(key),
+    ficsOf: (workloadKey) => ficsByOwner.get(workloadKey) ?? empty,
+    resourcesUsing: (identityId) => resourcesByIdentity.get(canonicalArmId(identityId)) ?? empty,
+    assignmentsOf: (principalId) => assignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
+    assignmentsCovering: (targetId) => ancestorScopes(targetId).flatMap((scope) => assignmentsByScope.get(scope) ?? []),
+    ancestorScopes,
+    roleDefinition: (idOrGuid) => roleDefinitionByGuid.get(roleDefinitionGuid(idOrGuid)),
+    servicePrincipal: (objectId) => spById.get(canonicalGuid(objectId)),
+    servicePrincipalByAppId: (appId) => spByAppId.get(canonicalGuid(appId)),
+    application: (objectId) => appById.get(canonicalGuid(objectId)),
+    applicationByAppId: (appId) => appByAppId.get(canonicalGuid(appId)),
+    appRoleAssignmentsOf: (principalId) => appRoleAssignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
+    directoryRoleAssignmentsOf: (principalId) =>
+      directoryRoleAssignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
+    directoryRoleDefinition: (id) => directoryRoleById.get(canonicalGuid(id)) ?? directoryRoleByTemplate.get(canonicalGuid(id)),
+    directoryObject: (id) => directoryObjectById.get(canonicalGuid(id)),
+    isUnresolvedPrincipal: (principalId) => unresolved.has(canonicalGuid(principalId)),
+    isDeletedIdentity: (id) => deleted.has(canonicalArmId(id)),
+    clustersWithIssuer: (issuer) => clustersByIssuer.get(issuer) ?? empty,
+    subscription: (subscriptionId) => subscriptionById.get(subscriptionId.toLowerCase()),
+    managementGroup: (id) => mgById.get(canonicalArmId(id)),
+  };
+  return Object.freeze(inventory);
+}
+
+function toResource(resource: SnapshotResource): Resource {
+  const identityType = (resource.identity?.type ?? '').toLowerCase();
+  return {
+    ...resource,
+    ref: { kind: 'resource', id: resource.id, displayName: resource.name },
+    attachedIdentityIds: Object.keys(resource.identity?.userAssignedIdentities ?? {}),
+    hasSystemAssignedIdentity: identityType.includes('systemassigned'),
+  };
+}
+
+function buildCoverage(snapshot: Snapshot): Coverage {
+  const gaps = snapshot.coverage.gaps;
+  const gapScopes = new Map<DataSource, Set<string>>();
+  for (const gap of gaps) {
+    const set = gapScopes.get(gap.source) ?? new Set<string>();
+    set.add(gap.scope === 'tenant' ? 'tenant' : canonicalArmId(gap.scope));
+    gapScopes.set(gap.source, set);
+  }
+  const isComplete = (source: DataSource, scope?: string): boolean => {
+    const scopes = gapScopes.get(source);
+    if (scopes === undefined) return true;
+    if (scope === undefined || scopes.has('tenant')) return false;
+    const canonical = canonicalArmId(scope);
+    if (scopes.has(canonical)) return false;
+    const subscriptionId = subscriptionOf(canonical);
+    return subscriptionId === undefined || !scopes.has(`/subscriptions/${subscriptionId}`);
+  };
+  const readableSubscriptions = new Set(
+    snapshot.subscriptions
+      .map((sub) => sub.subscriptionId.toLowerCase())
+      .filter(
+        (id) =>
+          isComplete('resources', `/subscriptions/${id}`) && isComplete('userAssignedIdentities', `/subscriptions/${id}`),
+      ),
+  );
+  return { complete: gaps.length === 0, gaps, isComplete, readableSubscriptions };
+}

@@ -1,0 +1,176 @@
+/**
+ * The inventory: a typed, indexed view of one snapshot. Rules read only this, never the snapshot's wire-near
+ * shapes, and never mutate it. Every lookup by ARM id is case-insensitive; by principal/object id it is too
+ * (GUIDs are compared lowercased).
+ */
+import type { ScopeLevel } from './ids.js';
+import type {
+  Cloud,
+  CoverageGap,
+  DataSource,
+  ScanScope,
+  SnapshotAppRoleAssignment,
+  SnapshotApplication,
+  SnapshotDirectoryObject,
+  SnapshotDirectoryRoleAssignment,
+  SnapshotDirectoryRoleDefinition,
+  SnapshotFederatedCredential,
+  SnapshotManagementGroup,
+  SnapshotResource,
+  SnapshotRoleAssignment,
+  SnapshotRoleDefinition,
+  SnapshotServicePrincipal,
+  SnapshotSubscription,
+  SnapshotUserAssignedIdentity,
+} from '../snapshot/schema.js';
+
+export const OBJECT_KINDS = [
+  'userAssignedIdentity',
+  'systemAssignedIdentity',
+  'application',
+  'servicePrincipal',
+  'federatedIdentityCredential',
+  'resource',
+  'roleAssignment',
+  'roleDefinition',
+  'scope',
+  'managementGroup',
+  'subscription',
+  'appRoleAssignment',
+  'directoryRole',
+  'directoryRoleAssignment',
+  'user',
+  'group',
+  'directoryObject',
+] as const;
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
+
+/**
+ * Points at one object in the tenant: an ARM resource id (original casing) or a Graph object id.
+ * displayName is for humans only and never used for identity.
+ */
+export interface ObjectRef {
+  readonly kind: ObjectKind;
+  readonly id: string;
+  readonly displayName?: string;
+  /** Entra object id of the principal, when the object is (or has) one. */
+  readonly principalId?: string;
+}
+
+/** An object a finding involves besides its subject, with the part it plays (`role`, `scope`, `controller`, …). */
+export interface RelatedRef extends ObjectRef {
+  readonly relation: string;
+}
+
+export type WorkloadKind = 'userAssignedIdentity' | 'systemAssignedIdentity' | 'application';
+
+/**
+ * A workload identity mi-audit audits: a user-assigned identity, a system-assigned identity (keyed by its host
+ * resource), or an app registration that has federated credentials (through its service principal).
+ */
+export interface WorkloadIdentity {
+  /** Canonical key: canonical ARM id (UAMI), canonical host id + `#system` (system-assigned), `app:<objectId>`. */
+  readonly key: string;
+  readonly kind: WorkloadKind;
+  readonly ref: ObjectRef;
+  readonly displayName: string;
+  /** Object id of the service principal (lowercase); undefined when unknown. */
+  readonly principalId: string | undefined;
+  readonly clientId: string | undefined;
+  readonly subscriptionId: string | undefined;
+  readonly resourceGroup: string | undefined;
+  readonly location: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly userAssignedIdentity?: SnapshotUserAssignedIdentity;
+  readonly hostResource?: Resource;
+  readonly application?: SnapshotApplication;
+  readonly servicePrincipal?: SnapshotServicePrincipal;
+}
+
+/** A resource with its identity block resolved. */
+export interface Resource extends SnapshotResource {
+  readonly ref: ObjectRef;
+  /** The userAssignedIdentities keys as ARM returned them (any casing). */
+  readonly attachedIdentityIds: readonly string[];
+  readonly hasSystemAssignedIdentity: boolean;
+}
+
+export interface RoleAssignment extends SnapshotRoleAssignment {
+  readonly ref: ObjectRef;
+  /** Lowercase GUID of the role definition. */
+  readonly roleDefinitionGuid: string;
+  readonly definition: RoleDefinition | undefined;
+  readonly scopeLevel: ScopeLevel;
+}
+
+export interface RoleDefinition extends SnapshotRoleDefinition {
+  readonly ref: ObjectRef;
+}
+
+export interface FederatedCredential extends SnapshotFederatedCredential {
+  readonly ref: ObjectRef;
+  /** The workload identity that trusts this credential, when it is in the inventory. */
+  readonly ownerKey: string;
+}
+
+export interface Coverage {
+  readonly complete: boolean;
+  readonly gaps: readonly CoverageGap[];
+  /** False when a gap names this source for the scope, for `tenant`, or for the subscription the scope is in. */
+  isComplete(source: DataSource, scope?: string): boolean;
+  /** Subscriptions (lowercase ids) whose resources and identities were read completely. */
+  readonly readableSubscriptions: ReadonlySet<string>;
+}
+
+export interface Inventory {
+  readonly tenantId: string;
+  readonly cloud: Cloud;
+  readonly scope: ScanScope;
+  readonly collectedAt: string;
+  readonly managementGroups: readonly SnapshotManagementGroup[];
+  readonly subscriptions: readonly SnapshotSubscription[];
+  readonly resources: readonly Resource[];
+  readonly userAssignedIdentities: readonly SnapshotUserAssignedIdentity[];
+  readonly workloadIdentities: readonly WorkloadIdentity[];
+  readonly federatedCredentials: readonly FederatedCredential[];
+  readonly roleDefinitions: readonly RoleDefinition[];
+  readonly roleAssignments: readonly RoleAssignment[];
+  readonly servicePrincipals: readonly SnapshotServicePrincipal[];
+  readonly applications: readonly SnapshotApplication[];
+  readonly appRoleAssignments: readonly SnapshotAppRoleAssignment[];
+  readonly directoryRoleDefinitions: readonly SnapshotDirectoryRoleDefinition[];
+  readonly directoryRoleAssignments: readonly SnapshotDirectoryRoleAssignment[];
+  readonly directoryObjects: readonly SnapshotDirectoryObject[];
+  readonly coverage: Coverage;
+
+  resource(id: string): Resource | undefined;
+  userAssignedIdentity(id: string): SnapshotUserAssignedIdentity | undefined;
+  /** The workload identity whose service principal has this object id. */
+  workloadByPrincipal(principalId: string): WorkloadIdentity | undefined;
+  workload(key: string): WorkloadIdentity | undefined;
+  ficsOf(workloadKey: string): readonly FederatedCredential[];
+  /** Resources whose identity block or AKS kubelet profile references this user-assigned identity id. */
+  resourcesUsing(userAssignedIdentityId: string): readonly Resource[];
+  assignmentsOf(principalId: string): readonly RoleAssignment[];
+  /** Assignments that apply to the target: at its own scope or inherited from any ancestor (RG, subscription, MGs, root). */
+  assignmentsCovering(targetId: string): readonly RoleAssignment[];
+  /** Ancestor scopes of an ARM id, nearest first, ending with the management-group chain and `/`. Canonical. */
+  ancestorScopes(targetId: string): readonly string[];
+  roleDefinition(idOrGuid: string): RoleDefinition | undefined;
+  servicePrincipal(objectId: string): SnapshotServicePrincipal | undefined;
+  servicePrincipalByAppId(appId: string): SnapshotServicePrincipal | undefined;
+  application(objectId: string): SnapshotApplication | undefined;
+  applicationByAppId(appId: string): SnapshotApplication | undefined;
+  appRoleAssignmentsOf(principalId: string): readonly SnapshotAppRoleAssignment[];
+  directoryRoleAssignmentsOf(principalId: string): readonly SnapshotDirectoryRoleAssignment[];
+  directoryRoleDefinition(id: string): SnapshotDirectoryRoleDefinition | undefined;
+  directoryObject(id: string): SnapshotDirectoryObject | undefined;
+  /** True when Graph was asked for this principal and answered that it does not exist. */
+  isUnresolvedPrincipal(principalId: string): boolean;
+  /** True when a GET confirmed (404) that this user-assigned identity no longer exists. */
+  isDeletedIdentity(id: string): boolean;
+  /** AKS clusters whose OIDC issuer URL equals this string exactly (byte for byte). */
+  clustersWithIssuer(issuer: string): readonly Resource[];
+  subscription(subscriptionId: string): SnapshotSubscription | undefined;
+  managementGroup(id: string): SnapshotManagementGroup | undefined;
+}

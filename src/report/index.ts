@@ -1,0 +1,6 @@
+import { csvReporter } from './csv.js';
+import { jsonReporter } from './json.js';
+import type { Reporter } from './reporter.js';
+import { tableReporter } from './table.js';
+
+export const REPORTERS: readonly Reporter[] = [tableReporter, jsonReporter, csvReporter];

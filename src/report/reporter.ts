@@ -1,0 +1,15 @@
+import type { ScanReport } from './model.js';
+
+export interface RenderEnv {
+  /** False when stdout is not a TTY, NO_COLOR is set, --no-color is given, or output goes to a file. */
+  readonly color: boolean;
+  /** Terminal width for the table; 120 when unknown. */
+  readonly columns: number;
+}
+
+/** A reporter turns a report into text. Pure: no I/O, no filtering, no sorting, no exit codes. */
+export interface Reporter {
+  readonly format: string;
+  readonly description: string;
+  render(report: ScanReport, env: RenderEnv): string;
+}

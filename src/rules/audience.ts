@@ -1,0 +1,46 @@
+import { defineRule } from '../engine/define-rule.js';
+import { KNOWN_AUDIENCES, TOKEN_EXCHANGE_AUDIENCE } from './util/clouds.js';
+import { ficOwner, ficRelated } from './util/refs.js';
+
+// Entra compares the audience exactly and case-sensitively (rules-kb §A.4 [S9]); each cloud has one
+// token-exchange value (§A.3 [S8]); a FIC has exactly one audience (§A.2 [S2]).
+export default defineRule({
+  meta: {
+    id: 'MIA-2002',
+    name: 'audience',
+    category: 'audience',
+    severity: 'low',
+    title: 'Federated credential audience is not the cloud token-exchange audience',
+    why: 'A FIC whose audience differs from the value the workload requests never matches, so teams "fix" it by loosening trust elsewhere; a non-standard audience can also accept tokens minted for another relying party.',
+    fix: 'Set the single audience to the token-exchange value of the tenant cloud (api://AzureADTokenExchange in Azure public cloud) and configure the identity provider to request it.',
+    references: [
+      { title: 'Configure an app to trust a managed identity: audiences per cloud', url: 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity' },
+      { title: 'Federated identity credential considerations', url: 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations' },
+    ],
+    requires: ['federatedIdentityCredentials'],
+  },
+  check({ inventory, report }) {
+    const expected = TOKEN_EXCHANGE_AUDIENCE[inventory.cloud];
+    for (const fic of inventory.federatedCredentials) {
+      if (fic.audiences.length === 1 && fic.audiences[0] === expected) continue;
+      const actual = fic.audiences.length === 1 ? (fic.audiences[0] ?? '') : undefined;
+      const variant =
+        actual === undefined
+          ? 'count'
+          : actual.trim().replace(/\/+$/, '').toLowerCase() === expected.toLowerCase()
+            ? 'near-miss'
+            : KNOWN_AUDIENCES.includes(actual)
+              ? 'other-cloud'
+              : 'custom';
+      const owner = ficOwner(inventory, fic);
+      const shown = actual === undefined ? `${fic.audiences.length} audiences` : JSON.stringify(actual);
+      report({
+        subject: owner.ref,
+        message: `Federated credential '${fic.name}' on '${owner.ref.displayName ?? owner.ref.id}' has audience ${shown}; ${inventory.cloud} expects "${expected}".`,
+        related: [ficRelated(fic)],
+        evidence: { audiences: fic.audiences, expected, variant, issuer: fic.issuer, subject: fic.subject },
+        key: [fic.name],
+      });
+    }
+  },
+});

@@ -1,0 +1,47 @@
+import { isBroadScopeLevel } from '../inventory/ids.js';
+import { defineRule } from '../engine/define-rule.js';
+import { canGrantAccess } from './util/actions.js';
+import { assignmentRelated, describeWorkload } from './util/refs.js';
+
+// Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28]). Contributor is not:
+// its notActions remove Microsoft.Authorization/*/Write.
+export default defineRule({
+  meta: {
+    id: 'MIA-1001',
+    name: 'privileged-role',
+    category: 'privileged-role',
+    severity: 'critical',
+    title: 'Workload identity holds a role that can grant access',
+    why: 'A role with Microsoft.Authorization/roleAssignments/write lets whoever controls the identity grant any role, including Owner, to any principal at or below the scope. Compromise of the workload becomes compromise of the scope.',
+    fix: 'Replace the role with the job-function role the workload needs at the narrowest scope. If the workload must create role assignments, constrain it with a role-assignment condition that allow-lists the roles it may grant.',
+    references: [
+      { title: 'Azure built-in roles: privileged', url: 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged' },
+      { title: 'Best practices for Azure RBAC', url: 'https://learn.microsoft.com/azure/role-based-access-control/best-practices' },
+    ],
+    requires: ['roleAssignments', 'roleDefinitions'],
+  },
+  check({ inventory, report }) {
+    for (const workload of inventory.workloadIdentities) {
+      if (workload.principalId === undefined) continue;
+      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
+        const definition = assignment.definition;
+        if (definition === undefined || !canGrantAccess(definition)) continue;
+        const broad = isBroadScopeLevel(assignment.scopeLevel);
+        report({
+          subject: workload.ref,
+          severity: broad ? 'critical' : 'high',
+          message: `${describeWorkload(workload)} holds ${definition.roleName} at ${assignment.scope} (${assignment.scopeLevel} scope), which can grant any role there.`,
+          related: assignmentRelated(assignment),
+          evidence: {
+            roleName: definition.roleName,
+            roleType: definition.roleType,
+            scope: assignment.scope,
+            scopeLevel: assignment.scopeLevel,
+            hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
+          },
+          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,64 @@
+/**
+ * Effective-action evaluation for Azure role definitions (rules-kb §G.0 `grants()`):
+ * an action is granted when some `actions` pattern matches it and no `notActions` pattern of the same
+ * permission block does. `*` is a wildcard; matching is case-insensitive. NotActions is subtraction, not deny.
+ */
+import type { RoleDefinition } from '../../inventory/model.js';
+
+const patternCache = new Map<string, RegExp>();
+
+export function actionMatches(pattern: string, action: string): boolean {
+  let regex = patternCache.get(pattern);
+  if (regex === undefined) {
+    const source = pattern
+      .trim()
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regex = new RegExp(`^${source}$`, 'i');
+    patternCache.set(pattern, regex);
+  }
+  return regex.test(action);
+}
+
+/** True when the definition's control-plane actions grant `action`. */
+export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
+  return definition.permissions.some(
+    (block) =>
+      block.actions.some((pattern) => actionMatches(pattern, action)) &&
+      !block.notActions.some((pattern) => actionMatches(pattern, action)),
+  );
+}
+
+/** True when the definition's data-plane actions grant `action`. */
+export function grantsData(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
+  return definition.permissions.some(
+    (block) =>
+      block.dataActions.some((pattern) => actionMatches(pattern, action)) &&
+      !block.notDataActions.some((pattern) => actionMatches(pattern, action)),
+  );
+}
+
+// A pattern that only reads: it ends in /read (e.g. "*/read", "Microsoft.Storage/*/read").
+export function isReadOnlyPattern(pattern: string): boolean {
+  return /\/read$/i.test(pattern.trim());
+}
+
+/** True when any control-plane action pattern can write, delete or act (anything beyond read). */
+export function canWriteControlPlane(definition: Pick<RoleDefinition, 'permissions'>): boolean {
+  return definition.permissions.some((block) => block.actions.some((pattern) => !isReadOnlyPattern(pattern)));
+}
+
+/** True when any data action can write, delete or act. */
+export function canWriteDataPlane(definition: Pick<RoleDefinition, 'permissions'>): boolean {
+  return definition.permissions.some((block) => block.dataActions.some((pattern) => !isReadOnlyPattern(pattern)));
+}
+
+export const ROLE_ASSIGNMENT_WRITE = 'Microsoft.Authorization/roleAssignments/write';
+export const FIC_WRITE = 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write';
+export const IDENTITY_ASSIGN = 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action';
+
+/** Can grant access: effective actions include roleAssignments/write (Owner, UAA, RBAC Admin, such custom roles). */
+export function canGrantAccess(definition: Pick<RoleDefinition, 'permissions'>): boolean {
+  return grants(definition, ROLE_ASSIGNMENT_WRITE);
+}

@@ -1,0 +1,128 @@
+/**
+ * Privilege tier of a principal (rules-kb §G.0 "Identity privilege tier"), the highest that applies:
+ *   T0: can grant access (roleAssignments/write) anywhere; Contributor, a write wildcard or an identity-takeover
+ *       role at root/MG/subscription; a tier-0 Graph permission; a privileged Entra role.
+ *   T1: any other write-capable control-plane role, a write data role, a tier-1 Graph permission, any other
+ *       Entra role, a Key Vault access policy beyond get/list.
+ *   T2: read-only data access (data roles, other Graph permissions, get/list access policies).
+ *   T3: nothing beyond metadata reads.
+ * Used by rules that weigh "who can become it" against "what can it do" (blast-radius, takeover-path).
+ */
+import { canonicalGuid, isBroadScopeLevel } from '../../inventory/ids.js';
+import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
+import { canGrantAccess, canWriteControlPlane, canWriteDataPlane, grants } from './actions.js';
+import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
+import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
+import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
+
+export type Tier = 0 | 1 | 2 | 3;
+
+export interface PrivilegeGrant {
+  readonly tier: Tier;
+  readonly kind: 'azureRole' | 'graphPermission' | 'directoryRole' | 'keyVaultAccessPolicy';
+  /** Human summary, e.g. `Owner at /subscriptions/…`. */
+  readonly label: string;
+  readonly ref: RelatedRef;
+}
+
+export interface Privilege {
+  readonly tier: Tier;
+  /** Every grant, most privileged first. */
+  readonly grants: readonly PrivilegeGrant[];
+}
+
+const cache = new WeakMap<Inventory, Map<string, Privilege>>();
+
+export function privilegeOf(inventory: Inventory, principalId: string | undefined): Privilege {
+  if (principalId === undefined) return { tier: 3, grants: [] };
+  let perInventory = cache.get(inventory);
+  if (perInventory === undefined) {
+    perInventory = new Map();
+    cache.set(inventory, perInventory);
+  }
+  const key = canonicalGuid(principalId);
+  const cached = perInventory.get(key);
+  if (cached !== undefined) return cached;
+
+  const found: PrivilegeGrant[] = [];
+  for (const assignment of inventory.assignmentsOf(key)) {
+    const grant = azureRoleGrant(assignment);
+    if (grant !== undefined) found.push(grant);
+  }
+  for (const appRole of inventory.appRoleAssignmentsOf(key)) {
+    const tier = graphPermissionTier(appRole.appRoleId);
+    const name = graphPermissionName(appRole.appRoleId) ?? appRole.appRoleId;
+    found.push({
+      tier: tier === 0 ? 0 : tier === 1 ? 1 : 2,
+      kind: 'graphPermission',
+      label: `${appRole.resourceDisplayName ?? 'API'} ${name}`,
+      ref: { relation: 'appRoleAssignment', kind: 'appRoleAssignment', id: appRole.id, displayName: name },
+    });
+  }
+  for (const directoryGrant of inventory.directoryRoleAssignmentsOf(key)) {
+    const definition = inventory.directoryRoleDefinition(directoryGrant.roleDefinitionId);
+    const templateId = canonicalGuid(definition?.templateId ?? directoryGrant.roleDefinitionId);
+    if (templateId === DIRECTORY_READERS_TEMPLATE_ID) continue;
+    const privileged = definition?.isPrivileged === true || ENTRA_TIER0_ROLES.has(templateId);
+    const name = definition?.displayName ?? ENTRA_TIER0_ROLES.get(templateId) ?? directoryGrant.roleDefinitionId;
+    found.push({
+      tier: privileged ? 0 : 1,
+      kind: 'directoryRole',
+      label: `Entra role ${name}`,
+      ref: { relation: 'directoryRole', kind: 'directoryRole', id: directoryGrant.roleDefinitionId, displayName: name },
+    });
+  }
+  for (const vault of inventory.resources) {
+    for (const policy of vault.keyVault?.accessPolicies ?? []) {
+      if (vault.keyVault?.enableRbacAuthorization === true || canonicalGuid(policy.objectId) !== key) continue;
+      const all = [
+        ...(policy.permissions.keys ?? []),
+        ...(policy.permissions.secrets ?? []),
+        ...(policy.permissions.certificates ?? []),
+        ...(policy.permissions.storage ?? []),
+      ].map((permission) => permission.toLowerCase());
+      const writes = all.some((permission) => permission !== 'get' && permission !== 'list');
+      found.push({
+        tier: writes ? 1 : 2,
+        kind: 'keyVaultAccessPolicy',
+        label: `access policy on Key Vault ${vault.name}`,
+        ref: { relation: 'keyVault', kind: 'resource', id: vault.id, displayName: vault.name },
+      });
+    }
+  }
+  found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const tier = found.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
+  const privilege: Privilege = { tier, grants: found };
+  perInventory.set(key, privilege);
+  return privilege;
+}
+
+function azureRoleGrant(assignment: RoleAssignment): PrivilegeGrant | undefined {
+  const definition = assignment.definition;
+  const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
+  const ref: RelatedRef = {
+    relation: 'roleAssignment',
+    kind: 'roleAssignment',
+    id: assignment.id,
+    displayName: `${roleName} at ${assignment.scope}`,
+  };
+  const label = `${roleName} at ${assignment.scope}`;
+  if (definition === undefined) return undefined;
+  const broad = isBroadScopeLevel(assignment.scopeLevel);
+  if (canGrantAccess(definition) || grants(definition, 'Microsoft.Authorization/elevateAccess/Action')) {
+    return { tier: 0, kind: 'azureRole', label, ref };
+  }
+  if (broad && (assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid))) {
+    return { tier: 0, kind: 'azureRole', label, ref };
+  }
+  if (broad && definition.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*'))) {
+    return { tier: 0, kind: 'azureRole', label, ref };
+  }
+  if (canWriteControlPlane(definition) || canWriteDataPlane(definition)) return { tier: 1, kind: 'azureRole', label, ref };
+  if (definition.permissions.some((block) => block.dataActions.length > 0)) return { tier: 2, kind: 'azureRole', label, ref };
+  return { tier: 3, kind: 'azureRole', label, ref };
+}
+
+export function tierLabel(tier: Tier): string {
+  return `T${tier}`;
+}

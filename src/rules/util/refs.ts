@@ -1,0 +1,37 @@
+import type { FederatedCredential, Inventory, ObjectRef, RelatedRef, RoleAssignment, WorkloadIdentity } from '../../inventory/model.js';
+
+/** The workload identity that owns a FIC, or a bare ref to the owner when it is not in the inventory. */
+export function ficOwner(inventory: Inventory, fic: FederatedCredential): { ref: ObjectRef; workload: WorkloadIdentity | undefined } {
+  const workload = inventory.workload(fic.ownerKey);
+  if (workload !== undefined) return { ref: workload.ref, workload };
+  return { ref: { kind: fic.owner.kind, id: fic.owner.id }, workload: undefined };
+}
+
+export function ficRelated(fic: FederatedCredential): RelatedRef {
+  return { relation: 'federatedCredential', kind: 'federatedIdentityCredential', id: fic.id, displayName: fic.name };
+}
+
+/** The role assignment, its role definition and its scope, as related objects of a finding. */
+export function assignmentRelated(assignment: RoleAssignment): RelatedRef[] {
+  return [
+    { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id },
+    {
+      relation: 'role',
+      kind: 'roleDefinition',
+      id: assignment.roleDefinitionId,
+      displayName: assignment.definition?.roleName ?? assignment.roleDefinitionGuid,
+    },
+    { relation: 'scope', kind: 'scope', id: assignment.scope },
+  ];
+}
+
+/** "user-assigned identity 'name'" etc., for messages. */
+export function describeWorkload(workload: Pick<WorkloadIdentity, 'kind' | 'displayName'>): string {
+  const noun =
+    workload.kind === 'userAssignedIdentity'
+      ? 'User-assigned identity'
+      : workload.kind === 'systemAssignedIdentity'
+        ? 'System-assigned identity of'
+        : 'App registration';
+  return `${noun} '${workload.displayName}'`;
+}

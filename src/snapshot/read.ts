@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+
+import { InputError } from '../core/errors.js';
+import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
+
+/** Reads and validates a snapshot file. Every problem becomes one InputError line naming the file and the path. */
+export async function readSnapshotFile(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error: unknown) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new InputError(`snapshot ${path}: cannot read file (${code})`, { cause: error });
+  }
+  return parseSnapshot(text, path);
+}
+
+export function parseSnapshot(text: string, origin: string): Snapshot {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error: unknown) {
+    const detail = error instanceof Error ? error.message : 'invalid JSON';
+    throw new InputError(`snapshot ${origin}: not valid JSON (${detail})`);
+  }
+  return validateSnapshot(data, origin);
+}
+
+export function validateSnapshot(data: unknown, origin: string): Snapshot {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InputError(`snapshot ${origin}: expected a JSON object`);
+  }
+  const header = data as { kind?: unknown; schemaVersion?: unknown };
+  if (header.kind !== SNAPSHOT_KIND) {
+    throw new InputError(`snapshot ${origin}: not an mi-audit snapshot (kind must be "${SNAPSHOT_KIND}")`);
+  }
+  if (header.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new InputError(
+      `snapshot ${origin}: unsupported schemaVersion ${JSON.stringify(header.schemaVersion)} (this mi-audit reads version ${SNAPSHOT_SCHEMA_VERSION})`,
+      { hint: 'collect the snapshot again with this version of mi-audit' },
+    );
+  }
+  const parsed = snapshotSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? '(root)' : formatPath(issue.path);
+    const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
+    throw new InputError(`snapshot ${origin}: at ${where}: ${issue?.message ?? 'invalid'}${more}`);
+  }
+  return parsed.data;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import rule from '../../src/rules/broad-scope.js';
+import { about, runRule } from '../helpers/rule-harness.js';
+import { TenantBuilder } from '../helpers/tenant-builder.js';
+
+describe('broad-scope', () => {
+  it('fires for Contributor at subscription (high) and management group (critical) scope', () => {
+    const t = new TenantBuilder();
+    const mg = t.managementGroup('landing-zones');
+    const prod = t.subscription('prod', { managementGroup: mg });
+    const sub = t.uami({ name: 'id-sub', subscription: prod });
+    const group = t.uami({ name: 'id-mg', subscription: prod });
+    t.assign(sub, 'Contributor', prod.scope);
+    t.assign(group, 'Website Contributor', mg);
+    const findings = runRule(rule, t);
+    assert.equal(about(findings, sub.id)[0]?.severity, 'high');
+    assert.equal(about(findings, group.id)[0]?.severity, 'critical');
+  });
+
+  it('matches ARM ids case-insensitively when judging scope level', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-sub', subscription: prod });
+    t.assign(id, 'Contributor', prod.scope.toUpperCase().replace('SUBSCRIPTIONS', 'subscriptions'));
+    assert.equal(runRule(rule, t).length, 1);
+  });
+
+  it('stays silent for Contributor on a resource group or resource, Reader anywhere, and roles that grant access', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-app', subscription: prod });
+    t.assign(id, 'Contributor', t.resourceGroupScope(prod, 'rg-app'));
+    t.assign(id, 'Contributor', `${t.resourceGroupScope(prod, 'rg-app')}/providers/Microsoft.Web/sites/web-1`);
+    t.assign(id, 'Reader', prod.scope);
+    t.assign(id, 'Reader', '/');
+    t.assign(id, 'Owner', prod.scope); // privileged-role reports it
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import rule from '../../src/rules/privileged-role.js';
+import { about, runRule } from '../helpers/rule-harness.js';
+import { TenantBuilder } from '../helpers/tenant-builder.js';
+
+describe('privileged-role', () => {
+  it('fires for Owner, UAA, RBAC Administrator and custom roles with roleAssignments/write, graded by scope', () => {
+    const t = new TenantBuilder();
+    const root = t.managementGroup('root');
+    const prod = t.subscription('prod', { managementGroup: root });
+    const owner = t.uami({ name: 'id-owner', subscription: prod });
+    const uaa = t.uami({ name: 'id-uaa', subscription: prod });
+    const rbac = t.uami({ name: 'id-rbac', subscription: prod });
+    const custom = t.uami({ name: 'id-custom', subscription: prod });
+    t.assign(owner, 'Owner', prod.scope);
+    t.assign(uaa, 'User Access Administrator', root);
+    t.assign(rbac, 'Role Based Access Control Administrator', t.resourceGroupScope(prod, 'rg-app'));
+    const granter = t.customRole({
+      roleName: 'Access granter',
+      actions: ['Microsoft.Authorization/roleAssignments/*'],
+      assignableScopes: [prod.scope],
+    });
+    t.assign(custom, granter, prod.scope);
+
+    const findings = runRule(rule, t);
+    assert.equal(about(findings, owner.id)[0]?.severity, 'critical');
+    assert.equal(about(findings, uaa.id)[0]?.severity, 'critical', 'inherited from a management group');
+    assert.equal(about(findings, rbac.id)[0]?.severity, 'high', 'resource-group scope is narrower');
+    assert.equal(about(findings, custom.id).length, 1);
+    const ownerFinding = about(findings, owner.id)[0];
+    assert.ok(ownerFinding?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Owner'));
+    assert.ok(ownerFinding?.related.some((ref) => ref.relation === 'scope' && ref.id === prod.scope));
+  });
+
+  it('fires for system-assigned identities and federated apps too', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const vm = t.resource({ type: 'Microsoft.Compute/virtualMachines', name: 'vm-1', subscription: prod, systemAssigned: true });
+    const app = t.application({ displayName: 'gh-deployer' });
+    t.fic(app, { name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:c/app:environment:prod' });
+    t.assign(vm, 'Owner', prod.scope);
+    t.assign(app, 'User Access Administrator', prod.scope);
+    const findings = runRule(rule, t);
+    assert.equal(about(findings, vm.id)[0]?.subject.kind, 'systemAssignedIdentity');
+    assert.equal(about(findings, app.id)[0]?.subject.kind, 'application');
+  });
+
+  it('stays silent for Contributor, Reader, data roles and custom roles that only read authorization', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-app', subscription: prod });
+    t.assign(id, 'Contributor', prod.scope);
+    t.assign(id, 'Reader', '/');
+    t.assign(id, 'Storage Blob Data Contributor', prod.scope);
+    const reader = t.customRole({ roleName: 'Auth reader', actions: ['Microsoft.Authorization/*/read'], assignableScopes: [prod.scope] });
+    t.assign(id, reader, prod.scope);
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});

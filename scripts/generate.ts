@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CATEGORY_DESCRIPTIONS, CATEGORY_GROUPS } from '../src/engine/categories.js';
 import type { Rule } from '../src/engine/types.js';
 import { EXIT_CODES } from '../src/core/exit-codes.js';
+import { DEMO_SNAPSHOT_FILE, buildDemoSnapshot } from './demo-tenant/index.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const GENERATED_START = '<!-- generated:start: npm run gen writes this block from the rule metadata; do not edit -->';
@@ -186,6 +187,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('src/rules/index.ts', renderRegistry(ruleFileNames()));
   files.set('src/core/version.ts', renderVersion());
   files.set('docs/exit-codes.md', renderExitCodes());
+  files.set(DEMO_SNAPSHOT_FILE, `${JSON.stringify(buildDemoSnapshot(), null, 2)}\n`);
   const rules = await loadRules();
   files.set('docs/rules/README.md', renderCatalog(rules));
   for (const rule of rules) files.set(ruleDocPath(rule), renderRuleDoc(rule));

@@ -46,7 +46,7 @@ export const tableReporter: Reporter = {
         head: ['Severity', 'Rule', 'Identity / object', 'Finding'],
         colWidths: [10, 26, 28, messageWidth],
         wordWrap: true,
-        wrapOnWordBoundary: false,
+        wrapOnWordBoundary: true,
         style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
       });
       for (const finding of report.findings) {

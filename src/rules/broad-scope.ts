@@ -1,7 +1,7 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { canGrantAccess, canWriteControlPlane } from './util/actions.js';
-import { assignmentRelated, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 // Broad = root, management group or subscription (rules-kb §D.4 [S27]). Roles that can grant access are
 // reported by privileged-role instead, so one assignment is not reported twice.
@@ -30,7 +30,7 @@ export default defineRule({
         report({
           subject: workload.ref,
           severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
-          message: `${describeWorkload(workload)} holds ${definition.roleName} at ${assignment.scope} (${assignment.scopeLevel} scope).`,
+          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
           related: assignmentRelated(assignment),
           evidence: { roleName: definition.roleName, scope: assignment.scope, scopeLevel: assignment.scopeLevel },
           key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],

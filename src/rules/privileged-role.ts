@@ -1,7 +1,7 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { canGrantAccess } from './util/actions.js';
-import { assignmentRelated, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 // Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28]). Contributor is not:
 // its notActions remove Microsoft.Authorization/*/Write.
@@ -30,7 +30,7 @@ export default defineRule({
         report({
           subject: workload.ref,
           severity: broad ? 'critical' : 'high',
-          message: `${describeWorkload(workload)} holds ${definition.roleName} at ${assignment.scope} (${assignment.scopeLevel} scope), which can grant any role there.`,
+          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, so it can grant any role there.`,
           related: assignmentRelated(assignment),
           evidence: {
             roleName: definition.roleName,

@@ -1,3 +1,4 @@
+import { parseArmId, scopeLevel } from '../../inventory/ids.js';
 import type { FederatedCredential, Inventory, ObjectRef, RelatedRef, RoleAssignment, WorkloadIdentity } from '../../inventory/model.js';
 
 /** The workload identity that owns a FIC, or a bare ref to the owner when it is not in the inventory. */
@@ -34,4 +35,26 @@ export function describeWorkload(workload: Pick<WorkloadIdentity, 'kind' | 'disp
         ? 'System-assigned identity of'
         : 'App registration';
   return `${noun} '${workload.displayName}'`;
+}
+
+/** A short human name for an ARM scope: "subscription 'contoso-prod'", "resource group 'rg-app' (contoso-prod)", … */
+export function describeScope(inventory: Inventory, scope: string): string {
+  const level = scopeLevel(scope);
+  const parsed = parseArmId(scope);
+  const subscriptionName =
+    parsed.subscriptionId === undefined ? undefined : (inventory.subscription(parsed.subscriptionId)?.displayName ?? parsed.subscriptionId);
+  switch (level) {
+    case 'root':
+      return 'the root scope /';
+    case 'managementGroup': {
+      const group = inventory.managementGroup(scope);
+      return `management group '${group?.displayName ?? parsed.managementGroup ?? scope}'`;
+    }
+    case 'subscription':
+      return `subscription '${subscriptionName ?? scope}'`;
+    case 'resourceGroup':
+      return `resource group '${parsed.resourceGroup ?? scope}' (${subscriptionName ?? '?'})`;
+    case 'resource':
+      return `resource '${parsed.name ?? scope}' (${parsed.type ?? 'resource'})`;
+  }
 }

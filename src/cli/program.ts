@@ -8,7 +8,7 @@ import type { ExitCode } from '../core/exit-codes.js';
 import { VERSION } from '../core/version.js';
 import { FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
-import { CLOUDS, type Cloud } from '../snapshot/schema.js';
+import { CLOUDS, type Cloud } from '../snapshot/clouds.js';
 import type { CliIo, GlobalOptions } from './io.js';
 
 interface ProgramResult {

@@ -9,7 +9,7 @@ import { InputError } from './errors.js';
  * renamed over the target (atomic on POSIX). A crash or a failed write never leaves a half-written report.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   try {
     await writeFile(temp, content, { encoding: 'utf8', mode: 0o644 });
     await rename(temp, path);

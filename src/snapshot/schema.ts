@@ -11,8 +11,8 @@ import { z } from 'zod';
 export const SNAPSHOT_KIND = 'mi-audit/snapshot';
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
-export const CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
-export type Cloud = (typeof CLOUDS)[number];
+export { CLOUDS, type Cloud } from './clouds.js';
+import { CLOUDS } from './clouds.js';
 
 /**
  * Data sources, one per collection step. Coverage records and rule `requires` lists use these names.

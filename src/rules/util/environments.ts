@@ -1,0 +1,102 @@
+/**
+ * Which environment a resource belongs to, production or not, from the evidence Azure estates usually carry:
+ * an `environment`-style tag, then names (resource, resource group), then the subscription's tag and name.
+ * The most specific evidence wins; ambiguous or missing evidence gives undefined, never a guess.
+ * Names are split into tokens on non-alphanumerics, so `app-orders-prod` is production but `product-api` and
+ * `stordersprod` (no separators) say nothing. Used by shared-identity (rules-kb §F, design inference).
+ */
+import type { Inventory, Resource } from '../../inventory/model.js';
+
+export type EnvironmentClass = 'production' | 'non-production';
+
+export interface EnvironmentVerdict {
+  readonly environmentClass: EnvironmentClass;
+  /** Normalised label: prod, dev, test, qa, uat, staging, sandbox, non-prod, pre-prod. */
+  readonly label: string;
+  /** Where the verdict came from, for evidence: `tag environment=dev on resource`, `resource group name`, … */
+  readonly source: string;
+}
+
+const WORDS: ReadonlyMap<string, readonly [EnvironmentClass, string]> = new Map([
+  ['prod', ['production', 'prod']],
+  ['production', ['production', 'prod']],
+  ['prd', ['production', 'prod']],
+  ['live', ['production', 'prod']],
+  ['dev', ['non-production', 'dev']],
+  ['development', ['non-production', 'dev']],
+  ['test', ['non-production', 'test']],
+  ['tst', ['non-production', 'test']],
+  ['testing', ['non-production', 'test']],
+  ['qa', ['non-production', 'qa']],
+  ['uat', ['non-production', 'uat']],
+  ['stage', ['non-production', 'staging']],
+  ['staging', ['non-production', 'staging']],
+  ['stg', ['non-production', 'staging']],
+  ['sandbox', ['non-production', 'sandbox']],
+  ['sbx', ['non-production', 'sandbox']],
+  ['nonprod', ['non-production', 'non-prod']],
+  ['nonproduction', ['non-production', 'non-prod']],
+  ['preprod', ['non-production', 'pre-prod']],
+  ['preproduction', ['non-production', 'pre-prod']],
+]);
+
+// "non-prod" and "pre-prod" split into two tokens; the prefix turns the next production word into non-production.
+const NEGATING_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['non', 'non-prod'],
+  ['pre', 'pre-prod'],
+]);
+
+/** Tag keys that name an environment, compared without case or punctuation. */
+const ENVIRONMENT_TAG_KEYS: ReadonlySet<string> = new Set(['environment', 'env', 'stage', 'environmenttype', 'environmentname', 'envtype', 'envname']);
+
+/** Classifies free text (a name or a tag value). Undefined when no word matches or words disagree. */
+export function classifyEnvironmentText(text: string): { readonly environmentClass: EnvironmentClass; readonly label: string } | undefined {
+  const tokens = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .map((token) => token.replace(/\d+$/, ''))
+    .filter((token) => token !== '');
+  const found: (readonly [EnvironmentClass, string])[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] ?? '';
+    const next = tokens[index + 1];
+    const negated = NEGATING_PREFIXES.get(token);
+    if (negated !== undefined && next !== undefined && WORDS.get(next)?.[0] === 'production') {
+      found.push(['non-production', negated]);
+      index += 1;
+      continue;
+    }
+    const word = WORDS.get(token);
+    if (word !== undefined) found.push(word);
+  }
+  const first = found[0];
+  if (first === undefined || found.some((word) => word[0] !== first[0])) return undefined;
+  return { environmentClass: first[0], label: first[1] };
+}
+
+/** The verdict from an `environment`-style tag, when one is present and recognised. */
+export function environmentFromTags(tags: Readonly<Record<string, string>> | undefined, where: string): EnvironmentVerdict | undefined {
+  for (const [key, value] of Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, ''))) continue;
+    const verdict = classifyEnvironmentText(value);
+    if (verdict !== undefined) return { ...verdict, source: `tag ${key}=${value} on ${where}` };
+  }
+  return undefined;
+}
+
+function fromName(name: string, source: string): EnvironmentVerdict | undefined {
+  const verdict = classifyEnvironmentText(name);
+  return verdict === undefined ? undefined : { ...verdict, source };
+}
+
+/** The environment of a resource, most specific evidence first; undefined when nothing says. */
+export function environmentOf(inventory: Inventory, resource: Resource): EnvironmentVerdict | undefined {
+  const subscription = inventory.subscription(resource.subscriptionId);
+  return (
+    environmentFromTags(resource.tags, 'resource') ??
+    fromName(resource.name, `resource name ${resource.name}`) ??
+    fromName(resource.resourceGroup, `resource group name ${resource.resourceGroup}`) ??
+    environmentFromTags(subscription?.tags, 'subscription') ??
+    (subscription === undefined ? undefined : fromName(subscription.displayName, `subscription name ${subscription.displayName}`))
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Import boundaries (docs/architecture.md): only the collector reaches the network, only the CLI touches
+ * `process`, rules do no I/O, and --version/--help load neither the Azure SDKs nor the rules.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = join(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+interface ImportEdge {
+  readonly specifier: string;
+  readonly dynamic: boolean;
+}
+
+/** Static `import … from`, `export … from` and dynamic `import()` specifiers (comments stripped). */
+function importsOf(file: string): ImportEdge[] {
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const edges: ImportEdge[] = [];
+  for (const match of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+    const isTypeOnly = /^\s*(?:import|export)\s+type\s/.test(match[0]);
+    if (!isTypeOnly && match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false });
+  }
+  for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) {
+    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false });
+  }
+  for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: true });
+  }
+  return edges;
+}
+
+function resolveLocal(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  return resolve(dirname(from), specifier).replace(/\.js$/, '.ts');
+}
+
+const files = sourceFiles(SRC);
+const rel = (file: string): string => relative(SRC, file).split('\\').join('/');
+const NETWORK_CLIENTS = /^(@azure\/|@microsoft\/microsoft-graph-client|node:https?$|https?$|undici$|node:net$|node:tls$)/;
+
+describe('architecture', () => {
+  it('only src/collect imports network clients', () => {
+    const offenders = files
+      .filter((file) => !rel(file).startsWith('collect/'))
+      .flatMap((file) => importsOf(file).filter((edge) => NETWORK_CLIENTS.test(edge.specifier)).map((edge) => `${rel(file)} → ${edge.specifier}`));
+    assert.deepEqual(offenders, []);
+  });
+
+  it('rules, engine and inventory do no I/O and import no outer layer', () => {
+    const allowedNode = new Set(['node:crypto']);
+    const offenders: string[] = [];
+    for (const file of files.filter((candidate) => /^(rules|engine|inventory)\//.test(rel(candidate)))) {
+      for (const edge of importsOf(file)) {
+        if (edge.specifier.startsWith('node:') && !allowedNode.has(edge.specifier)) offenders.push(`${rel(file)} → ${edge.specifier}`);
+        const target = resolveLocal(file, edge.specifier);
+        if (target !== undefined && /^(collect|report|cli|policy)\//.test(rel(target))) offenders.push(`${rel(file)} → ${rel(target)}`);
+      }
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      if (/\bDate\.now\(|new Date\(\)|Math\.random\(/.test(text)) offenders.push(`${rel(file)} reads the clock or randomness`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('only src/cli touches process, the console and Commander', () => {
+    const offenders: string[] = [];
+    for (const file of files.filter((candidate) => !rel(candidate).startsWith('cli/'))) {
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      if (/\bprocess\.|\bconsole\./.test(text)) offenders.push(`${rel(file)} uses process/console`);
+      if (importsOf(file).some((edge) => edge.specifier === 'commander')) offenders.push(`${rel(file)} imports commander`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('reporters import no computing layer', () => {
+    const offenders: string[] = [];
+    for (const file of files.filter((candidate) => rel(candidate).startsWith('report/'))) {
+      for (const edge of importsOf(file)) {
+        const target = resolveLocal(file, edge.specifier);
+        if (target !== undefined && /^(collect|cli|policy|rules|inventory\/build)/.test(rel(target))) offenders.push(`${rel(file)} → ${rel(target)}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('--version and --help load neither Azure SDKs, rules nor reporters (static import closure of cli/main.ts)', () => {
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const edge of importsOf(file)) {
+        if (edge.dynamic) continue;
+        const target = resolveLocal(file, edge.specifier);
+        if (target === undefined) external.add(edge.specifier);
+        else visit(target);
+      }
+    };
+    visit(join(SRC, 'cli/main.ts'));
+    const loaded = [...seen].map(rel);
+    assert.deepEqual(loaded.filter((file) => /^(rules|report\/(table|json|csv|index)|collect|engine\/run|inventory)/.test(file)), []);
+    assert.deepEqual([...external].filter((name) => name !== 'commander' && !name.startsWith('node:')), []);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Catalog parity: every rule has unique, well-formed metadata, a test file and a complete doc page; every
+ * generated file (registry, version, docs, demo snapshot) equals what `npm run gen` would write; and the
+ * demo tenant exercises every rule.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { CATEGORIES } from '../src/engine/categories.js';
+import { SEVERITIES } from '../src/engine/severity.js';
+import { analyzeSnapshot } from '../src/core/analyze.js';
+import { DEMO_SNAPSHOT_PATH } from '../src/core/paths.js';
+import { RULES } from '../src/rules/index.js';
+import { readSnapshotFile } from '../src/snapshot/read.js';
+import { GENERATED_END, REQUIRED_RULE_DOC_HEADINGS, ROOT, renderAll, ruleFileNames } from '../scripts/generate.js';
+
+describe('rule catalog', () => {
+  it('registry holds every rule file', () => {
+    assert.deepEqual(RULES.map((rule) => rule.meta.name).sort(), ruleFileNames());
+  });
+
+  it('metadata is unique and well formed', () => {
+    const ids = new Set<string>();
+    for (const { meta } of RULES) {
+      assert.match(meta.id, /^MIA-[1-3]\d{3}$/, `${meta.name}: id`);
+      assert.ok(!ids.has(meta.id), `duplicate id ${meta.id}`);
+      ids.add(meta.id);
+      assert.match(meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${meta.name}: kebab-case name`);
+      assert.ok(CATEGORIES.includes(meta.category), `${meta.name}: category`);
+      assert.ok(SEVERITIES.includes(meta.severity), `${meta.name}: severity`);
+      assert.ok(meta.title.length > 10 && !meta.title.endsWith('.'), `${meta.name}: title`);
+      assert.ok(meta.why.length > 40, `${meta.name}: why`);
+      assert.ok(meta.fix.length > 20, `${meta.name}: fix`);
+      assert.ok(meta.references.length > 0, `${meta.name}: references`);
+      for (const reference of meta.references) assert.match(reference.url, /^https:\/\//, `${meta.name}: reference url`);
+      const family = meta.id.charAt(4);
+      const expectedFamily = CATEGORIES.indexOf(meta.category) < 7 ? '1' : CATEGORIES.indexOf(meta.category) < 15 ? '2' : '3';
+      assert.equal(family, expectedFamily, `${meta.name}: id family matches its category group`);
+    }
+  });
+
+  it('every rule has a test file and a complete doc page', () => {
+    for (const { meta } of RULES) {
+      assert.ok(existsSync(join(ROOT, 'test/rules', `${meta.name}.test.ts`)), `test/rules/${meta.name}.test.ts is missing`);
+      const docPath = join(ROOT, 'docs/rules', `${meta.name}.md`);
+      assert.ok(existsSync(docPath), `docs/rules/${meta.name}.md is missing`);
+      const doc = readFileSync(docPath, 'utf8');
+      const body = doc.slice(doc.indexOf(GENERATED_END));
+      let position = 0;
+      for (const heading of REQUIRED_RULE_DOC_HEADINGS) {
+        const at = body.indexOf(`\n${heading}\n`, position);
+        assert.ok(at >= 0, `docs/rules/${meta.name}.md: '${heading}' missing or out of order`);
+        position = at;
+      }
+      assert.ok(!/\bTODO\b/.test(body), `docs/rules/${meta.name}.md still has TODO`);
+      assert.match(body, /rules-kb/, `docs/rules/${meta.name}.md cites the rules knowledge base`);
+    }
+  });
+
+  it('generated files are current (run `npm run gen`)', async () => {
+    const stale: string[] = [];
+    for (const [path, content] of await renderAll()) {
+      const absolute = join(ROOT, path);
+      if (!existsSync(absolute) || readFileSync(absolute, 'utf8') !== content) stale.push(path);
+    }
+    assert.deepEqual(stale, []);
+  });
+
+  it('the demo tenant exercises every rule, and every finding names its objects', async () => {
+    const snapshot = await readSnapshotFile(DEMO_SNAPSHOT_PATH);
+    const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T00:00:00Z') });
+    const fired = new Set(report.findings.map((finding) => finding.rule));
+    assert.deepEqual(RULES.map((rule) => rule.meta.name).filter((name) => !fired.has(name)), []);
+    for (const finding of report.findings) {
+      assert.ok(finding.subject.id.length > 0 && finding.subject.displayName !== undefined, `${finding.rule}: subject named`);
+      assert.match(finding.fingerprint, /^v1:[0-9a-f]{32}$/);
+    }
+  });
+});

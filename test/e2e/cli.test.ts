@@ -1,0 +1,123 @@
+/** The built CLI end to end: one test (at least) per exit code it can return offline. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
+import { RULES } from '../../src/rules/index.js';
+import { runCli } from '../helpers/exec.js';
+
+const ANSI = /\u001b\[/;
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'mi-audit-e2e-'));
+
+describe('mi-audit CLI', () => {
+  it('--version and --help answer at once with exit 0', () => {
+    const version = runCli(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = runCli(['scan', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--fail-on <severity>/);
+  });
+
+  it('scan --demo prints a table and fails the default gate (exit 1)', () => {
+    const run = runCli(['scan', '--demo']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /privileged-role/);
+    assert.match(run.stdout, /\d+ findings: \d+ critical/);
+    assert.ok(!ANSI.test(run.stdout), 'no colour when stdout is not a terminal');
+    assert.equal(run.stderr, '');
+  });
+
+  it('scan --demo --format json emits the v1 contract', () => {
+    const run = runCli(['scan', '--demo', '--format', 'json', '--fail-on', 'none']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as Record<string, unknown> & { findings: Record<string, unknown>[]; summary: { total: number; bySeverity: Record<string, number> } };
+    for (const key of ['schemaVersion', 'tool', 'tenantId', 'scope', 'generatedAt', 'coverage', 'summary', 'findings']) {
+      assert.ok(key in report, `top-level ${key}`);
+    }
+    assert.equal(report['schemaVersion'], 1);
+    assert.deepEqual(report['coverage'], { complete: true, gaps: [] });
+    assert.equal(report.summary.total, report.findings.length);
+    assert.equal(Object.values(report.summary.bySeverity).reduce((a, b) => a + b, 0), report.findings.length);
+    for (const finding of report.findings) {
+      for (const key of ['ruleId', 'category', 'severity', 'title', 'message', 'subject', 'related', 'evidence', 'remediation', 'references', 'fingerprint']) {
+        assert.ok(key in finding, `finding.${key}`);
+      }
+    }
+  });
+
+  it('is deterministic: same snapshot, same findings and fingerprints', () => {
+    const strip = (text: string): unknown => {
+      const report = JSON.parse(text) as { generatedAt?: string };
+      delete report.generatedAt;
+      return report;
+    };
+    const first = runCli(['scan', '--snapshot', DEMO_SNAPSHOT_PATH, '--format', 'json']);
+    const second = runCli(['scan', '--demo', '--format', 'json']);
+    assert.deepEqual(strip(first.stdout), strip(second.stdout));
+  });
+
+  it('--fail-on none passes (exit 0); csv has a fixed header', () => {
+    const run = runCli(['scan', '--demo', '--format', 'csv', '--fail-on', 'none']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^severity,ruleId,rule,category,title,subjectKind,subjectId,subjectName,principalId,message,related,remediation,confidence,fingerprint\r\n/);
+  });
+
+  it('incomplete coverage turns a passing gate into exit 3 and says so', () => {
+    const dir = tmp();
+    const snapshot = JSON.parse(readFileSync(DEMO_SNAPSHOT_PATH, 'utf8')) as { coverage: { gaps: unknown[] } };
+    snapshot.coverage.gaps.push({ source: 'resources', scope: '/subscriptions/00000000-0000-0000-0000-000000000000', reason: '403 AuthorizationFailed', status: 403 });
+    writeFileSync(join(dir, 'partial.json'), JSON.stringify(snapshot));
+    const run = runCli(['scan', '--snapshot', join(dir, 'partial.json'), '--fail-on', 'none']);
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /Coverage incomplete: 1 gap/);
+    const failing = runCli(['scan', '--snapshot', join(dir, 'partial.json'), '--fail-on', 'critical']);
+    assert.equal(failing.code, 1, 'a gate failure wins over incomplete coverage');
+  });
+
+  it('writes --output atomically and names the file on stderr', () => {
+    const dir = tmp();
+    const out = join(dir, 'report.json');
+    const run = runCli(['scan', '--demo', '--format', 'json', '--output', out, '--fail-on', 'none']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /wrote json report to/);
+    assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number }).schemaVersion, 1);
+    assert.deepEqual(readdirSync(dir), ['report.json'], 'no temp file left behind');
+  });
+
+  it('bad input: one line, exit 2, no stack, no output file', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'bad.json'), '{"kind":"mi-audit/snapshot","schemaVersion":1}');
+    const out = join(dir, 'out.json');
+    const cases: [string[], RegExp][] = [
+      [['scan', '--snapshot', join(dir, 'bad.json'), '--output', out], /^mi-audit: error: snapshot .*bad\.json: at tool: /],
+      [['scan', '--snapshot', join(dir, 'missing.json')], /^mi-audit: error: snapshot .*missing\.json: cannot read file \(ENOENT\)/],
+      [['scan', '--bogus'], /^mi-audit: error: unknown option '--bogus'/],
+      [['scan', '--demo', '--format', 'xml'], /^mi-audit: error: option '--format <format>' argument 'xml' is invalid/],
+      [['scan', '--demo', '--snapshot', DEMO_SNAPSHOT_PATH], /^mi-audit: error: --snapshot and --demo cannot be combined/],
+      [['scan', '--demo', '--output', join(dir, 'no-such-dir', 'r.json')], /^mi-audit: error: cannot write .*r\.json: ENOENT/],
+    ];
+    for (const [args, pattern] of cases) {
+      const run = runCli(args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, pattern);
+      assert.ok(!/\n\s+at /.test(run.stderr), `${args.join(' ')}: no stack trace`);
+      assert.equal(run.stdout, '');
+    }
+    assert.equal(existsSync(out), false);
+    assert.deepEqual(readdirSync(dir), ['bad.json']);
+  });
+
+  it('rules lists the catalog from metadata and explains one rule', () => {
+    const list = runCli(['rules', '--format', 'json']);
+    assert.equal(list.code, 0);
+    assert.deepEqual((JSON.parse(list.stdout) as { id: string }[]).map((meta) => meta.id), RULES.map((rule) => rule.meta.id));
+    const one = runCli(['rules', 'privileged-role']);
+    assert.match(one.stdout, /^MIA-1001 privileged-role/);
+    assert.equal(runCli(['rules', 'nope']).code, 2);
+  });
+});

@@ -18,6 +18,12 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
+/**
+ * cli-table3 renders about 0.5 ms per row, so a 14k-finding tenant would take seconds and be unreadable
+ * anyway: the table shows the most severe findings first and points to json/csv for the complete list.
+ */
+export const TABLE_ROW_LIMIT = 1000;
+
 export const tableReporter: Reporter = {
   format: 'table',
   description: 'A human-readable table grouped by severity, with a summary and coverage line (default).',
@@ -49,7 +55,7 @@ export const tableReporter: Reporter = {
         wrapOnWordBoundary: true,
         style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
       });
-      for (const finding of report.findings) {
+      for (const finding of report.findings.slice(0, TABLE_ROW_LIMIT)) {
         table.push([
           paint[finding.severity](finding.severity.toUpperCase()),
           `${finding.ruleId}\n${finding.rule}`,
@@ -58,6 +64,11 @@ export const tableReporter: Reporter = {
         ]);
       }
       lines.push(table.toString());
+      if (report.findings.length > TABLE_ROW_LIMIT) {
+        lines.push(
+          chalk.yellow(`Showing the ${TABLE_ROW_LIMIT} most severe of ${report.findings.length} findings; use --format json or csv for all of them.`),
+        );
+      }
       lines.push('');
     }
 

@@ -21,13 +21,25 @@ export function actionMatches(pattern: string, action: string): boolean {
   return regex.test(action);
 }
 
+// Rules ask the same question of the same definition for every assignment (100k on large tenants): memoize.
+const grantCache = new WeakMap<object, Map<string, boolean>>();
+
 /** True when the definition's control-plane actions grant `action`. */
 export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
-  return definition.permissions.some(
+  let answers = grantCache.get(definition);
+  if (answers === undefined) {
+    answers = new Map();
+    grantCache.set(definition, answers);
+  }
+  const cached = answers.get(action);
+  if (cached !== undefined) return cached;
+  const granted = definition.permissions.some(
     (block) =>
       block.actions.some((pattern) => actionMatches(pattern, action)) &&
       !block.notActions.some((pattern) => actionMatches(pattern, action)),
   );
+  answers.set(action, granted);
+  return granted;
 }
 
 /** True when the definition's data-plane actions grant `action`. */

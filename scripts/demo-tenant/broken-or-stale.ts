@@ -1,9 +1,87 @@
 /**
  * Demo instances of the "What is broken or stale?" categories (orphaned-reference, orphaned-assignment,
- * unused-identity, shared-identity, secret-credential, credential-limit).
+ * unused-identity, shared-identity, secret-credential, credential-limit) and of takeover-path, each next to a
+ * clean look-alike that must stay silent.
  */
+import { GITHUB_ISSUER, asPrincipal, guid } from '../../test/helpers/tenant-builder.js';
 import type { DemoTenant } from './base.js';
 
-export function addBrokenOrStale(_demo: DemoTenant): void {
-  // Filled by the lifecycle rules.
+export function addBrokenOrStale(demo: DemoTenant): void {
+  const { t, sub } = demo;
+
+  // orphaned-reference: the batch VM still lists an identity that was deleted (a GET answered 404); the old
+  // principal's role assignment lingers too (orphaned-assignment). The builder's assignDeleted() invents its own
+  // principal id, so the leftover assignment is added with the id the VM recorded and marked unresolved by hand.
+  const batchIdentityId = `${sub.prod.scope}/resourcegroups/rg-batch-prod/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-legacy`;
+  t.resource({ type: 'Microsoft.Compute/virtualMachines', name: 'vm-batch-prod', subscription: sub.prod, resourceGroup: 'rg-batch-prod', userAssigned: [batchIdentityId], tags: { environment: 'prod' } });
+  t.deletedIdentity(batchIdentityId);
+  const batchPrincipal = guid(`principal:${batchIdentityId}`);
+  t.raw.unresolvedPrincipalIds.push(batchPrincipal);
+  t.assign({ principalId: batchPrincipal, principalType: 'ServicePrincipal' }, 'Storage Blob Data Contributor', demo.storageOrders.id, { createdOn: '2025-02-11T14:03:00Z' });
+
+  // orphaned-reference (recreated): the reports function references id-reports-sync by its old principal; the
+  // identity was deleted and created again under the same name.
+  const reportsSyncId = `${sub.prod.scope}/resourceGroups/rg-reports-prod/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-reports-sync`;
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'functionapp', name: 'func-reports-sync-prod', subscription: sub.prod, resourceGroup: 'rg-reports-prod', userAssigned: [reportsSyncId], tags: { environment: 'prod' } });
+  t.uami({ name: 'id-reports-sync', subscription: sub.prod, resourceGroup: 'rg-reports-prod', tags: { environment: 'prod' }, principalId: guid('id-reports-sync:recreated-2026-10') });
+
+  // Clean look-alike: an orders worker references the existing orders identity with a lowercase `resourcegroups`
+  // key (ARM casing varies). Both users of the identity are production, so shared-identity stays silent too.
+  t.resource({
+    type: 'Microsoft.Web/sites',
+    kind: 'app',
+    name: 'app-orders-worker-prod',
+    subscription: sub.prod,
+    resourceGroup: 'rg-orders-prod',
+    tags: { environment: 'prod' },
+    userAssigned: [demo.ordersIdentity.id.replace('/resourceGroups/', '/resourcegroups/')],
+  });
+
+  // orphaned-assignment: a departed contractor's Contributor on the orders resource group (low) and a deleted dev
+  // team group still Reader on the whole dev subscription (medium: broad scope).
+  t.assignDeleted('User', 'Contributor', t.resourceGroupScope(sub.prod, 'rg-orders-prod'), 'former-contractor');
+  t.assignDeleted('Group', 'Reader', sub.dev.scope, 'dev-team-2023');
+  // Clean look-alike: a guest invited 20 minutes before the scan is not replicated yet (grace period).
+  const freshGuest = guid('deleted:fresh-guest');
+  t.raw.unresolvedPrincipalIds.push(freshGuest);
+  t.assign({ principalId: freshGuest, principalType: 'User' }, 'Reader', t.resourceGroupScope(sub.dev, 'rg-sandbox'), { createdOn: '2026-11-24T08:10:00Z' });
+
+  // unused-identity: a migration identity left behind after the 2024 move, still able to manage orders secrets.
+  const migration = t.uami({ name: 'id-migration-2024', subscription: sub.prod, resourceGroup: 'rg-identities', tags: { purpose: 'one-off data migration' } });
+  t.assign(migration, 'Key Vault Secrets Officer', demo.vaultOrders.id);
+
+  // shared-identity: the catalog identity serves the production app and the dev app, and can write prod data.
+  const catalog = t.uami({ name: 'id-catalog', subscription: sub.prod, resourceGroup: 'rg-catalog-prod', tags: { app: 'catalog' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-catalog-prod', subscription: sub.prod, resourceGroup: 'rg-catalog-prod', tags: { environment: 'prod' }, userAssigned: [catalog] });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-catalog-dev', subscription: sub.dev, resourceGroup: 'rg-catalog-dev', tags: { environment: 'dev' }, userAssigned: [catalog] });
+  const catalogStorage = t.resource({ type: 'Microsoft.Storage/storageAccounts', name: 'stcatalogprod', subscription: sub.prod, resourceGroup: 'rg-catalog-prod' });
+  t.assign(catalog, 'Storage Blob Data Contributor', catalogStorage.id);
+
+  // secret-credential: the infrastructure pipeline app federates with GitHub but kept its old client secret.
+  const infra = t.application({ displayName: 'gh-infra-deploy', secrets: 1 });
+  t.fic(infra, { name: 'infra-production', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infrastructure@5678901:environment:production' });
+  t.assign(infra, 'Website Contributor', t.resourceGroupScope(sub.prod, 'rg-catalog-prod'));
+  // Clean look-alike: a reporting app with a secret but no federated credential is not this rule's business.
+  t.application({ displayName: 'legacy-reporting-export', secrets: 1 });
+
+  // credential-limit: one monorepo deployment identity with a FIC per service environment, 19 of 20.
+  const monorepo = t.uami({ name: 'id-gh-monorepo-deploy', subscription: sub.dev, resourceGroup: 'rg-identities', tags: { environment: 'dev' } });
+  for (let index = 1; index <= 19; index += 1) {
+    t.fic(monorepo, { name: `svc-${String(index).padStart(2, '0')}-dev`, issuer: GITHUB_ISSUER, subject: `repo:contoso@1234567/monorepo@4567890:environment:svc-${String(index).padStart(2, '0')}-dev` });
+  }
+  t.assign(monorepo, 'Website Contributor', t.resourceGroupScope(sub.dev, 'rg-monorepo-dev'));
+
+  // takeover-path: a contractor holds Managed Identity Contributor on the release resource group, where the release
+  // identity (Key Vault Secrets Officer, Website Contributor) lives: adding a FIC makes the contractor that identity.
+  const release = t.uami({ name: 'id-release-prod', subscription: sub.prod, resourceGroup: 'rg-release-prod', tags: { environment: 'prod' } });
+  t.fic(release, { name: 'release-production', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/release@6789012:environment:production' });
+  t.assign(release, 'Website Contributor', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));
+  t.assign(release, 'Key Vault Secrets Officer', demo.vaultOrders.id);
+  const carol = t.user('Carol Contractor');
+  t.assign(asPrincipal(carol), 'Managed Identity Contributor', t.resourceGroupScope(sub.prod, 'rg-release-prod'));
+  // Clean look-alike: the orders team may attach the dashboards identity, which can only read.
+  const dashboards = t.uami({ name: 'id-dashboards-prod', subscription: sub.prod, resourceGroup: 'rg-dashboards-prod', tags: { environment: 'prod' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-dashboards-prod', subscription: sub.prod, resourceGroup: 'rg-dashboards-prod', tags: { environment: 'prod' }, userAssigned: [dashboards] });
+  t.assign(dashboards, 'Reader', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));
+  t.assign(asPrincipal(demo.people.appTeam), 'Managed Identity Operator', t.resourceGroupScope(sub.prod, 'rg-dashboards-prod'));
 }

@@ -31,6 +31,9 @@ export function buildInventory(snapshot: Snapshot): Inventory {
 
   const resources: Resource[] = snapshot.resources.map(toResource);
   const resourceById = new Map(resources.map((resource) => [canonicalArmId(resource.id), resource]));
+  const resourcesByGroup = groupBy(resources, (resource) =>
+    canonicalArmId(`/subscriptions/${resource.subscriptionId}/resourceGroups/${resource.resourceGroup}`),
+  );
   const uamiById = new Map(snapshot.userAssignedIdentities.map((uami) => [canonicalArmId(uami.id), uami]));
   const spById = byGuid(snapshot.servicePrincipals);
   const spByAppId = new Map(snapshot.servicePrincipals.map((sp) => [canonicalGuid(sp.appId), sp]));
@@ -226,6 +229,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     workloadByPrincipal: (principalId) => workloadByPrincipal.get(canonicalGuid(principalId)),
     workload: (key) => workloadByKey.get(key),
     ficsOf: (workloadKey) => ficsByOwner.get(workloadKey) ?? empty,
+    resourcesInResourceGroup: (resourceGroupId) => resourcesByGroup.get(canonicalArmId(resourceGroupId)) ?? empty,
     resourcesUsing: (identityId) => resourcesByIdentity.get(canonicalArmId(identityId)) ?? empty,
     assignmentsOf: (principalId) => assignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
     assignmentsCovering: (targetId) => ancestorScopes(targetId).flatMap((scope) => assignmentsByScope.get(scope) ?? []),

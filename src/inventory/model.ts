@@ -149,6 +149,8 @@ export interface Inventory {
   workloadByPrincipal(principalId: string): WorkloadIdentity | undefined;
   workload(key: string): WorkloadIdentity | undefined;
   ficsOf(workloadKey: string): readonly FederatedCredential[];
+  /** Resources in a resource group, by the group's ARM id (`/subscriptions/<id>/resourceGroups/<name>`). */
+  resourcesInResourceGroup(resourceGroupId: string): readonly Resource[];
   /** Resources whose identity block or AKS kubelet profile references this user-assigned identity id. */
   resourcesUsing(userAssignedIdentityId: string): readonly Resource[];
   assignmentsOf(principalId: string): readonly RoleAssignment[];

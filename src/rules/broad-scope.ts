@@ -1,10 +1,15 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
-import { canGrantAccess, canWriteControlPlane } from './util/actions.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { canGrantAccess } from './util/actions.js';
+import { namedAssignmentRelated } from './util/assignment-related.js';
+import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
+import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
+import { describeScope, describeWorkload } from './util/refs.js';
 
-// Broad = root, management group or subscription (rules-kb §D.4 [S27]). Roles that can grant access are
-// reported by privileged-role instead, so one assignment is not reported twice.
+// Broad = root, management group or subscription (rules-kb §D.4 [S27]; G.2 RBAC-003, RBAC-006). High at
+// subscription, critical at management group or root. Roles that can grant access are reported by
+// privileged-role instead, so one assignment is not reported twice. Roles whose only non-read actions are
+// incidental (Microsoft.Support/*, provider registration) stay silent: they cannot change resources.
 export default defineRule({
   meta: {
     id: 'MIA-1002',
@@ -25,14 +30,25 @@ export default defineRule({
       if (workload.principalId === undefined) continue;
       for (const assignment of inventory.assignmentsOf(workload.principalId)) {
         const definition = assignment.definition;
-        if (definition === undefined || !isBroadScopeLevel(assignment.scopeLevel)) continue;
-        if (!canWriteControlPlane(definition) || canGrantAccess(definition)) continue;
+        if (definition === undefined || !isBroadScopeLevel(assignment.scopeLevel) || canGrantAccess(definition)) continue;
+        const writes = controlPlaneWritePatterns(definition);
+        if (writes.length === 0) continue;
+        // AzTier tier 0 (rules-kb §D.2 [S31]): can run code as, attach or federate other managed identities.
+        const identityTakeover =
+          assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid);
         report({
           subject: workload.ref,
           severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
           message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
-          related: assignmentRelated(assignment),
-          evidence: { roleName: definition.roleName, scope: assignment.scope, scopeLevel: assignment.scopeLevel },
+          related: namedAssignmentRelated(inventory, assignment),
+          evidence: {
+            roleName: definition.roleName,
+            roleDefinitionId: assignment.roleDefinitionGuid,
+            scope: assignment.scope,
+            scopeLevel: assignment.scopeLevel,
+            writeActions: writes,
+            identityTakeover,
+          },
           key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
         });
       }

@@ -58,7 +58,6 @@ export default defineRule({
       for (const reference of referencesOf(resource)) {
         const name = parseArmId(reference.id).name ?? reference.id;
         const existing = inventory.userAssignedIdentity(reference.id);
-        const where = `${resource.name}'s ${reference.via}`;
         if (existing === undefined) {
           const confirmed = inventory.isDeletedIdentity(reference.id);
           const subscriptionId = subscriptionOf(reference.id);
@@ -92,7 +91,7 @@ export default defineRule({
         if (recorded === undefined || canonicalGuid(recorded) === canonicalGuid(existing.principalId)) continue;
         report({
           subject: resource.ref,
-          message: `Resource '${resource.name}' references user-assigned identity '${existing.name}' with principal ${recorded}, but the identity now has principal ${existing.principalId}, so it was recreated and ${where} is stale.`,
+          message: `Resource '${resource.name}' references user-assigned identity '${existing.name}' with principal ${recorded} in its ${reference.via}, but the identity now has principal ${existing.principalId}: it was recreated and the old principal's role assignments are orphaned.`,
           related: [
             { relation: 'recreatedIdentity', kind: 'userAssignedIdentity', id: existing.id, displayName: existing.name, principalId: existing.principalId },
             ...staleAssignments(inventory, recorded),

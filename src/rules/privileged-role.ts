@@ -1,10 +1,14 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
+import { shiftSeverity } from '../engine/severity.js';
 import { canGrantAccess } from './util/actions.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { namedAssignmentRelated } from './util/assignment-related.js';
+import { describeScope, describeWorkload } from './util/refs.js';
+import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
-// Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28]). Contributor is not:
-// its notActions remove Microsoft.Authorization/*/Write.
+// Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28], G.2 RBAC-001/002).
+// Contributor is not: its notActions remove Microsoft.Authorization/*/Write. Critical at root, MG or subscription,
+// high below; one step lower when a v2.0 condition allow-lists the roles it may grant (§D.6 [S32], RBAC-007).
 export default defineRule({
   meta: {
     id: 'MIA-1001',
@@ -17,6 +21,7 @@ export default defineRule({
     references: [
       { title: 'Azure built-in roles: privileged', url: 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged' },
       { title: 'Best practices for Azure RBAC', url: 'https://learn.microsoft.com/azure/role-based-access-control/best-practices' },
+      { title: 'Delegate Azure role assignment management using conditions', url: 'https://learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-overview' },
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
@@ -27,17 +32,24 @@ export default defineRule({
         const definition = assignment.definition;
         if (definition === undefined || !canGrantAccess(definition)) continue;
         const broad = isBroadScopeLevel(assignment.scopeLevel);
+        const constrained = conditionConstrainsGrantedRoles(inventory, assignment);
+        const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
+        const scope = describeScope(inventory, assignment.scope);
         report({
           subject: workload.ref,
-          severity: broad ? 'critical' : 'high',
-          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, so it can grant any role there.`,
-          related: assignmentRelated(assignment),
+          severity: shiftSeverity(broad ? 'critical' : 'high', constrained ? -1 : 0),
+          message: constrained
+            ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
+            : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
+          related: namedAssignmentRelated(inventory, assignment),
           evidence: {
             roleName: definition.roleName,
             roleType: definition.roleType,
+            roleDefinitionId: assignment.roleDefinitionGuid,
             scope: assignment.scope,
             scopeLevel: assignment.scopeLevel,
-            hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
+            hasCondition,
+            conditionConstrainsRoles: constrained,
           },
           key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
         });

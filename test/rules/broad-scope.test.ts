@@ -16,7 +16,22 @@ describe('broad-scope', () => {
     t.assign(group, 'Website Contributor', mg);
     const findings = runRule(rule, t);
     assert.equal(about(findings, sub.id)[0]?.severity, 'high');
+    assert.equal(about(findings, sub.id)[0]?.evidence['identityTakeover'], true);
     assert.equal(about(findings, group.id)[0]?.severity, 'critical');
+    assert.ok(about(findings, sub.id)[0]?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Contributor'));
+  });
+
+  it('fires at the root scope and for a write-capable custom role at subscription scope', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const rootId = t.uami({ name: 'id-root', subscription: prod });
+    const customId = t.uami({ name: 'id-custom', subscription: prod });
+    t.assign(rootId, 'Storage Account Contributor', '/');
+    const vmRestarter = t.customRole({ roleName: 'VM restarter', actions: ['Microsoft.Compute/virtualMachines/restart/action'], assignableScopes: [prod.scope] });
+    t.assign(customId, vmRestarter, prod.scope);
+    const findings = runRule(rule, t);
+    assert.equal(about(findings, rootId.id)[0]?.severity, 'critical');
+    assert.equal(about(findings, customId.id)[0]?.severity, 'high');
   });
 
   it('matches ARM ids case-insensitively when judging scope level', () => {
@@ -36,6 +51,20 @@ describe('broad-scope', () => {
     t.assign(id, 'Reader', prod.scope);
     t.assign(id, 'Reader', '/');
     t.assign(id, 'Owner', prod.scope); // privileged-role reports it
+    assert.deepEqual(runRule(rule, t), []);
+  });
+
+  it('stays silent for roles whose only non-read actions are incidental (support tickets, provider registration)', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-metrics', subscription: prod });
+    t.assign(id, 'Monitoring Metrics Publisher', prod.scope);
+    const ticketOpener = t.customRole({
+      roleName: 'Support ticket opener',
+      actions: ['*/read', 'Microsoft.Support/*', 'Microsoft.Resources/deployments/*'],
+      assignableScopes: [prod.scope],
+    });
+    t.assign(id, ticketOpener, prod.scope);
     assert.deepEqual(runRule(rule, t), []);
   });
 });

@@ -5,6 +5,20 @@ import rule from '../../src/rules/privileged-role.js';
 import { about, runRule } from '../helpers/rule-harness.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
+const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
+const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+
+function constrainRoles(allowed: readonly string[]): string {
+  const list = allowed.join(', ');
+  return [
+    "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR",
+    ` (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${list}}))`,
+    'AND',
+    "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR",
+    ` (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${list}}))`,
+  ].join('\n');
+}
+
 describe('privileged-role', () => {
   it('fires for Owner, UAA, RBAC Administrator and custom roles with roleAssignments/write, graded by scope', () => {
     const t = new TenantBuilder();
@@ -31,7 +45,8 @@ describe('privileged-role', () => {
     assert.equal(about(findings, custom.id).length, 1);
     const ownerFinding = about(findings, owner.id)[0];
     assert.ok(ownerFinding?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Owner'));
-    assert.ok(ownerFinding?.related.some((ref) => ref.relation === 'scope' && ref.id === prod.scope));
+    assert.ok(ownerFinding?.related.some((ref) => ref.relation === 'scope' && ref.id === prod.scope && ref.displayName === "subscription 'prod'"));
+    assert.ok(ownerFinding?.related.every((ref) => ref.displayName !== undefined), 'every related object is named');
   });
 
   it('fires for system-assigned identities and federated apps too', () => {
@@ -47,6 +62,24 @@ describe('privileged-role', () => {
     assert.equal(about(findings, app.id)[0]?.subject.kind, 'application');
   });
 
+  it('lowers the severity by one when a v2.0 condition allow-lists only non-privileged roles', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const constrained = t.uami({ name: 'id-constrained', subscription: prod });
+    const allowsOwner = t.uami({ name: 'id-allows-owner', subscription: prod });
+    const denyList = t.uami({ name: 'id-deny-list', subscription: prod });
+    t.assign(constrained, 'Role Based Access Control Administrator', prod.scope, { condition: constrainRoles([STORAGE_BLOB_DATA_READER]) });
+    t.assign(allowsOwner, 'Role Based Access Control Administrator', prod.scope, { condition: constrainRoles([STORAGE_BLOB_DATA_READER, OWNER]) });
+    t.assign(denyList, 'Role Based Access Control Administrator', prod.scope, {
+      condition: constrainRoles([OWNER]).replaceAll('GuidEquals', 'GuidNotEquals'),
+    });
+    const findings = runRule(rule, t);
+    assert.equal(about(findings, constrained.id)[0]?.severity, 'high');
+    assert.equal(about(findings, constrained.id)[0]?.evidence['conditionConstrainsRoles'], true);
+    assert.equal(about(findings, allowsOwner.id)[0]?.severity, 'critical', 'an allow-list that includes Owner constrains nothing');
+    assert.equal(about(findings, denyList.id)[0]?.severity, 'critical', 'a deny-list is not an allow-list');
+  });
+
   it('stays silent for Contributor, Reader, data roles and custom roles that only read authorization', () => {
     const t = new TenantBuilder();
     const prod = t.subscription('prod');
@@ -56,6 +89,13 @@ describe('privileged-role', () => {
     t.assign(id, 'Storage Blob Data Contributor', prod.scope);
     const reader = t.customRole({ roleName: 'Auth reader', actions: ['Microsoft.Authorization/*/read'], assignableScopes: [prod.scope] });
     t.assign(id, reader, prod.scope);
+    assert.deepEqual(runRule(rule, t), []);
+  });
+
+  it('stays silent for a human or group holding Owner', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    t.assign({ principalId: t.user('Alice').id, principalType: 'User' }, 'Owner', prod.scope);
     assert.deepEqual(runRule(rule, t), []);
   });
 });

@@ -51,17 +51,21 @@ export function grantsData(definition: Pick<RoleDefinition, 'permissions'>, acti
   );
 }
 
-// A pattern that only reads: it ends in /read (e.g. "*/read", "Microsoft.Storage/*/read").
+/**
+ * Actions that only read, although they are not named `…/read`: Key Vault secret retrieval and metadata,
+ * and the user-delegation key a blob reader needs for a SAS limited to its own read rights. Without them
+ * Key Vault Secrets User and Storage Blob Data Reader would rank as write-capable (rules-kb §G.0 puts them
+ * in T2, read-only data access).
+ */
+const READ_LIKE_ACTIONS = /\/(getSecret|readMetadata|generateUserDelegationKey)\/action$/i;
+
+/** A pattern that only reads: it ends in /read (e.g. "*\/read", "Microsoft.Storage/*\/read") or is a read-like action. */
 export function isReadOnlyPattern(pattern: string): boolean {
-  return /\/read$/i.test(pattern.trim());
+  const trimmed = pattern.trim();
+  return /\/read$/i.test(trimmed) || READ_LIKE_ACTIONS.test(trimmed);
 }
 
-/** True when any control-plane action pattern can write, delete or act (anything beyond read). */
-export function canWriteControlPlane(definition: Pick<RoleDefinition, 'permissions'>): boolean {
-  return definition.permissions.some((block) => block.actions.some((pattern) => !isReadOnlyPattern(pattern)));
-}
-
-/** True when any data action can write, delete or act. */
+/** True when any data action can write, delete or act (anything beyond reading). */
 export function canWriteDataPlane(definition: Pick<RoleDefinition, 'permissions'>): boolean {
   return definition.permissions.some((block) => block.dataActions.some((pattern) => !isReadOnlyPattern(pattern)));
 }

@@ -22,6 +22,8 @@ export interface DataService {
   readonly readRoles: readonly DataRole[];
   readonly writeRoles: readonly DataRole[];
   readonly dataExposingActions: readonly string[];
+  /** What the read and write roles let a workload do; messaging services receive and send. */
+  readonly verbs?: readonly [read: string, write: string];
 }
 
 const STORAGE_KEYS = ['Microsoft.Storage/storageAccounts/listKeys/action'];
@@ -88,6 +90,7 @@ export const DATA_SERVICES: readonly DataService[] = [
   },
   {
     label: 'Service Bus',
+    verbs: ['receive', 'send'],
     type: 'microsoft.servicebus/namespaces',
     readRoles: [{ name: 'Azure Service Bus Data Receiver', id: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0' }],
     writeRoles: [{ name: 'Azure Service Bus Data Sender', id: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' }],
@@ -95,6 +98,7 @@ export const DATA_SERVICES: readonly DataService[] = [
   },
   {
     label: 'Event Hubs',
+    verbs: ['receive', 'send'],
     type: 'microsoft.eventhub/namespaces',
     readRoles: [{ name: 'Azure Event Hubs Data Receiver', id: 'a638d3c7-ab3a-418d-83e6-5f17a39d4fde' }],
     writeRoles: [{ name: 'Azure Event Hubs Data Sender', id: '2b629674-e913-4c01-ae53-ef4638d8f975' }],
@@ -116,6 +120,7 @@ export const DATA_SERVICES: readonly DataService[] = [
   },
   {
     label: 'Event Grid',
+    verbs: ['receive', 'send'],
     type: 'microsoft.eventgrid',
     readRoles: [],
     writeRoles: [{ name: 'EventGrid Data Sender', id: 'd5a91429-5739-47e2-a06b-3470a27159e7' }],
@@ -141,8 +146,9 @@ export function suggestedDataRoles(service: DataService): DataRole[] {
 
 /** "Storage Blob Data Reader (read) or Storage Blob Data Contributor (write)", for messages and remediation. */
 export function describeDataRoles(service: DataService): string {
+  const [readVerb, writeVerb] = service.verbs ?? ['read', 'write'];
   const reads = service.readRoles.map((role) => role.name).join(', ');
   const writes = service.writeRoles.map((role) => role.name).join(', ');
-  if (reads === '') return `${writes} (send)`;
-  return `${reads} to read, or ${writes} to write`;
+  if (reads === '') return `${writes} to ${writeVerb}`;
+  return `${reads} to ${readVerb}, or ${writes} to ${writeVerb}`;
 }

@@ -62,3 +62,30 @@ export function graphPermissionName(appRoleId: string): string | undefined {
   const id = appRoleId.toLowerCase();
   return GRAPH_TIER0.get(id) ?? GRAPH_TIER1.get(id);
 }
+
+/**
+ * Tier-0 permissions with a direct path to Global Administrator (AzTier `pathType: Direct`); the other tier-0
+ * permissions need one more step (Indirect). Source: rules-kb §E.1 [S31].
+ */
+export const GRAPH_TIER0_DIRECT: ReadonlySet<string> = new Set([
+  '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', // RoleManagement.ReadWrite.Directory
+  '50483e42-d915-4231-9639-7fdb7fd190e5', // UserAuthenticationMethod.ReadWrite.All
+  '627169a8-8c15-451c-861a-5b80e383de5c', // UserAuthMethod-TAP.ReadWrite.All
+  '6e85d483-7092-4375-babe-0a94a8213a58', // UserAuthMethod-Phone.ReadWrite.All
+  '7e9ebcc1-90aa-4471-8051-e68d6b4e9c89', // UserAuthMethod-HardwareOATH.ReadWrite.All
+  '4869299f-18c3-40c8-98f2-222657e67db1', // UserAuthMethod-QR.ReadWrite.All
+  '3011c876-62b7-4ada-afa2-506cbbecc68c', // User.EnableDisableAccount.All
+  'eccc023d-eccf-4e7b-9683-8813ab36cecc', // User.DeleteRestore.All
+  '01c0a623-fc9b-48e9-b794-0756f8e8f067', // Policy.ReadWrite.ConditionalAccess
+  'dd199f4a-f148-40a4-a2ec-f0069cc799ec', // RoleAssignmentSchedule.ReadWrite.Directory
+  '2f6817f8-7b12-4f0f-bc18-eeaf60705a9e', // PrivilegedAccess.ReadWrite.AzureADGroup
+  '41202f2c-f7ab-45be-b001-85c9728b9d69', // PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup
+]);
+
+/**
+ * Tier-1 permissions that rules-kb GRAPH-002 grades high: anything that writes, and tenant-wide reads of mail,
+ * files, sites and chat. Other tier-1 permissions (e.g. AuditLog.Read.All) are medium.
+ */
+export function isHighTier1GraphPermission(name: string): boolean {
+  return /ReadWrite|FullControl|\.Send$/i.test(name) || /^(Mail|Files|Sites|Chat|User-Mail)\./i.test(name);
+}

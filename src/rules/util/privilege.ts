@@ -10,8 +10,9 @@
  */
 import { canonicalGuid, isBroadScopeLevel } from '../../inventory/ids.js';
 import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
-import { canGrantAccess, canWriteControlPlane, canWriteDataPlane, grants } from './actions.js';
+import { canGrantAccess, canWriteDataPlane, grants } from './actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
+import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
 import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
 
@@ -118,7 +119,7 @@ function azureRoleGrant(assignment: RoleAssignment): PrivilegeGrant | undefined 
   if (broad && definition.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*'))) {
     return { tier: 0, kind: 'azureRole', label, ref };
   }
-  if (canWriteControlPlane(definition) || canWriteDataPlane(definition)) return { tier: 1, kind: 'azureRole', label, ref };
+  if (controlPlaneWritePatterns(definition).length > 0 || canWriteDataPlane(definition)) return { tier: 1, kind: 'azureRole', label, ref };
   if (definition.permissions.some((block) => block.dataActions.length > 0)) return { tier: 2, kind: 'azureRole', label, ref };
   return { tier: 3, kind: 'azureRole', label, ref };
 }

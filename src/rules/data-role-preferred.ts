@@ -1,0 +1,141 @@
+import { canonicalArmId, parseArmId } from '../inventory/ids.js';
+import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { defineRule } from '../engine/define-rule.js';
+import type { Severity } from '../engine/severity.js';
+import { canGrantAccess, grants } from './util/actions.js';
+import { namedAssignmentRelated } from './util/assignment-related.js';
+import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
+import { describeScope, describeWorkload } from './util/refs.js';
+
+/**
+ * rules-kb G.2 RBAC-004 (§D.5 [S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
+ * its keys) assigned on that resource, or on a resource group that holds only such resources, where a data role
+ * would do. Roles that can grant access (Owner, UAA, RBAC Administrator) are left to privileged-role, so one
+ * assignment is not reported twice. Broad scopes are left to broad-scope.
+ *
+ * Severity: medium when the role hands out the data through the control plane (listKeys, access policies) or
+ * covers a whole resource group; low for a single resource it can manage but not read (e.g. Key Vault
+ * Contributor on an RBAC-model vault).
+ */
+
+// Resource types that sit next to data services without changing the verdict (inference).
+const SUPPORTING_TYPES: readonly string[] = ['microsoft.network/privateendpoints', 'microsoft.network/privatednszones', 'microsoft.insights/'];
+
+interface Target {
+  readonly services: readonly DataService[];
+  /** Data-bearing resources the role reaches (the scope itself, or the resource group's resources). */
+  readonly resources: readonly { readonly id: string; readonly name: string; readonly service: DataService }[];
+}
+
+export default defineRule({
+  meta: {
+    id: 'MIA-1003',
+    name: 'data-role-preferred',
+    category: 'data-role-preferred',
+    severity: 'medium',
+    title: 'Control-plane role on a data-bearing resource where a data role would do',
+    why: 'A role that can manage a storage account, vault, registry or messaging namespace can usually read its keys or change its access policies, so it reaches all of the data and can also reconfigure or delete the resource. A data-plane role reaches only the data operations the workload performs.',
+    fix: 'Grant the data-plane role the workload needs (reader or sender/receiver first) on the specific resource, then remove the control-plane role. Disable shared-key and local authentication where the service allows it.',
+    references: [
+      { title: 'Best practices for Azure RBAC: least privilege', url: 'https://learn.microsoft.com/azure/role-based-access-control/best-practices' },
+      { title: 'Steps to assign an Azure role: choose the right role', url: 'https://learn.microsoft.com/azure/role-based-access-control/role-assignments-steps' },
+      { title: 'Managed identity best practice recommendations', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations' },
+    ],
+    requires: ['roleAssignments', 'roleDefinitions', 'resources'],
+  },
+  check({ inventory, report }) {
+    for (const workload of inventory.workloadIdentities) {
+      if (workload.principalId === undefined) continue;
+      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
+        const definition = assignment.definition;
+        if (definition === undefined || canGrantAccess(definition)) continue;
+        const target = dataTarget(inventory, assignment);
+        if (target === undefined) continue;
+        const managed = target.services.filter((service) => canManage(definition, service));
+        if (managed.length === 0) continue;
+        const exposing = target.resources.filter((resource) => exposesData(inventory, definition, resource));
+        const severity: Severity = assignment.scopeLevel === 'resourceGroup' || exposing.length > 0 ? 'medium' : 'low';
+        const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
+        const examples = managed.map(exampleDataRoles).join(', ');
+        const suggested = managed.flatMap(suggestedDataRoles);
+        const scope = describeScope(inventory, assignment.scope);
+        report({
+          subject: workload.ref,
+          severity,
+          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
+          remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
+          related: [
+            ...namedAssignmentRelated(inventory, assignment),
+            ...target.resources
+              .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
+              .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),
+          ],
+          evidence: {
+            roleName: definition.roleName,
+            roleDefinitionId: assignment.roleDefinitionGuid,
+            scope: assignment.scope,
+            scopeLevel: assignment.scopeLevel,
+            dataServices: managed.map((service) => service.label),
+            dataResources: target.resources.map((resource) => resource.name),
+            exposesDataThroughControlPlane: exposing.length > 0,
+            suggestedDataRoles: suggested.map((role) => role.name),
+            suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
+          },
+          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        });
+      }
+    }
+  },
+});
+
+/** The data services an assignment's scope covers: one resource, or a resource group holding only data services. */
+function dataTarget(inventory: Inventory, assignment: RoleAssignment): Target | undefined {
+  if (assignment.scopeLevel === 'resource') {
+    const parsed = parseArmId(assignment.scope);
+    const service = dataServiceOfType(parsed.type);
+    if (service === undefined) return undefined;
+    const name = inventory.resource(assignment.scope)?.name ?? parsed.name ?? assignment.scope;
+    return { services: [service], resources: [{ id: assignment.scope, name, service }] };
+  }
+  if (assignment.scopeLevel !== 'resourceGroup') return undefined;
+  const inGroup = inventory.resourcesInResourceGroup(assignment.scope);
+  const relevant = inGroup.filter((resource) => !isSupporting(resource));
+  const resources = relevant.flatMap((resource) => {
+    const service = dataServiceOfType(resource.type);
+    return service === undefined ? [] : [{ id: resource.id, name: resource.name, service }];
+  });
+  // A resource group that also holds compute or other services is a deployment target, not a data store.
+  if (resources.length === 0 || resources.length !== relevant.length) return undefined;
+  const services = [...new Set(resources.map((resource) => resource.service))];
+  return { services, resources };
+}
+
+/** "Storage Blob Data Reader or Storage Blob Data Contributor": the first read and write role of a service. */
+function exampleDataRoles(service: DataService): string {
+  return [service.readRoles[0], service.writeRoles[0]].flatMap((role) => (role === undefined ? [] : [role.name])).join(' or ');
+}
+
+function isSupporting(resource: Resource): boolean {
+  const type = resource.type.toLowerCase();
+  return SUPPORTING_TYPES.some((supporting) => (supporting.endsWith('/') ? type.startsWith(supporting) : type === supporting));
+}
+
+/** Can the role manage the service's resources (write them) or hand out their data (keys, access policies)? */
+function canManage(definition: Pick<RoleDefinition, 'permissions'>, service: DataService): boolean {
+  const topType = service.type.split('/').slice(0, 2).join('/');
+  const writeAction = topType.includes('/') ? `${topType}/write` : `${service.type}/topics/write`;
+  return grants(definition, writeAction) || service.dataExposingActions.some((action) => grants(definition, action));
+}
+
+function exposesData(
+  inventory: Inventory,
+  definition: Pick<RoleDefinition, 'permissions'>,
+  resource: { readonly id: string; readonly service: DataService },
+): boolean {
+  if (!resource.service.dataExposingActions.some((action) => grants(definition, action))) return false;
+  // Access-policy edits reach secrets only on vaults that use access policies (rules-kb §D.5).
+  if (resource.service.type === 'microsoft.keyvault/vaults') {
+    return inventory.resource(resource.id)?.keyVault?.enableRbacAuthorization !== true;
+  }
+  return true;
+}

@@ -1,0 +1,153 @@
+import { defineRule } from '../engine/define-rule.js';
+import { canonicalGuid } from '../inventory/ids.js';
+import type { Inventory, RelatedRef, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../inventory/model.js';
+import type { Severity } from '../engine/severity.js';
+import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './util/actions.js';
+import { ROLE } from './util/azure-roles.js';
+import { describeGrant } from './util/grant-description.js';
+import { describePrincipal, principalRelated } from './util/principals.js';
+import { type Privilege, privilegeOf, tierLabel } from './util/privilege.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+
+// Who can become a privileged identity without being it (rules-kb CTRL-001):
+//  - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, §A.1 [S29][S31]) adds
+//    a FIC, i.e. secret-free, long-lived sign-in as the UAMI from any issuer the holder controls;
+//  - userAssignedIdentities/*/assign/action (Managed Identity Operator, §D.2 [S29][S34][S35]) attaches it to
+//    compute the holder can write (the compute write is not checked, hence one step lower);
+//  - owning a federated app registration lets the owner add FICs and secrets to it (§A.1 [S4][S8]).
+// Owner, Contributor and other `*` roles grant both actions too, but their holders at subscription, management
+// group or root scope are platform administrators who control everything there already; reporting each of
+// them for each identity would bury the targeted grants. They count only at resource-group or resource scope.
+// Identities with read-only reach (T2/T3) are not worth taking over and stay silent.
+
+type Capability = 'add-federated-credential' | 'attach';
+
+const FIC_WRITER_ROLE_IDS: ReadonlySet<string> = new Set([ROLE.managedIdentityContributor, ROLE.managedIdentityFicContributor]);
+
+const SEVERITY: Readonly<Record<Capability, readonly [Severity, Severity]>> = {
+  'add-federated-credential': ['critical', 'high'],
+  attach: ['high', 'medium'],
+};
+
+function capabilityOf(assignment: RoleAssignment): Capability | undefined {
+  const definition = assignment.definition;
+  if (FIC_WRITER_ROLE_IDS.has(assignment.roleDefinitionGuid) || (definition !== undefined && grants(definition, FIC_WRITE))) {
+    return 'add-federated-credential';
+  }
+  if (assignment.roleDefinitionGuid === ROLE.managedIdentityOperator || (definition !== undefined && grants(definition, IDENTITY_ASSIGN))) {
+    return 'attach';
+  }
+  return undefined;
+}
+
+function isFullControlRole(definition: RoleDefinition | undefined): boolean {
+  return definition?.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*')) === true;
+}
+
+function severityFor(capability: Capability, privilege: Privilege): Severity {
+  const [forT0, forT1] = SEVERITY[capability];
+  return privilege.tier === 0 ? forT0 : forT1;
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+function privilegeRelated(privilege: Privilege): RelatedRef[] {
+  const strongest = privilege.grants[0];
+  return strongest === undefined ? [] : [{ ...strongest.ref, relation: 'identityPrivilege' }];
+}
+
+function privilegeSummary(inventory: Inventory, privilege: Privilege): string {
+  const strongest = privilege.grants[0];
+  return `${tierLabel(privilege.tier)} access (${strongest === undefined ? 'none' : describeGrant(inventory, strongest)})`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'MIA-2007',
+    name: 'takeover-path',
+    category: 'takeover-path',
+    severity: 'high',
+    title: 'Another principal can add a federated credential to, attach, or own a privileged identity',
+    why: 'A principal that can add a federated credential to an identity, attach it to compute it controls, or owns its app registration can act as that identity. Its privileges become theirs, without a secret and usually without anyone noticing.',
+    fix: 'Keep privileged identities in a resource group or subscription where only tier-0 administrators hold Managed Identity Contributor, Managed Identity Operator or Owner/Contributor; remove other holders and remove owners from privileged app registrations.',
+    references: [
+      { title: 'Azure built-in roles for identity (Managed Identity Contributor, Operator)', url: 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/identity' },
+      { title: 'Managed identity best practice recommendations: who can use an identity', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations' },
+    ],
+    requires: ['roleAssignments', 'roleDefinitions', 'applications', 'directoryObjects'],
+  },
+  check({ inventory, report }) {
+    const privileged = (workload: WorkloadIdentity): Privilege | undefined => {
+      const privilege = privilegeOf(inventory, workload.principalId);
+      return privilege.tier <= 1 ? privilege : undefined;
+    };
+
+    for (const workload of inventory.workloadIdentities) {
+      if (workload.kind !== 'userAssignedIdentity') continue;
+      const privilege = privileged(workload);
+      if (privilege === undefined) continue;
+      for (const assignment of inventory.assignmentsCovering(workload.ref.id)) {
+        const controllerId = canonicalGuid(assignment.principalId);
+        if (controllerId === workload.principalId || inventory.isUnresolvedPrincipal(controllerId)) continue;
+        const capability = capabilityOf(assignment);
+        if (capability === undefined) continue;
+        const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
+        if (isFullControlRole(assignment.definition) && !narrow) continue;
+
+        const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
+        const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+        const can =
+          capability === 'add-federated-credential'
+            ? `add a federated credential to ${lowerFirst(describeWorkload(workload))}`
+            : `attach ${lowerFirst(describeWorkload(workload))} to compute it controls`;
+        report({
+          subject: workload.ref,
+          severity: severityFor(capability, privilege),
+          message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can} and act with its ${privilegeSummary(inventory, privilege)}.`,
+          related: [controller, ...assignmentRelated(assignment), ...privilegeRelated(privilege)],
+          evidence: {
+            capability,
+            controllerId: assignment.principalId,
+            controllerType: assignment.principalType,
+            roleName,
+            scope: assignment.scope,
+            scopeLevel: assignment.scopeLevel,
+            hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
+            identityTier: tierLabel(privilege.tier),
+            identityGrants: privilege.grants.map((grant) => grant.label),
+          },
+          key: [controllerId, assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        });
+      }
+    }
+
+    for (const workload of inventory.workloadIdentities) {
+      const app = workload.application;
+      if (workload.kind !== 'application' || app === undefined) continue;
+      const privilege = privileged(workload);
+      if (privilege === undefined) continue;
+      for (const owner of app.owners) {
+        const ownerId = canonicalGuid(owner.id);
+        if (ownerId === workload.principalId) continue;
+        const resolved = principalRelated(inventory, owner.id, 'controller', owner.type);
+        const shown = resolved.displayName === undefined && typeof owner.displayName === 'string' ? { ...resolved, displayName: owner.displayName } : resolved;
+        report({
+          subject: workload.ref,
+          severity: severityFor('add-federated-credential', privilege),
+          message: `${describePrincipal(shown)} owns ${lowerFirst(describeWorkload(workload))}, so it can add a federated credential or a secret to it and act with its ${privilegeSummary(inventory, privilege)}.`,
+          related: [shown, ...privilegeRelated(privilege)],
+          evidence: {
+            capability: 'app-owner',
+            controllerId: owner.id,
+            controllerType: owner.type,
+            identityTier: tierLabel(privilege.tier),
+            identityGrants: privilege.grants.map((grant) => grant.label),
+          },
+          key: ['owner', ownerId],
+        });
+      }
+    }
+  },
+});

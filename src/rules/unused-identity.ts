@@ -1,0 +1,70 @@
+import type { Confidence } from '../engine/severity.js';
+import { defineRule } from '../engine/define-rule.js';
+import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import type { Inventory } from '../inventory/model.js';
+import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
+import { describeGrant } from './util/grant-description.js';
+import { privilegeOf, tierLabel } from './util/privilege.js';
+
+// A UAMI outlives its consumers and must be deleted by hand (rules-kb §F.4 [S34], ORPH-003). It is in use when a
+// resource identity block or AKS kubelet profile references it, when it has FICs (used from outside Azure), or
+// when an app FIC names its principal id as subject (MI-as-FIC, §A.9 [S8]). The subject compare is
+// case-insensitive on purpose: here a false "in use" is cheaper than a false "unused".
+
+function isMiAsFicSubject(inventory: Inventory, principalId: string): boolean {
+  const wanted = canonicalGuid(principalId);
+  return inventory.federatedCredentials.some(
+    (fic) => fic.owner.kind === 'application' && fic.subject !== null && canonicalGuid(fic.subject) === wanted,
+  );
+}
+
+// Consumers can live in any subscription: unread subscriptions (or a scan limited to some) can hide them.
+function confidenceOf(inventory: Inventory, identity: SnapshotUserAssignedIdentity): Confidence {
+  if (!inventory.coverage.readableSubscriptions.has(identity.subscriptionId.toLowerCase())) return 'low';
+  return inventory.scope.kind === 'tenant' ? 'high' : 'medium';
+}
+
+export default defineRule({
+  meta: {
+    id: 'MIA-3003',
+    name: 'unused-identity',
+    category: 'unused-identity',
+    severity: 'low',
+    title: 'User-assigned identity is attached to nothing and has no federated credentials',
+    why: 'An identity nobody uses is standing access with no owner: its role assignments and permissions stay valid, and anyone who can attach it or add a federated credential to it inherits them unnoticed.',
+    fix: 'Delete the identity and its role assignments, or document its owner and purpose in tags if it is provisioned ahead of use.',
+    references: [
+      { title: 'Managed identity best practice recommendations', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations' },
+      { title: 'View associated resources for a user-assigned managed identity', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/how-to-view-associated-resources-for-an-identity' },
+    ],
+    requires: ['resources', 'federatedIdentityCredentials', 'applications'],
+  },
+  check({ inventory, report }) {
+    for (const identity of inventory.userAssignedIdentities) {
+      if (inventory.resourcesUsing(identity.id).length > 0) continue;
+      if (inventory.ficsOf(canonicalArmId(identity.id)).length > 0) continue;
+      if (isMiAsFicSubject(inventory, identity.principalId)) continue;
+
+      const privilege = privilegeOf(inventory, identity.principalId);
+      const holds = privilege.grants.length > 0;
+      const strongest = privilege.grants[0];
+      report({
+        subject: { kind: 'userAssignedIdentity', id: identity.id, displayName: identity.name, principalId: identity.principalId },
+        severity: holds ? 'medium' : 'low',
+        confidence: confidenceOf(inventory, identity),
+        message:
+          strongest === undefined
+            ? `User-assigned identity '${identity.name}' is attached to no resource, has no federated credentials and is not trusted by any app.`
+            : `User-assigned identity '${identity.name}' is attached to no resource and has no federated credentials, yet still holds ${privilege.grants.length} grant(s), the strongest ${describeGrant(inventory, strongest)}.`,
+        related: privilege.grants.map((grant) => grant.ref),
+        evidence: {
+          attachedResources: 0,
+          federatedCredentials: 0,
+          privilegeTier: tierLabel(privilege.tier),
+          grants: privilege.grants.map((grant) => grant.label),
+          scanScope: inventory.scope.kind,
+        },
+      });
+    }
+  },
+});

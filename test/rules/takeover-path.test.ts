@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import rule from '../../src/rules/takeover-path.js';
+import { ROLE } from '../../src/rules/util/azure-roles.js';
+import type { SnapshotRoleDefinition } from '../../src/snapshot/schema.js';
+import { about, runRule } from '../helpers/rule-harness.js';
+import { GITHUB_ISSUER, TenantBuilder, asPrincipal } from '../helpers/tenant-builder.js';
+
+/** The builder has no Managed Identity Federated Identity Credential Contributor; add it with its real GUID. */
+function ficContributorRole(t: TenantBuilder): SnapshotRoleDefinition {
+  const definition: SnapshotRoleDefinition = {
+    id: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE.managedIdentityFicContributor}`,
+    name: ROLE.managedIdentityFicContributor,
+    roleName: 'Managed Identity Federated Identity Credential Contributor',
+    roleType: 'BuiltInRole',
+    assignableScopes: ['/'],
+    permissions: [
+      {
+        actions: ['Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/*', 'Microsoft.ManagedIdentity/userAssignedIdentities/read'],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
+  };
+  t.raw.roleDefinitions.push(definition);
+  return definition;
+}
+
+function dataReaderRole(t: TenantBuilder, scope: string): SnapshotRoleDefinition {
+  return t.customRole({
+    roleName: 'Blob reader (data only)',
+    actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/read'],
+    dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
+    assignableScopes: [scope],
+  });
+}
+
+describe('takeover-path', () => {
+  it('fires critical for a user holding Managed Identity Contributor on the resource group of a T0 identity', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-deploy', subscription: prod, resourceGroup: 'rg-identities' });
+    t.assign(id, 'Owner', prod.scope);
+    const mallory = t.user('Mallory');
+    const assignment = t.assign(asPrincipal(mallory), 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-identities'));
+
+    const finding = about(runRule(rule, t), id.id)[0];
+    assert.equal(finding?.severity, 'critical');
+    assert.equal(finding?.evidence['capability'], 'add-federated-credential');
+    assert.ok(finding?.related.some((ref) => ref.relation === 'controller' && ref.kind === 'user' && ref.id === mallory.id && ref.displayName === 'Mallory'));
+    assert.ok(finding?.related.some((ref) => ref.relation === 'roleAssignment' && ref.id === assignment));
+    assert.ok(finding?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Managed Identity Contributor'));
+    assert.ok(finding?.related.some((ref) => ref.relation === 'scope' && ref.id === t.resourceGroupScope(prod, 'rg-identities')));
+    assert.ok(finding?.related.some((ref) => ref.relation === 'identityPrivilege'));
+    assert.match(finding?.message ?? '', /^User 'Mallory' holds Managed Identity Contributor on resource group 'rg-identities'/);
+  });
+
+  it('grades by capability and identity tier: FIC Contributor on a T1 identity is high, Operator on a T0 identity high, on T1 medium', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const t1 = t.uami({ name: 'id-writer', subscription: prod });
+    t.assign(t1, 'Storage Blob Data Contributor', t.resourceGroupScope(prod, 'rg-data'));
+    const t0 = t.uami({ name: 'id-admin', subscription: prod });
+    t.assign(t0, 'User Access Administrator', prod.scope);
+    const pipeline = t.uami({ name: 'id-pipeline', subscription: prod });
+    t.assign(pipeline, ficContributorRole(t), t1.id);
+    const ops = t.group('ops');
+    t.assign(asPrincipal(ops), 'Managed Identity Operator', prod.scope);
+
+    const findings = runRule(rule, t);
+    const onWriter = about(findings, t1.id);
+    assert.equal(onWriter.find((finding) => finding.evidence['roleName'] === 'Managed Identity Federated Identity Credential Contributor')?.severity, 'high');
+    assert.equal(onWriter.find((finding) => finding.evidence['capability'] === 'attach')?.severity, 'medium');
+    const onAdmin = about(findings, t0.id);
+    assert.equal(onAdmin.length, 1);
+    assert.equal(onAdmin[0]?.severity, 'high');
+    assert.equal(onAdmin[0]?.related.find((ref) => ref.relation === 'controller')?.kind, 'group');
+  });
+
+  it('fires for custom roles that grant federatedIdentityCredentials/write and for Owner or Contributor at resource-group scope', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-deploy', subscription: prod, resourceGroup: 'rg-app' });
+    t.assign(id, 'Contributor', prod.scope);
+    const custom = t.customRole({ roleName: 'Identity wrangler', actions: ['Microsoft.ManagedIdentity/*'], assignableScopes: [prod.scope] });
+    t.assign(asPrincipal(t.user('Carol')), custom, prod.scope);
+    t.assign(asPrincipal(t.user('Dave')), 'Contributor', t.resourceGroupScope(prod, 'rg-app'));
+    const names = about(runRule(rule, t), id.id).map((finding) => finding.related.find((ref) => ref.relation === 'controller')?.displayName).sort();
+    assert.deepEqual(names, ['Carol', 'Dave']);
+  });
+
+  it('fires for owners of a privileged federated app registration', () => {
+    const t = new TenantBuilder();
+    const erin = t.user('Erin');
+    const app = t.application({ displayName: 'gh-release', owners: [erin] });
+    t.fic(app, { name: 'main', issuer: GITHUB_ISSUER, subject: 'repo:contoso/release:environment:prod' });
+    t.graphPermission(app, 'Application.ReadWrite.All');
+    const finding = about(runRule(rule, t), app.id)[0];
+    assert.equal(finding?.severity, 'critical');
+    assert.equal(finding?.evidence['capability'], 'app-owner');
+    assert.ok(finding?.related.some((ref) => ref.relation === 'controller' && ref.id === erin.id && ref.displayName === 'Erin'));
+  });
+
+  it('stays silent for read-only identities, broad Owner/Contributor holders, the identity itself, deleted controllers and Reader', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const reader = t.uami({ name: 'id-reader', subscription: prod, resourceGroup: 'rg-ro' });
+    t.assign(reader, 'Reader', prod.scope);
+    const dataReader = t.uami({ name: 'id-data-reader', subscription: prod, resourceGroup: 'rg-ro' });
+    t.assign(dataReader, dataReaderRole(t, prod.scope), prod.scope);
+    t.assign(asPrincipal(t.user('Frank')), 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-ro'));
+
+    const admin = t.uami({ name: 'id-admin', subscription: prod, resourceGroup: 'rg-admin' });
+    t.assign(admin, 'Owner', prod.scope);
+    t.assign(admin, 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-admin'));
+    t.assign(asPrincipal(t.group('platform-admins')), 'Owner', '/');
+    t.assign(asPrincipal(t.user('Grace')), 'Contributor', prod.scope);
+    t.assign(asPrincipal(t.user('Heidi')), 'Reader', t.resourceGroupScope(prod, 'rg-admin'));
+    t.assignDeleted('User', 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-admin'), 'leaver');
+
+    const unprivilegedApp = t.application({ displayName: 'gh-docs', owners: [t.user('Ivan')] });
+    t.fic(unprivilegedApp, { name: 'main', issuer: GITHUB_ISSUER, subject: 'repo:contoso/docs:environment:prod' });
+    t.assign(unprivilegedApp, 'Reader', t.resourceGroupScope(prod, 'rg-docs'));
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});

@@ -94,7 +94,7 @@ export function buildBase(): DemoTenant {
   t.assign(ghOrders, 'Website Contributor', t.resourceGroupScope(prod, 'rg-orders-prod'));
 
   // Terraform Cloud apply identity (app registration) for the network workspace, RG-scoped. Clean.
-  const tfcNetwork = t.application({ displayName: 'tfc-network-apply', owners: [alice] });
+  const tfcNetwork = t.application({ displayName: 'tfc-network-apply' });
   t.fic(tfcNetwork, { name: 'network-prod-apply', issuer: 'https://app.terraform.io', subject: 'organization:contoso:project:platform:workspace:network-prod:run_phase:apply' });
   t.assign(tfcNetwork, 'Contributor', t.resourceGroupScope(prod, 'rg-network-prod'));
 

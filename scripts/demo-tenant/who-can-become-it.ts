@@ -1,7 +1,9 @@
 /**
  * Demo instances of the "Who can become it?" categories (issuer, audience, broad-subject, mutable-subject,
- * cross-tenant, dangling-federation, takeover-path, blast-radius).
+ * cross-tenant, dangling-federation, takeover-path, blast-radius), each next to a clean look-alike that must
+ * stay silent.
  */
+import { GITHUB_ISSUER, guid } from '../../test/helpers/tenant-builder.js';
 import type { DemoTenant } from './base.js';
 
 export function addWhoCanBecomeIt(demo: DemoTenant): void {
@@ -16,4 +18,83 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
     audiences: ['api://AzureADTokenExchange/'],
   });
   t.assign(reports, 'Storage Blob Data Reader', demo.storageOrders.id);
+
+  // blast-radius + broad-subject + mutable-subject: the infrastructure pipeline app trusts every pull request of
+  // a name-based repository and is Owner of the production subscription: "can open a PR" = "owns prod".
+  const infra = t.application({ displayName: 'gh-infrastructure-deploy' });
+  t.fic(infra, { name: 'infrastructure-pr', issuer: GITHUB_ISSUER, subject: 'repo:contoso/infrastructure:pull_request', description: 'terraform plan on PRs' });
+  t.fic(infra, { name: 'infrastructure-main', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infrastructure@4567890:environment:production' });
+  t.assign(infra, 'Owner', sub.prod.scope);
+
+  // Clean look-alike: PR previews also trust pull_request, but the identity only reads blobs. broad-subject
+  // reports it at matrix severity (B3 × T2 = medium); blast-radius stays silent.
+  const previews = t.uami({ name: 'id-web-previews', subscription: sub.dev, resourceGroup: 'rg-previews', tags: { environment: 'dev' } });
+  t.fic(previews, { name: 'web-pr-previews', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/web@5678901:pull_request' });
+  t.assign(previews, 'Storage Blob Data Reader', demo.storageOrders.id);
+
+  // broad-subject (flexible): a platform app that trusts every repository of the contoso organisation and can
+  // push images to the shared registry.
+  const platformFlex = t.application({ displayName: 'gh-platform-images' });
+  t.fic(platformFlex, {
+    name: 'all-contoso-repos',
+    issuer: GITHUB_ISSUER,
+    subject: null,
+    claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*' and claims['repository_owner_id'] eq '1234567'" },
+  });
+  t.assign(platformFlex, 'AcrPush', demo.registry.id);
+  // Clean look-alike: a flexible FIC pinned to one repository id that only wildcards release tags.
+  const releases = t.application({ displayName: 'gh-orders-releases' });
+  t.fic(releases, {
+    name: 'orders-release-tags',
+    issuer: GITHUB_ISSUER,
+    subject: null,
+    claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso@1234567/orders-service@7654321:ref:refs/tags/v*' and claims['repository_id'] eq '7654321'" },
+  });
+  t.assign(releases, 'AcrPush', demo.registry.id);
+
+  // issuer (look-alike): a signing identity federated with a host that merely starts with GitHub's.
+  const signing = t.uami({ name: 'id-release-signing', subscription: sub.platform, resourceGroup: 'rg-signing', tags: { environment: 'prod' } });
+  t.fic(signing, { name: 'release-signing', issuer: 'https://token.actions.githubusercontent.com.ci-runner.net', subject: 'repo:contoso@1234567/release-tools@6789012:environment:signing' });
+  const signingVault = t.resource({ type: 'Microsoft.KeyVault/vaults', name: 'kv-signing', subscription: sub.platform, resourceGroup: 'rg-signing', keyVault: { enableRbacAuthorization: true, accessPolicies: [] } });
+  t.assign(signing, 'Key Vault Secrets Officer', signingVault.id);
+
+  // issuer (non-canonical): Terraform Cloud issuer with a trailing slash (HashiCorp: "no trailing slash").
+  const dns = t.application({ displayName: 'tfc-dns-apply' });
+  t.fic(dns, { name: 'dns-prod-apply', issuer: 'https://app.terraform.io/', subject: 'organization:contoso:project:platform:workspace:dns-prod:run_phase:apply' });
+  t.assign(dns, 'Contributor', t.resourceGroupScope(sub.prod, 'rg-dns-prod'));
+
+  // issuer (malformed): http:// instead of https://.
+  const docs = t.uami({ name: 'id-docs-publish', subscription: sub.dev, resourceGroup: 'rg-docs', tags: { environment: 'dev' } });
+  t.fic(docs, { name: 'docs-http', issuer: 'http://token.actions.githubusercontent.com', subject: 'repo:contoso@1234567/docs@8901234:environment:publish' });
+  // mutable-subject: the same identity's working credential is name-based although the tenant already uses
+  // immutable subjects (contoso@1234567) elsewhere.
+  t.fic(docs, { name: 'docs-main', issuer: GITHUB_ISSUER, subject: 'repo:contoso/docs:ref:refs/heads/main' });
+  const docsSite = t.resource({ type: 'Microsoft.Storage/storageAccounts', name: 'stcontosodocs', subscription: sub.dev, resourceGroup: 'rg-docs' });
+  t.assign(docs, 'Storage Blob Data Contributor', docsSite.id);
+
+  // issuer (unknown, reclaimable hosting): a self-managed cluster publishing its issuer on a storage account.
+  const edge = t.uami({ name: 'id-edge-k8s', subscription: sub.dev, resourceGroup: 'rg-edge', tags: { environment: 'dev' } });
+  t.fic(edge, { name: 'edge-telemetry', issuer: 'https://contosoedgeoidc.blob.core.windows.net/oidc/', subject: 'system:serviceaccount:telemetry:collector' });
+
+  // dangling-federation (AKS): the batch cluster was deleted; its workload identity still trusts its issuer.
+  const batch = t.uami({ name: 'id-batch-legacy', subscription: sub.prod, resourceGroup: 'rg-batch-prod', tags: { environment: 'prod' } });
+  t.fic(batch, { name: 'batch-worker', issuer: `https://northeurope.oic.prod-aks.azure.com/${t.tenantId}/${guid('aks-batch-deleted-oidc')}/`, subject: 'system:serviceaccount:batch:worker' });
+  t.assign(batch, 'Storage Blob Data Contributor', demo.storageOrders.id);
+  // Clean look-alike: a second identity on the live prod cluster (exact issuer, exact service account).
+  const ledger = t.uami({ name: 'id-ledger-workload', subscription: sub.prod, resourceGroup: 'rg-aks-prod', tags: { environment: 'prod' } });
+  t.fic(ledger, { name: 'ledger-api', issuer: demo.aksProdIssuer, subject: 'system:serviceaccount:ledger:ledger-api' });
+
+  // dangling-federation (MI-as-FIC) and its clean look-alike: an app trusts two managed identities of this
+  // tenant; one was deleted (Graph no longer resolves it), the other is the live orders identity.
+  const reporting = t.application({ displayName: 'app-reporting-api' });
+  const deletedMi = guid('deleted-reporting-mi');
+  t.raw.unresolvedPrincipalIds.push(deletedMi);
+  const home = `https://login.microsoftonline.com/${t.tenantId}/v2.0`;
+  t.fic(reporting, { name: 'from-old-reporting-mi', issuer: home, subject: deletedMi });
+  t.fic(reporting, { name: 'from-orders-mi', issuer: home, subject: demo.ordersIdentity.principalId });
+
+  // cross-tenant: a partner tenant's managed identity can become the partner sync app, which reads prod.
+  const partner = t.application({ displayName: 'app-fabrikam-sync' });
+  t.fic(partner, { name: 'fabrikam-mi', issuer: `https://login.microsoftonline.com/${guid('fabrikam-tenant')}/v2.0`, subject: guid('fabrikam-sync-mi') });
+  t.assign(partner, 'Reader', sub.prod.scope);
 }

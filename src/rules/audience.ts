@@ -1,6 +1,13 @@
 import { defineRule } from '../engine/define-rule.js';
 import { KNOWN_AUDIENCES, TOKEN_EXCHANGE_AUDIENCE } from './util/clouds.js';
+import { describeOwner } from './util/federation-finding.js';
+import { issuerProvider } from './util/issuer-verdict.js';
+import type { IssuerProvider } from './util/issuers.js';
 import { ficOwner, ficRelated } from './util/refs.js';
+
+// IdPs that set their own `aud` (Bitbucket workspace ARI, CircleCI org id, Cognito identity pool): a custom
+// audience is expected there, so the finding is informational (rules-kb §A.3 [S22][S23], FIC-AUD-001).
+const FIXED_AUDIENCE_PROVIDERS: ReadonlySet<IssuerProvider> = new Set(['bitbucket', 'circleci', 'aws-cognito']);
 
 // Entra compares the audience exactly and case-sensitively (rules-kb §A.4 [S9]); each cloud has one
 // token-exchange value (§A.3 [S8]); a FIC has exactly one audience (§A.2 [S2]).
@@ -33,12 +40,15 @@ export default defineRule({
               ? 'other-cloud'
               : 'custom';
       const owner = ficOwner(inventory, fic);
+      const provider = issuerProvider(fic.issuer);
+      const fixedByIdp = variant === 'custom' && provider !== undefined && FIXED_AUDIENCE_PROVIDERS.has(provider);
       const shown = actual === undefined ? `${fic.audiences.length} audiences` : JSON.stringify(actual);
       report({
         subject: owner.ref,
-        message: `Federated credential '${fic.name}' on '${owner.ref.displayName ?? owner.ref.id}' has audience ${shown}; ${inventory.cloud} expects "${expected}".`,
+        severity: fixedByIdp ? 'info' : 'low',
+        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} has audience ${shown}; ${inventory.cloud} expects "${expected}".`,
         related: [ficRelated(fic)],
-        evidence: { audiences: fic.audiences, expected, variant, issuer: fic.issuer, subject: fic.subject },
+        evidence: { audiences: fic.audiences, expected, variant, issuer: fic.issuer, subject: fic.subject, provider: provider ?? null },
         key: [fic.name],
       });
     }

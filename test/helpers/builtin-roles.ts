@@ -69,6 +69,14 @@ const SPECS = {
       'Microsoft.Support/*',
     ],
   },
+  'Managed Identity Federated Identity Credential Contributor': {
+    guid: '7e559ce2-48d7-4b27-9128-fa1b247f1308',
+    actions: [
+      'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read',
+      'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write',
+      'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete',
+    ],
+  },
   'Virtual Machine Contributor': {
     guid: '9980e02c-c2be-4d73-94e8-173b1dc7cf3c',
     actions: ['Microsoft.Compute/virtualMachines/*', 'Microsoft.Network/networkInterfaces/*', 'Microsoft.Resources/subscriptions/resourceGroups/read'],

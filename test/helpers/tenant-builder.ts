@@ -329,9 +329,9 @@ export class TenantBuilder {
     return id;
   }
 
-  /** An assignment to a principal that Graph no longer knows (deleted). */
+  /** An assignment to a principal that Graph no longer knows (deleted); `label` may be the principal id itself. */
   assignDeleted(principalType: string, role: BuiltinRoleName, scope: string, label: string): string {
-    const principalId = guid(`deleted:${label}`);
+    const principalId = /^[0-9a-f-]{36}$/i.test(label) ? label : guid(`deleted:${label}`);
     this.snapshot.unresolvedPrincipalIds.push(principalId);
     return this.assign({ principalId, principalType }, role, scope);
   }

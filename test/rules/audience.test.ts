@@ -31,6 +31,16 @@ describe('audience', () => {
     assert.deepEqual(findings.map((finding) => finding.related[0]?.displayName), ['public']);
   });
 
+  it('is informational for identity providers that pin their own audience', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-ci', subscription: prod });
+    t.fic(id, { name: 'circle', issuer: 'https://oidc.circleci.com/org/0e4bd5a8-1f2c-4f1e-9b55-5b4f0c7b1a22', subject: 'org/x/project/y/user/z', audiences: ['0e4bd5a8-1f2c-4f1e-9b55-5b4f0c7b1a22'] });
+    t.fic(id, { name: 'gh', issuer: GITHUB_ISSUER, subject: 'repo:c/a:environment:prod', audiences: ['https://github.com/contoso'] });
+    const severities = Object.fromEntries(runRule(rule, t).map((finding) => [finding.related[0]?.displayName, finding.severity]));
+    assert.deepEqual(severities, { circle: 'info', gh: 'low' });
+  });
+
   it('stays silent for the exact token-exchange audience, on identities and apps', () => {
     const t = new TenantBuilder();
     const prod = t.subscription('prod');

@@ -1,0 +1,115 @@
+import { defineRule } from '../engine/define-rule.js';
+import { shiftSeverity } from '../engine/severity.js';
+import type { FederatedCredential } from '../inventory/model.js';
+import { describeOwner, describeTrust, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
+import { parseClaimsExpression } from './util/flexible-expression.js';
+import { isImmutableRepository, parseGitHubSubject } from './util/github-subject.js';
+import { issuerProvider } from './util/issuer-verdict.js';
+import { ficOwner, ficRelated } from './util/refs.js';
+
+// Name-based subjects can be recycled: rename, transfer or delete the owner/repo/project and whoever registers
+// the freed name mints the same sub (rules-kb §C.1, §C.2, §C.5, FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
+// `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form (§C.1 [S7]).
+
+interface MutableName {
+  readonly kind: 'github-repository' | 'github-owner' | 'gitlab-project' | 'azure-devops-connection';
+  readonly name: string;
+  /** For GitHub: the owner login, to look up its id among the tenant's immutable subjects. */
+  readonly owner: string | undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: 'MIA-2030',
+    name: 'mutable-subject',
+    category: 'mutable-subject',
+    severity: 'medium',
+    title: 'Federated credential subject is name-based and can be recycled',
+    why: 'A subject such as repo:contoso/app:… names an owner and a repository; after a rename, transfer or deletion anyone can register the freed name and obtain tokens the credential accepts. The immutable owner@id/repo@id form (GitLab project_id) does not change hands.',
+    fix: 'Recreate the credential with the immutable subject (repo:OWNER@OWNER_ID/REPO@REPO_ID:…, or GitLab project_id:…), opt the repository or project in to immutable subjects, verify a run, then delete the name-based credential.',
+    references: [
+      { title: 'Mutable subjects in federated identity credentials', url: 'https://learn.microsoft.com/entra/workload-id/workload-identities-federated-credential-mutable-subjects' },
+      { title: 'GitHub immutable subjects', url: 'https://learn.microsoft.com/entra/workload-id/workload-identities-github-immutable-subjects' },
+      { title: 'GitHub Actions OpenID Connect reference', url: 'https://docs.github.com/actions/reference/security/oidc' },
+    ],
+    requires: ['federatedIdentityCredentials'],
+  },
+  check({ inventory, report }) {
+    const ownerIds = immutableOwnerIds(inventory.federatedCredentials);
+    for (const fic of inventory.federatedCredentials) {
+      const mutable = mutableName(fic);
+      if (mutable === undefined) continue;
+      const privilege = ownerPrivilege(inventory, fic);
+      const base = privilege.tier <= 1 ? 'medium' : 'low';
+      // The tenant already federates with immutable subjects: this one is a leftover, and the fix is known.
+      const usesImmutable = mutable.kind.startsWith('github') && ownerIds.size > 0;
+      const knownOwnerId = mutable.owner === undefined ? undefined : ownerIds.get(mutable.owner);
+      const hint =
+        knownOwnerId === undefined ? (usesImmutable ? '; the tenant already uses immutable GitHub subjects elsewhere' : '') : `; the tenant already trusts ${mutable.owner}@${knownOwnerId} elsewhere`;
+      report({
+        subject: ficOwner(inventory, fic).ref,
+        severity: usesImmutable ? shiftSeverity(base, 1) : base,
+        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts name-based ${describeTrust(fic)}, which anyone can claim if ${mutable.name} is renamed or deleted${hint}.`,
+        related: [ficRelated(fic)],
+        evidence: {
+          ...trustEvidence(fic),
+          mutable: mutable.kind,
+          name: mutable.name,
+          tenantUsesImmutableSubjects: usesImmutable,
+          knownOwnerId: knownOwnerId ?? null,
+        },
+        key: [fic.name],
+      });
+    }
+  },
+});
+
+function mutableName(fic: FederatedCredential): MutableName | undefined {
+  const provider = issuerProvider(fic.issuer);
+  const expression = fic.claimsMatchingExpression?.value;
+  if (provider === 'github') {
+    if (expression === undefined) return githubMutable(fic.subject ?? '');
+    const parsed = parseClaimsExpression(expression);
+    if (!parsed.ok) return undefined;
+    // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
+    if (parsed.clauses.some((clause) => clause.operator === 'eq' && (clause.claim === 'repository_id' || clause.claim === 'repository_owner_id'))) return undefined;
+    const sub = parsed.clauses.find((clause) => clause.claim === 'sub');
+    return sub === undefined ? undefined : githubMutable(sub.value);
+  }
+  const subject = expression === undefined ? (fic.subject ?? '') : (parseSubClause(expression) ?? '');
+  if (provider === 'gitlab' && subject.startsWith('project_path:')) {
+    return { kind: 'gitlab-project', name: `GitLab project ${subject.split(':')[1] ?? ''}`, owner: undefined };
+  }
+  if (provider === 'azure-devops' && subject.startsWith('sc://')) {
+    return { kind: 'azure-devops-connection', name: `Azure DevOps ${subject.slice('sc://'.length)}`, owner: undefined };
+  }
+  return undefined;
+}
+
+function githubMutable(subject: string): MutableName | undefined {
+  const parsed = parseGitHubSubject(subject);
+  if (parsed === undefined) return undefined;
+  const repository = parsed.repository;
+  if (repository !== undefined) {
+    return isImmutableRepository(repository) ? undefined : { kind: 'github-repository', name: `${repository.owner}/${repository.name}`, owner: repository.owner };
+  }
+  const owner = parsed.claims.find(([key]) => key === 'repository_owner')?.[1];
+  return owner === undefined ? undefined : { kind: 'github-owner', name: `GitHub owner ${owner}`, owner };
+}
+
+function parseSubClause(expression: string): string | undefined {
+  const parsed = parseClaimsExpression(expression);
+  return parsed.ok ? parsed.clauses.find((clause) => clause.claim === 'sub')?.value : undefined;
+}
+
+/** Owner login → id, from every immutable GitHub subject in the tenant (standard or flexible). */
+function immutableOwnerIds(fics: readonly FederatedCredential[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const fic of fics) {
+    if (issuerProvider(fic.issuer) !== 'github') continue;
+    const subject = fic.claimsMatchingExpression === undefined || fic.claimsMatchingExpression === null ? fic.subject : parseSubClause(fic.claimsMatchingExpression.value);
+    const repository = parseGitHubSubject(subject ?? '')?.repository;
+    if (repository !== undefined && isImmutableRepository(repository) && repository.ownerId !== undefined) ids.set(repository.owner, repository.ownerId);
+  }
+  return ids;
+}

@@ -1,0 +1,48 @@
+/**
+ * Pieces every "who can become it?" finding shares: the raw trust values as evidence (never normalised,
+ * rules-kb §A.4/§H.1), the owner's name for messages, and the owner's privilege as related objects.
+ */
+import type { Evidence } from '../../engine/types.js';
+import type { FederatedCredential, Inventory, RelatedRef } from '../../inventory/model.js';
+import { type Privilege, privilegeOf } from './privilege.js';
+import { ficOwner, describeWorkload } from './refs.js';
+
+/** issuer, subject, audiences and flexible expression exactly as stored. */
+export function trustEvidence(fic: FederatedCredential): Evidence {
+  return {
+    issuer: fic.issuer,
+    subject: fic.subject,
+    audiences: fic.audiences,
+    claimsMatchingExpression: fic.claimsMatchingExpression?.value ?? null,
+  };
+}
+
+/** `subject "repo:o/r:pull_request"` or `expression "claims['sub'] matches …"`, JSON-quoted so whitespace shows. */
+export function describeTrust(fic: FederatedCredential): string {
+  const expression = fic.claimsMatchingExpression?.value;
+  return expression === undefined ? `subject ${JSON.stringify(fic.subject ?? '')}` : `expression ${JSON.stringify(expression)}`;
+}
+
+/** "User-assigned identity 'id-ci'", or the owner's kind and id when it is not in the inventory. */
+export function describeOwner(inventory: Inventory, fic: FederatedCredential): string {
+  const owner = ficOwner(inventory, fic);
+  return owner.workload === undefined ? `${owner.ref.kind} '${owner.ref.id}'` : describeWorkload(owner.workload);
+}
+
+/** The privilege of the FIC's owner (T3 when the owner or its service principal is unknown). */
+export function ownerPrivilege(inventory: Inventory, fic: FederatedCredential): Privilege {
+  return privilegeOf(inventory, ficOwner(inventory, fic).workload?.principalId);
+}
+
+/** The top grants as related objects (most privileged first). */
+export function grantRelated(privilege: Privilege, limit = 3): RelatedRef[] {
+  return privilege.grants.slice(0, limit).map((grant) => grant.ref);
+}
+
+/** "Owner at /subscriptions/…, Microsoft Graph Application.ReadWrite.All", or "no privileged grant". */
+export function describeGrants(privilege: Privilege, limit = 3): string {
+  const labels = privilege.grants.slice(0, limit).map((grant) => grant.label);
+  if (labels.length === 0) return 'no grant';
+  const more = privilege.grants.length - labels.length;
+  return more > 0 ? `${labels.join(', ')} and ${more} more` : labels.join(', ');
+}

@@ -1,10 +1,9 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { canGrantAccess } from './util/actions.js';
-import { namedAssignmentRelated } from './util/assignment-related.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
-import { describeScope, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 // Broad = root, management group or subscription (rules-kb §D.4 [S27]; G.2 RBAC-003, RBAC-006). High at
 // subscription, critical at management group or root. Roles that can grant access are reported by
@@ -40,7 +39,7 @@ export default defineRule({
           subject: workload.ref,
           severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
           message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
-          related: namedAssignmentRelated(inventory, assignment),
+          related: assignmentRelated(inventory, assignment),
           evidence: {
             roleName: definition.roleName,
             roleDefinitionId: assignment.roleDefinitionGuid,

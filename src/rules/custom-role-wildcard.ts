@@ -3,9 +3,8 @@ import type { RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
 import { actionMatches, canGrantAccess, grants, isReadOnlyPattern } from './util/actions.js';
-import { namedAssignmentRelated } from './util/assignment-related.js';
 import { isIncidentalPattern } from './util/control-plane-writes.js';
-import { describeScope, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
  * rules-kb G.2 RBAC-005 (§D.3 [S27][S26]): a custom role with a wildcard that writes, deletes or acts (`*`,
@@ -58,7 +57,7 @@ export default defineRule({
           subject: workload.ref,
           severity,
           message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, which grants ${patterns}.`,
-          related: namedAssignmentRelated(inventory, assignment),
+          related: assignmentRelated(inventory, assignment),
           evidence: {
             roleName: definition.roleName,
             roleDefinitionId: assignment.roleDefinitionGuid,

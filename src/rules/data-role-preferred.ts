@@ -3,9 +3,8 @@ import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inv
 import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
 import { canGrantAccess, grants } from './util/actions.js';
-import { namedAssignmentRelated } from './util/assignment-related.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
-import { describeScope, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
  * rules-kb G.2 RBAC-004 (§D.5 [S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
@@ -65,7 +64,7 @@ export default defineRule({
           message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
           remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
           related: [
-            ...namedAssignmentRelated(inventory, assignment),
+            ...assignmentRelated(inventory, assignment),
             ...target.resources
               .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
               .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),

@@ -2,8 +2,7 @@ import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { shiftSeverity } from '../engine/severity.js';
 import { canGrantAccess } from './util/actions.js';
-import { namedAssignmentRelated } from './util/assignment-related.js';
-import { describeScope, describeWorkload } from './util/refs.js';
+import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
 // Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28], G.2 RBAC-001/002).
@@ -41,7 +40,7 @@ export default defineRule({
           message: constrained
             ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
             : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
-          related: namedAssignmentRelated(inventory, assignment),
+          related: assignmentRelated(inventory, assignment),
           evidence: {
             roleName: definition.roleName,
             roleType: definition.roleType,

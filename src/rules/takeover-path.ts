@@ -1,10 +1,9 @@
 import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../inventory/ids.js';
-import type { Inventory, RelatedRef, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../inventory/model.js';
+import type { RelatedRef, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
 import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './util/actions.js';
 import { ROLE } from './util/azure-roles.js';
-import { describeGrant } from './util/grant-description.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, privilegeOf, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
@@ -58,9 +57,9 @@ function privilegeRelated(privilege: Privilege): RelatedRef[] {
   return strongest === undefined ? [] : [{ ...strongest.ref, relation: 'identityPrivilege' }];
 }
 
-function privilegeSummary(inventory: Inventory, privilege: Privilege): string {
+function privilegeSummary(privilege: Privilege): string {
   const strongest = privilege.grants[0];
-  return `${tierLabel(privilege.tier)} access (${strongest === undefined ? 'none' : describeGrant(inventory, strongest)})`;
+  return `${tierLabel(privilege.tier)} access (${strongest === undefined ? 'none' : strongest.label})`;
 }
 
 export default defineRule({
@@ -105,8 +104,8 @@ export default defineRule({
         report({
           subject: workload.ref,
           severity: severityFor(capability, privilege),
-          message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can} and act with its ${privilegeSummary(inventory, privilege)}.`,
-          related: [controller, ...assignmentRelated(assignment), ...privilegeRelated(privilege)],
+          message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can} and act with its ${privilegeSummary(privilege)}.`,
+          related: [controller, ...assignmentRelated(inventory, assignment), ...privilegeRelated(privilege)],
           evidence: {
             capability,
             controllerId: assignment.principalId,
@@ -136,7 +135,7 @@ export default defineRule({
         report({
           subject: workload.ref,
           severity: severityFor('add-federated-credential', privilege),
-          message: `${describePrincipal(shown)} owns ${lowerFirst(describeWorkload(workload))}, so it can add a federated credential or a secret to it and act with its ${privilegeSummary(inventory, privilege)}.`,
+          message: `${describePrincipal(shown)} owns ${lowerFirst(describeWorkload(workload))}, so it can add a federated credential or a secret to it and act with its ${privilegeSummary(privilege)}.`,
           related: [shown, ...privilegeRelated(privilege)],
           evidence: {
             capability: 'app-owner',

@@ -3,7 +3,6 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
-import { describeGrant } from './util/grant-description.js';
 import { privilegeOf, tierLabel } from './util/privilege.js';
 
 // A UAMI outlives its consumers and must be deleted by hand (rules-kb §F.4 [S34], ORPH-003). It is in use when a
@@ -55,7 +54,7 @@ export default defineRule({
         message:
           strongest === undefined
             ? `User-assigned identity '${identity.name}' is attached to no resource, has no federated credentials and is not trusted by any app.`
-            : `User-assigned identity '${identity.name}' is attached to no resource and has no federated credentials, yet still holds ${privilege.grants.length} grant(s), the strongest ${describeGrant(inventory, strongest)}.`,
+            : `User-assigned identity '${identity.name}' is attached to no resource and has no federated credentials, yet still holds ${privilege.grants.length} grant(s), the strongest ${strongest.label}.`,
         related: privilege.grants.map((grant) => grant.ref),
         evidence: {
           attachedResources: 0,

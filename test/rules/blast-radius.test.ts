@@ -25,7 +25,7 @@ describe('blast-radius', () => {
     assert.deepEqual(finding?.related.map((ref) => [ref.relation, ref.displayName ?? ref.id]), [
       ['federatedCredential', 'org'],
       ['federatedCredential', 'pr'],
-      ['roleAssignment', `Owner at ${prod.scope}`],
+      ['roleAssignment', "Owner on subscription 'prod'"],
     ]);
     assert.ok(finding?.related.some((ref) => ref.id === owner));
   });

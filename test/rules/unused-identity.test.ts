@@ -17,7 +17,7 @@ describe('unused-identity', () => {
     assert.equal(about(findings, idle.id)[0]?.confidence, 'high');
     const medium = about(findings, standing.id)[0];
     assert.equal(medium?.severity, 'medium');
-    assert.ok(medium?.related.some((ref) => ref.relation === 'roleAssignment' && ref.displayName?.startsWith('Contributor at ')));
+    assert.ok(medium?.related.some((ref) => ref.relation === 'roleAssignment' && ref.displayName?.startsWith('Contributor on ')));
   });
 
   it('counts Graph permissions as standing access', () => {

@@ -14,6 +14,7 @@ import { canGrantAccess, canWriteDataPlane, grants } from './actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
 import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
+import { describeScope } from './refs.js';
 import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
 
 export type Tier = 0 | 1 | 2 | 3;
@@ -21,7 +22,7 @@ export type Tier = 0 | 1 | 2 | 3;
 export interface PrivilegeGrant {
   readonly tier: Tier;
   readonly kind: 'azureRole' | 'graphPermission' | 'directoryRole' | 'keyVaultAccessPolicy';
-  /** Human summary, e.g. `Owner at /subscriptions/…`. */
+  /** Human summary, e.g. `Owner on subscription 'contoso-prod'` (ids are in `ref`). */
   readonly label: string;
   readonly ref: RelatedRef;
 }
@@ -47,7 +48,7 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
 
   const found: PrivilegeGrant[] = [];
   for (const assignment of inventory.assignmentsOf(key)) {
-    const grant = azureRoleGrant(assignment);
+    const grant = azureRoleGrant(inventory, assignment);
     if (grant !== undefined) found.push(grant);
   }
   for (const appRole of inventory.appRoleAssignmentsOf(key)) {
@@ -98,16 +99,11 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
   return privilege;
 }
 
-function azureRoleGrant(assignment: RoleAssignment): PrivilegeGrant | undefined {
+function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment): PrivilegeGrant | undefined {
   const definition = assignment.definition;
   const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
-  const ref: RelatedRef = {
-    relation: 'roleAssignment',
-    kind: 'roleAssignment',
-    id: assignment.id,
-    displayName: `${roleName} at ${assignment.scope}`,
-  };
-  const label = `${roleName} at ${assignment.scope}`;
+  const label = `${roleName} on ${describeScope(inventory, assignment.scope)}`;
+  const ref: RelatedRef = { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label };
   if (definition === undefined) return undefined;
   const broad = isBroadScopeLevel(assignment.scopeLevel);
   if (canGrantAccess(definition) || grants(definition, 'Microsoft.Authorization/elevateAccess/Action')) {

@@ -12,17 +12,14 @@ export function ficRelated(fic: FederatedCredential): RelatedRef {
   return { relation: 'federatedCredential', kind: 'federatedIdentityCredential', id: fic.id, displayName: fic.name };
 }
 
-/** The role assignment, its role definition and its scope, as related objects of a finding. */
-export function assignmentRelated(assignment: RoleAssignment): RelatedRef[] {
+/** The role assignment, its role definition and its scope, as related objects of a finding, all named. */
+export function assignmentRelated(inventory: Inventory, assignment: RoleAssignment): RelatedRef[] {
+  const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+  const scopeName = describeScope(inventory, assignment.scope);
   return [
-    { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id },
-    {
-      relation: 'role',
-      kind: 'roleDefinition',
-      id: assignment.roleDefinitionId,
-      displayName: assignment.definition?.roleName ?? assignment.roleDefinitionGuid,
-    },
-    { relation: 'scope', kind: 'scope', id: assignment.scope },
+    { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: `${roleName} on ${scopeName}` },
+    { relation: 'role', kind: 'roleDefinition', id: assignment.roleDefinitionId, displayName: roleName },
+    { relation: 'scope', kind: 'scope', id: assignment.scope, displayName: scopeName },
   ];
 }
 

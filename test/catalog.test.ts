@@ -71,8 +71,11 @@ describe('rule catalog', () => {
   it('the demo tenant exercises every rule, and every finding names its objects', async () => {
     const snapshot = await readSnapshotFile(DEMO_SNAPSHOT_PATH);
     const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T00:00:00Z') });
+    const live = new Set(snapshot.userAssignedIdentities.map((identity) => identity.id.toLowerCase()));
+    assert.deepEqual(snapshot.deletedIdentityIds.filter((id) => live.has(id.toLowerCase())), [], 'a deleted identity cannot also be live');
     const fired = new Set(report.findings.map((finding) => finding.rule));
     assert.deepEqual(RULES.map((rule) => rule.meta.name).filter((name) => !fired.has(name)), []);
+    assert.deepEqual(CATEGORIES.filter((category) => report.summary.byCategory[category] === 0), [], 'every category has a demo instance');
     for (const finding of report.findings) {
       assert.ok(finding.subject.id.length > 0 && finding.subject.displayName !== undefined, `${finding.rule}: subject named`);
       assert.match(finding.fingerprint, /^v1:[0-9a-f]{32}$/);

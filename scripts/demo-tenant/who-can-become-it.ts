@@ -77,7 +77,7 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   t.fic(edge, { name: 'edge-telemetry', issuer: 'https://contosoedgeoidc.blob.core.windows.net/oidc/', subject: 'system:serviceaccount:telemetry:collector' });
 
   // dangling-federation (AKS): the batch cluster was deleted; its workload identity still trusts its issuer.
-  const batch = t.uami({ name: 'id-batch-legacy', subscription: sub.prod, resourceGroup: 'rg-batch-prod', tags: { environment: 'prod' } });
+  const batch = t.uami({ name: 'id-batch-worker', subscription: sub.prod, resourceGroup: 'rg-batch-prod', tags: { environment: 'prod' } });
   t.fic(batch, { name: 'batch-worker', issuer: `https://northeurope.oic.prod-aks.azure.com/${t.tenantId}/${guid('aks-batch-deleted-oidc')}/`, subject: 'system:serviceaccount:batch:worker' });
   t.assign(batch, 'Storage Blob Data Contributor', demo.storageOrders.id);
   // Clean look-alike: a second identity on the live prod cluster (exact issuer, exact service account).

@@ -23,10 +23,12 @@ export function describeTrust(fic: FederatedCredential): string {
   return expression === undefined ? `subject ${JSON.stringify(fic.subject ?? '')}` : `expression ${JSON.stringify(expression)}`;
 }
 
-/** "User-assigned identity 'id-ci'", or the owner's kind and id when it is not in the inventory. */
+/** "user-assigned identity 'id-ci'" (mid-sentence), or the owner's kind and id when it is not in the inventory. */
 export function describeOwner(inventory: Inventory, fic: FederatedCredential): string {
   const owner = ficOwner(inventory, fic);
-  return owner.workload === undefined ? `${owner.ref.kind} '${owner.ref.id}'` : describeWorkload(owner.workload);
+  if (owner.workload === undefined) return `${owner.ref.kind} '${owner.ref.id}'`;
+  const described = describeWorkload(owner.workload);
+  return `${described.charAt(0).toLowerCase()}${described.slice(1)}`;
 }
 
 /** The privilege of the FIC's owner (T3 when the owner or its service principal is unknown). */

@@ -34,6 +34,24 @@ export function describeWorkload(workload: Pick<WorkloadIdentity, 'kind' | 'disp
   return `${noun} '${workload.displayName}'`;
 }
 
+/** Friendly names of common resource types, for messages (the full type stays in related refs). */
+const RESOURCE_TYPE_NAMES: Readonly<Record<string, string>> = {
+  'microsoft.storage/storageaccounts': 'storage account',
+  'microsoft.keyvault/vaults': 'Key Vault',
+  'microsoft.containerregistry/registries': 'container registry',
+  'microsoft.web/sites': 'app',
+  'microsoft.compute/virtualmachines': 'VM',
+  'microsoft.compute/virtualmachinescalesets': 'VM scale set',
+  'microsoft.containerservice/managedclusters': 'AKS cluster',
+  'microsoft.managedidentity/userassignedidentities': 'user-assigned identity',
+  'microsoft.servicebus/namespaces': 'Service Bus namespace',
+  'microsoft.eventhub/namespaces': 'Event Hubs namespace',
+  'microsoft.documentdb/databaseaccounts': 'Cosmos DB account',
+  'microsoft.appconfiguration/configurationstores': 'App Configuration store',
+  'microsoft.sql/servers': 'SQL server',
+  'microsoft.automation/automationaccounts': 'Automation account',
+};
+
 /** A short human name for an ARM scope: "subscription 'contoso-prod'", "resource group 'rg-app' (contoso-prod)", … */
 export function describeScope(inventory: Inventory, scope: string): string {
   const level = scopeLevel(scope);
@@ -51,7 +69,10 @@ export function describeScope(inventory: Inventory, scope: string): string {
       return `subscription '${subscriptionName ?? scope}'`;
     case 'resourceGroup':
       return `resource group '${parsed.resourceGroup ?? scope}' (${subscriptionName ?? '?'})`;
-    case 'resource':
-      return `resource '${parsed.name ?? scope}' (${parsed.type ?? 'resource'})`;
+    case 'resource': {
+      const type = parsed.type ?? '';
+      const noun = RESOURCE_TYPE_NAMES[type] ?? `${type.split('/').pop() ?? 'resource'} resource`;
+      return `${noun} '${parsed.name ?? scope}'`;
+    }
   }
 }

@@ -1,0 +1,262 @@
+/**
+ * The ARM half of a collection: scope resolution (subscriptions, management groups), resources and identities
+ * (Resource Graph or plain ARM), FICs, role definitions and assignments, and the deleted-UAMI check.
+ * Each read runs under the coverage recorder, so a 403 on one subscription is a gap and the rest goes on.
+ */
+import { UsageError } from '../core/errors.js';
+import type {
+  ScanScope,
+  SnapshotFederatedCredential,
+  SnapshotManagementGroup,
+  SnapshotResource,
+  SnapshotRoleAssignment,
+  SnapshotRoleDefinition,
+  SnapshotSubscription,
+  SnapshotUserAssignedIdentity,
+} from '../snapshot/schema.js';
+import { roleDefinitionKey, UAMI_TYPE, parseArmId } from './arm/arm-id.js';
+import type { ArmClients } from './arm/clients.js';
+import { listIdentityFics } from './arm/federated-credentials.js';
+import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
+import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
+import { listResourcesWithArm } from './arm/resource-list.js';
+import { listManagementGroupRoleAssignments, listSubscriptionRoleAssignments } from './arm/role-assignments.js';
+import { getRoleDefinition, listRoleDefinitions } from './arm/role-definitions.js';
+import { listSubscriptions } from './arm/subscriptions.js';
+import { isConfirmedDeleted, listIdentitiesWithArm } from './arm/user-assigned-identities.js';
+import { resourceFromWire, userAssignedIdentityFromWire } from './arm/wire-mapping.js';
+import type { Discovery } from './config.js';
+import type { CoverageRecorder } from './coverage.js';
+import { mapBounded } from './http/limiter.js';
+import { stringAt } from './json.js';
+import { describeFailure } from './request-failure.js';
+import { uniqueBy } from './unique.js';
+
+export interface ArmCollection {
+  readonly tenantId: string | undefined;
+  readonly managementGroups: SnapshotManagementGroup[];
+  readonly subscriptions: SnapshotSubscription[];
+  readonly resources: SnapshotResource[];
+  readonly userAssignedIdentities: SnapshotUserAssignedIdentity[];
+  readonly federatedIdentityCredentials: SnapshotFederatedCredential[];
+  readonly roleDefinitions: SnapshotRoleDefinition[];
+  readonly roleAssignments: SnapshotRoleAssignment[];
+  readonly deletedIdentityIds: string[];
+}
+
+export interface ArmCollectionContext {
+  readonly clients: ArmClients;
+  readonly coverage: CoverageRecorder;
+  readonly scope: ScanScope;
+  readonly discovery: Discovery;
+  readonly concurrency: number;
+  readonly progress: (source: string, count: number) => void;
+  /** Called once the first read (the subscription list) succeeded: Graph may start in parallel. */
+  readonly afterFirstRead?: () => void;
+}
+
+/** Placeholder subscription for clients whose calls are not subscription-scoped (MG scopes, role definitions by id). */
+const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
+export async function collectArm(context: ArmCollectionContext): Promise<ArmCollection> {
+  const { clients, coverage, concurrency, progress } = context;
+  // The first call: a rejected token or an unreachable endpoint ends the run here with exit 4.
+  const visible = (await coverage.attempt('subscriptions', 'tenant', () => listSubscriptions(clients))) ?? [];
+  progress('subscriptions', visible.length);
+  context.afterFirstRead?.();
+  const tree = await coverage.attempt('managementGroups', 'tenant', () => readManagementGroups(clients, concurrency));
+  const groups = tree?.groups ?? [];
+  progress('managementGroups', groups.length);
+
+  const selected = selectSubscriptions(context, visible.map((entry) => entry.subscription), groups, tree?.subscriptionParent);
+  const subscriptions = selected.map((subscription) => {
+    const parent = tree?.subscriptionParent.get(subscription.subscriptionId.toLowerCase());
+    return parent === undefined ? subscription : { ...subscription, managementGroupId: parent };
+  });
+  const subscriptionIds = subscriptions.map((subscription) => subscription.subscriptionId);
+  const tenantId = visible.find((entry) => entry.tenantId !== undefined)?.tenantId ?? groups.find((group) => group.parentId === null)?.name;
+
+  const [inventory, roleDefinitionLists, assignmentLists] = await Promise.all([
+    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds) : discoverWithArm(context, subscriptionIds),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(clients, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(clients, id))),
+  ]);
+  progress('resources', inventory.resources.length);
+  progress('userAssignedIdentities', inventory.identities.length);
+
+  const groupsInScope = managementGroupsInScope(context.scope, groups);
+  const groupAssignmentLists = await mapBounded(groupsInScope, concurrency, (group) =>
+    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, group.id)),
+  );
+  const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
+  progress('roleAssignments', roleAssignments.length);
+
+  const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
+  const missing = uniqueBy(
+    roleAssignments.filter((assignment) => !roleDefinitions.some((definition) => definition.name.toLowerCase() === roleDefinitionKey(assignment.roleDefinitionId))),
+    (assignment) => roleDefinitionKey(assignment.roleDefinitionId),
+  );
+  const fetched = await mapBounded(missing, concurrency, (assignment) =>
+    coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, assignment.roleDefinitionId)),
+  );
+  roleDefinitions.push(...fetched.filter((definition): definition is SnapshotRoleDefinition => definition !== undefined));
+  progress('roleDefinitions', roleDefinitions.length);
+
+  const ficLists = await mapBounded(inventory.identities, concurrency, (identity) =>
+    coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(clients, identity)),
+  );
+  const federatedIdentityCredentials = uniqueBy(ficLists.flatMap((list) => list ?? []), (fic) => fic.id);
+  progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
+
+  const deletedIdentityIds = await confirmDeletedIdentities(clients, inventory.resources, inventory.identities, concurrency);
+  return {
+    tenantId,
+    managementGroups: groups,
+    subscriptions,
+    resources: inventory.resources,
+    userAssignedIdentities: inventory.identities,
+    federatedIdentityCredentials,
+    roleDefinitions,
+    roleAssignments,
+    deletedIdentityIds,
+  };
+}
+
+function selectSubscriptions(
+  context: ArmCollectionContext,
+  visible: readonly SnapshotSubscription[],
+  groups: readonly SnapshotManagementGroup[],
+  parents: ReadonlyMap<string, string> | undefined,
+): SnapshotSubscription[] {
+  const { scope, coverage } = context;
+  if (scope.kind === 'tenant') return [...visible];
+  if (scope.kind === 'subscriptions') {
+    const byId = new Map(visible.map((subscription) => [subscription.subscriptionId.toLowerCase(), subscription]));
+    return scope.ids.flatMap((id) => {
+      const found = byId.get(id.toLowerCase());
+      if (found === undefined) {
+        coverage.gap({ source: 'subscriptions', scope: `/subscriptions/${id}`, reason: 'subscription not visible to the caller (no role on it, or another tenant)' });
+        return [];
+      }
+      return [found];
+    });
+  }
+  const groupId = scope.ids[0] ?? '';
+  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  if (parents === undefined) return [];
+  if (!groups.some((group) => group.id.toLowerCase() === rootId.toLowerCase())) {
+    throw new UsageError(`management group ${groupId} was not found or is not visible to the caller`);
+  }
+  const inside = descendantGroupIds(groups, rootId);
+  return visible.filter((subscription) => inside.has((parents.get(subscription.subscriptionId.toLowerCase()) ?? '').toLowerCase()));
+}
+
+function managementGroupsInScope(scope: ScanScope, groups: readonly SnapshotManagementGroup[]): SnapshotManagementGroup[] {
+  if (scope.kind === 'subscriptions') return [];
+  if (scope.kind === 'tenant') return [...groups];
+  const groupId = scope.ids[0] ?? '';
+  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  const inside = descendantGroupIds(groups, rootId);
+  return groups.filter((group) => inside.has(group.id.toLowerCase()));
+}
+
+interface Inventory {
+  readonly resources: SnapshotResource[];
+  readonly identities: SnapshotUserAssignedIdentity[];
+}
+
+function mapInventory(rows: readonly unknown[]): Inventory {
+  const resources: SnapshotResource[] = [];
+  const identities: SnapshotUserAssignedIdentity[] = [];
+  for (const row of rows) {
+    const id = stringAt(row, 'id') ?? '';
+    if (parseArmId(id).type?.toLowerCase() === UAMI_TYPE) {
+      const identity = userAssignedIdentityFromWire(row);
+      if (identity !== undefined) identities.push(identity);
+    } else {
+      const resource = resourceFromWire(row);
+      if (resource !== undefined) resources.push(resource);
+    }
+  }
+  return { resources: uniqueBy(resources, (resource) => resource.id), identities: uniqueBy(identities, (identity) => identity.id) };
+}
+
+/**
+ * One query per batch of subscriptions. If a batch fails (e.g. 403 because one subscription is not readable), it is
+ * re-run per subscription so that only the unreadable ones become gaps.
+ */
+async function discoverWithResourceGraph(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
+  const { clients, coverage, concurrency } = context;
+  const rows: unknown[] = [];
+  const batches: string[][] = [];
+  for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) batches.push(subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY));
+  const recordBatch = (ids: readonly string[], result: { rows: unknown[]; truncated: boolean }): void => {
+    rows.push(...result.rows);
+    for (const id of ids) {
+      for (const source of ['resources', 'userAssignedIdentities'] as const) {
+        if (result.truncated) coverage.gap({ source, scope: `/subscriptions/${id}`, reason: 'Resource Graph truncated the result and returned no skip token' });
+        else coverage.markRead(source, `/subscriptions/${id}`);
+      }
+    }
+  };
+  for (const batch of batches) {
+    try {
+      recordBatch(batch, await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, batch));
+    } catch (error: unknown) {
+      const failure = describeFailure(error);
+      if (batch.length === 1 || failure.kind === 'credential' || (failure.kind === 'http' && failure.status === 401)) {
+        await failBatch(context, batch, error);
+        continue;
+      }
+      await mapBounded(batch, concurrency, async (id) => {
+        try {
+          recordBatch([id], await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, [id]));
+        } catch (inner: unknown) {
+          await failBatch(context, [id], inner);
+        }
+      });
+    }
+  }
+  return mapInventory(rows);
+}
+
+/** Records the failure of a query for these subscriptions as gaps (or rethrows an auth failure via the recorder). */
+async function failBatch(context: ArmCollectionContext, ids: readonly string[], error: unknown): Promise<void> {
+  for (const id of ids) {
+    for (const source of ['resources', 'userAssignedIdentities'] as const) {
+      await context.coverage.attempt(source, `/subscriptions/${id}`, () => Promise.reject(error));
+    }
+  }
+}
+
+async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
+  const { clients, coverage, concurrency } = context;
+  const perSubscription = await mapBounded(subscriptionIds, concurrency, async (id) => {
+    const [resources, identities] = await Promise.all([
+      coverage.attempt('resources', `/subscriptions/${id}`, () => listResourcesWithArm(clients, id, concurrency)),
+      coverage.attempt('userAssignedIdentities', `/subscriptions/${id}`, () => listIdentitiesWithArm(clients, id)),
+    ]);
+    return [...(resources ?? []), ...(identities ?? [])];
+  });
+  return mapInventory(perSubscription.flat());
+}
+
+/** UAMI ids that resources reference (identity blocks, AKS kubelet) but no list returned; kept only on a 404. */
+async function confirmDeletedIdentities(
+  clients: ArmClients,
+  resources: readonly SnapshotResource[],
+  identities: readonly SnapshotUserAssignedIdentity[],
+  concurrency: number,
+): Promise<string[]> {
+  const known = new Set(identities.map((identity) => identity.id.toLowerCase()));
+  const referenced = uniqueBy(
+    resources.flatMap((resource) => [
+      ...Object.keys(resource.identity?.userAssignedIdentities ?? {}),
+      ...(resource.aks?.kubeletIdentity?.resourceId === undefined ? [] : [resource.aks.kubeletIdentity.resourceId]),
+    ]),
+    (id) => id,
+  ).filter((id) => !known.has(id.toLowerCase()));
+  const verdicts = await mapBounded(referenced, concurrency, (id) => isConfirmedDeleted(clients, id));
+  return referenced.filter((_, index) => verdicts[index] === true);
+}
+

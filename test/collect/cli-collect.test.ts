@@ -1,0 +1,94 @@
+/**
+ * The built CLI end to end against the HTTPS mock: `node bin/mi-audit.js collect` with MI_AUDIT_* tokens and
+ * endpoints and NODE_EXTRA_CA_CERTS (Node's own trust store, as in production).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { validateSnapshot } from '../../src/snapshot/read.js';
+import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
+import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
+import { edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Async spawn: the mock lives in this process, so a synchronous spawn would deadlock it. */
+function runCli(args: readonly string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/mi-audit.js', ...args], { env: { PATH: process.env['PATH'] ?? '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('mi-audit collect (built CLI, HTTPS mock)', () => {
+  const tenant = edgeCaseTenant();
+  let mock: MockAzure;
+  let env: Record<string, string>;
+  before(async () => {
+    mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
+    env = {
+      MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN,
+      MI_AUDIT_GRAPH_TOKEN: MOCK_GRAPH_TOKEN,
+      MI_AUDIT_ARM_ENDPOINT: mock.armOrigin,
+      MI_AUDIT_GRAPH_ENDPOINT: mock.graphOrigin,
+      NODE_EXTRA_CA_CERTS: mock.certificate.certPath,
+    };
+  });
+  after(() => mock.close());
+
+  it('writes a valid, complete snapshot and never prints or stores a token', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    const run = await runCli(['collect', '--output', output, '--debug'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const text = readFileSync(output, 'utf8');
+    const snapshot = validateSnapshot(JSON.parse(text), output);
+    assert.deepEqual(normaliseSnapshot(snapshot), normaliseSnapshot(tenant.snapshot));
+    for (const token of [MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN]) {
+      assert.ok(!text.includes(token) && !run.stdout.includes(token) && !run.stderr.includes(token), 'token leaked');
+    }
+    assert.match(run.stderr, /debug: arm GET \/subscriptions/);
+    assert.deepEqual(mock.writes, []);
+  });
+
+  it('scan --snapshot replays the file with zero requests and the live scan gives the same report', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    assert.equal((await runCli(['collect', '-o', output, '-q'], env)).code, 0);
+    const live = await runCli(['scan', '--format', 'json', '--fail-on', 'none'], env);
+    const before = mock.requests.length;
+    const replay = await runCli(['scan', '--snapshot', output, '--format', 'json', '--fail-on', 'none'], {});
+    assert.equal(mock.requests.length, before, 'replay sent no request');
+    assert.equal(live.code, 0, live.stderr);
+    assert.equal(replay.code, 0, replay.stderr);
+    const fingerprints = (stdout: string): string[] => (JSON.parse(stdout) as { findings: { fingerprint: string }[] }).findings.map((finding) => finding.fingerprint).sort();
+    assert.deepEqual(fingerprints(live.stdout), fingerprints(replay.stdout));
+  });
+
+  it('a rejected token exits 4 with one error line, no stack, no token, and no file', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    const secret = 'stale-token-0d5e-should-never-print';
+    const run = await runCli(['collect', '--output', output], { ...env, MI_AUDIT_ARM_TOKEN: secret });
+    assert.equal(run.code, 4, run.stderr);
+    const lines = run.stderr.trim().split('\n');
+    assert.match(lines[0] ?? '', /^mi-audit: error: Azure Resource Manager rejected the token: 401 InvalidAuthenticationToken/);
+    assert.ok(lines.length <= 2 && (lines[1] === undefined || lines[1].startsWith('hint: ')), run.stderr);
+    assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
+    assert.equal(existsSync(output), false);
+  });
+
+  it('an override that is not an https origin is a usage error (exit 2)', async () => {
+    const run = await runCli(['collect', '--output', 'x.json'], { ...env, MI_AUDIT_ARM_ENDPOINT: 'http://127.0.0.1:1/v1' });
+    assert.equal(run.code, 2, run.stderr);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Live collection through the REAL SDK clients against the in-repo HTTPS mock (test/helpers/mock-azure):
+ * completeness over 2-item pages, both discovery modes, read-only traffic, token separation, faults, gaps, auth.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { analyzeSnapshot } from '../../src/core/analyze.js';
+import { AuthError } from '../../src/core/errors.js';
+import { validateSnapshot } from '../../src/snapshot/read.js';
+import type { Snapshot } from '../../src/snapshot/schema.js';
+import { collectFromMock } from '../helpers/mock-azure/collect-against-mock.js';
+import { SECRET_CANARY } from '../helpers/mock-azure/graph-wire.js';
+import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
+import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
+import { APP_FLEX_EXPRESSION, demoTenant, edgeCaseTenant, FLEX_EXPRESSION } from '../helpers/mock-azure/tenants.js';
+
+const READ_ONLY_POSTS = /^\/(providers\/Microsoft\.ResourceGraph\/resources|(v1\.0|beta)\/(\$batch|directoryObjects\/getByIds))(\?|$)/i;
+
+function assertOnlyReads(mock: MockAzure): void {
+  assert.deepEqual(mock.writes, [], 'no mutating request reached the mock');
+  for (const request of mock.requests) {
+    assert.ok(request.method === 'GET' || (request.method === 'POST' && READ_ONLY_POSTS.test(request.url)), `${request.method} ${request.url}`);
+    if (request.url.includes('$batch')) {
+      const steps = (JSON.parse(request.body) as { requests: { method: string; url: string }[] }).requests;
+      assert.ok(steps.length <= 20);
+      assert.ok(steps.every((step) => step.method === 'GET' && !step.url.startsWith('/v1.0/')));
+    }
+  }
+}
+
+function fingerprints(snapshot: Snapshot): string[] {
+  const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T10:00:00Z') });
+  return report.findings.map((finding) => finding.fingerprint).sort();
+}
+
+describe('live collection of the demo tenant', () => {
+  const served = demoTenant();
+  let mock: MockAzure;
+  const collected: Partial<Record<'arg' | 'arm', Snapshot>> = {};
+  const requestCounts: Partial<Record<'arg' | 'arm', number>> = {};
+
+  before(async () => {
+    mock = await startMockAzure(served, { pageSize: 2 });
+    for (const discovery of ['arg', 'arm'] as const) {
+      const start = mock.requests.length;
+      collected[discovery] = await collectFromMock(mock, { discovery });
+      requestCounts[discovery] = mock.requests.length - start;
+    }
+  });
+  after(() => mock.close());
+
+  it('collects the whole served tenant over 2-item pages, in both discovery modes', (t) => {
+    t.diagnostic(`requests: arg=${requestCounts.arg} arm=${requestCounts.arm}`);
+    const expected = normaliseSnapshot(served);
+    assert.deepEqual(normaliseSnapshot(collected.arg as Snapshot), expected);
+    assert.deepEqual(normaliseSnapshot(collected.arm as Snapshot), expected);
+    assert.ok((requestCounts.arg ?? 0) < (requestCounts.arm ?? 0), 'Resource Graph needs fewer requests');
+    validateSnapshot(collected.arg, 'collected');
+  });
+
+  it('sends nothing but reads, and each token only to its own service', () => {
+    assertOnlyReads(mock);
+    const arm = mock.requests.filter((request) => request.service === 'arm');
+    const graph = mock.requests.filter((request) => request.service === 'graph');
+    assert.ok(arm.length > 0 && graph.length > 0);
+    assert.ok(arm.every((request) => request.token === MOCK_ARM_TOKEN), 'ARM saw only the ARM token');
+    assert.ok(graph.every((request) => request.token === MOCK_GRAPH_TOKEN), 'Graph saw only the Graph token');
+    assert.ok(mock.requests.every((request) => !request.body.includes(MOCK_ARM_TOKEN) && !request.body.includes(MOCK_GRAPH_TOKEN)));
+  });
+
+  it('keeps credential metadata only, and no token, in the snapshot', () => {
+    const text = JSON.stringify(collected.arg);
+    assert.ok(!text.includes(SECRET_CANARY), 'secretText/key dropped');
+    assert.ok(!text.includes(MOCK_ARM_TOKEN) && !text.includes(MOCK_GRAPH_TOKEN));
+  });
+
+  it('a live scan gives the same findings as replaying the written snapshot', () => {
+    const live = collected.arg as Snapshot;
+    const replayed = validateSnapshot(JSON.parse(JSON.stringify(live)), 'replay');
+    assert.deepEqual(fingerprints(replayed), fingerprints(live));
+    assert.deepEqual(fingerprints(collected.arm as Snapshot), fingerprints(live), 'discovery modes agree on findings');
+    assert.ok(fingerprints(live).length > 0);
+  });
+});
+
+describe('live collection edge cases', () => {
+  const tenant = edgeCaseTenant();
+  let mock: MockAzure;
+  before(async () => {
+    mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
+  });
+  after(() => mock.close());
+
+  it('keeps claimsMatchingExpression (ARM raw body, Graph beta), confirms the deleted UAMI by 404, resolves principals', async () => {
+    const snapshot = await collectFromMock(mock);
+    assert.deepEqual(normaliseSnapshot(snapshot), normaliseSnapshot(tenant.snapshot));
+    const flex = snapshot.federatedIdentityCredentials.find((fic) => fic.name === 'payments-flex');
+    assert.deepEqual(flex?.claimsMatchingExpression, { value: FLEX_EXPRESSION, languageVersion: 1 });
+    assert.equal(flex?.subject, null);
+    assert.equal(snapshot.federatedIdentityCredentials.find((fic) => fic.name === 'ci-flex')?.claimsMatchingExpression?.value, APP_FLEX_EXPRESSION);
+    assert.deepEqual(snapshot.deletedIdentityIds, [tenant.deletedIdentityId]);
+    assert.ok(mock.requests.some((request) => request.status === 404 && request.url.toLowerCase().includes('/userassignedidentities/id-gone')));
+    assert.equal(snapshot.unresolvedPrincipalIds.length, 1);
+    assert.ok(snapshot.roleDefinitions.some((definition) => definition.roleName === 'Platform Operator'), 'custom role from a management group');
+    assertOnlyReads(mock);
+  });
+
+  it('scoped to one subscription, reads only that subscription plus what it inherits', async () => {
+    const prod = tenant.snapshot.subscriptions.find((subscription) => subscription.displayName === 'prod');
+    const snapshot = await collectFromMock(mock, { scope: { kind: 'subscriptions', ids: [prod?.subscriptionId ?? ''] }, discovery: 'arm' });
+    assert.deepEqual(snapshot.subscriptions.map((subscription) => subscription.displayName), ['prod']);
+    assert.ok(snapshot.userAssignedIdentities.every((identity) => identity.subscriptionId === prod?.subscriptionId));
+    assert.ok(snapshot.roleAssignments.some((assignment) => assignment.scope.includes('managementGroups/platform')), 'inherited from the MG');
+    assert.deepEqual(snapshot.coverage.gaps, []);
+  });
+});
+
+describe('live collection under faults', () => {
+  it('retries 429 (Retry-After, retry-after-ms, per batch step) and 5xx without losing or duplicating anything', async () => {
+    const tenant = edgeCaseTenant();
+    const clean = await startMockAzure(tenant.snapshot, { pageSize: 2 });
+    const baseline = await collectFromMock(clean);
+    await clean.close();
+    const mock = await startMockAzure(tenant.snapshot, {
+      pageSize: 2,
+      faults: [
+        { service: 'arm', match: /^\/subscriptions\?.*skiptoken/i, status: 429, headers: { 'retry-after-ms': '5' } },
+        { service: 'arm', match: /roleAssignments/i, status: 503, times: 2 },
+        { service: 'arm', match: /ResourceGraph/i, status: 429, headers: { 'x-ms-retry-after-ms': '5' } },
+        { service: 'arm', match: /federatedIdentityCredentials/i, status: 500 },
+        { service: 'arm', match: /roleDefinitions/i, status: 429 },
+        { service: 'graph', match: /^\/v1\.0\/servicePrincipals\?/, status: 429, headers: { 'Retry-After': '0' } },
+        { service: 'graph', match: /appRoleAssignments/, status: 429, headers: { 'Retry-After': '0' } },
+        { service: 'graph', match: /^\/v1\.0\/applications/, status: 504 },
+      ],
+    });
+    try {
+      const snapshot = await collectFromMock(mock);
+      assert.deepEqual(normaliseSnapshot(snapshot), normaliseSnapshot(baseline));
+      assert.deepEqual(snapshot.coverage.gaps, []);
+      assert.ok(mock.requests.filter((request) => request.status === 429 || request.status >= 500).length >= 7, 'faults were served');
+      assertOnlyReads(mock);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a forbidden subscription and a forbidden Graph area become named coverage gaps; the rest is read', async () => {
+    const tenant = edgeCaseTenant();
+    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, forbiddenSubscriptions: [tenant.forbiddenSubscription], forbiddenGraphAreas: [/^\/roleManagement\//] });
+    try {
+      for (const discovery of ['arg', 'arm'] as const) {
+        const snapshot = await collectFromMock(mock, { discovery });
+        const scope = `/subscriptions/${tenant.forbiddenSubscription}`;
+        const armGaps = snapshot.coverage.gaps.filter((gap) => gap.scope === scope);
+        assert.deepEqual(armGaps.map((gap) => gap.source).sort(), ['resources', 'roleAssignments', 'roleDefinitions', 'userAssignedIdentities'], discovery);
+        assert.ok(armGaps.every((gap) => gap.status === 403 && gap.code === 'AuthorizationFailed' && gap.reason.includes('403')));
+        const graphGap = snapshot.coverage.gaps.find((gap) => gap.source === 'directoryRoles');
+        assert.deepEqual({ scope: graphGap?.scope, status: graphGap?.status, code: graphGap?.code }, { scope: 'tenant', status: 403, code: 'Authorization_RequestDenied' });
+        assert.ok(snapshot.userAssignedIdentities.some((identity) => identity.name === 'id-payments'), 'the readable subscription is complete');
+        assert.ok(snapshot.servicePrincipals.length > 0 && snapshot.applications.length === 1, 'other Graph areas are read');
+        const { report, exitCode } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T10:00:00Z') });
+        assert.equal(report.coverage.complete, false);
+        assert.equal(exitCode, 3);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a rejected token (401) is an AuthError with one line and no token; an unreachable endpoint too', async () => {
+    const tenant = edgeCaseTenant();
+    const mock = await startMockAzure(tenant.snapshot);
+    try {
+      const wrongToken = 'expired-token-should-not-leak';
+      await assert.rejects(collectFromMock(mock, { armToken: wrongToken }), (error: unknown) => {
+        assert.ok(error instanceof AuthError);
+        assert.equal(error.exitCode, 4);
+        assert.ok(!error.message.includes('\n') && !error.message.includes(wrongToken), error.message);
+        assert.match(error.message, /401/);
+        return true;
+      });
+      assert.ok(mock.requests.every((request) => request.service === 'arm'), 'nothing was sent to Graph after the ARM 401');
+    } finally {
+      await mock.close();
+    }
+    await assert.rejects(collectFromMock(mock), (error: unknown) => error instanceof AuthError && /cannot reach/.test(error.message));
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * ARM, Resource Graph routes of the mock, served from a Snapshot. Scoping follows ARM: a subscription's role
+ * assignment list includes those inherited from its management groups and the root; `atScope()` at a group returns
+ * those at the group and above.
+ */
+import type { Snapshot, SnapshotResource, SnapshotRoleAssignment, SnapshotUserAssignedIdentity } from '../../../src/snapshot/schema.js';
+import {
+  ficWire,
+  identityWireObject,
+  managementGroupListWire,
+  managementGroupWire,
+  resourceGetWire,
+  resourceGraphRow,
+  resourceListWire,
+  roleAssignmentWire,
+  roleDefinitionWire,
+  subscriptionWire,
+} from './arm-wire.js';
+import { errorBody, pageOf, type MockRequest, type MockResponse } from './types.js';
+
+export interface ArmRouteOptions {
+  readonly origin: string;
+  readonly pageSize: number;
+  readonly forbiddenSubscriptions: ReadonlySet<string>;
+}
+
+const lower = (value: string): string => value.toLowerCase();
+const notFound = (code = 'ResourceNotFound'): MockResponse => ({ status: 404, body: errorBody(code, 'The resource was not found.') });
+
+function ancestorsOfGroup(snapshot: Snapshot, groupId: string | null | undefined): string[] {
+  const chain: string[] = [];
+  let current = groupId ?? null;
+  while (current !== null && !chain.includes(lower(current))) {
+    chain.push(lower(current));
+    const group = snapshot.managementGroups.find((candidate) => lower(candidate.id) === lower(current ?? ''));
+    current = group?.parentId ?? null;
+  }
+  return chain;
+}
+
+function subscriptionAncestors(snapshot: Snapshot, subscriptionId: string): string[] {
+  const subscription = snapshot.subscriptions.find((candidate) => lower(candidate.subscriptionId) === lower(subscriptionId));
+  return [...ancestorsOfGroup(snapshot, subscription?.managementGroupId), '/'];
+}
+
+function isWithin(scope: string, parent: string): boolean {
+  const a = lower(scope);
+  const b = lower(parent);
+  return a === b || a.startsWith(`${b}/`);
+}
+
+function allInventory(snapshot: Snapshot): (SnapshotResource | SnapshotUserAssignedIdentity)[] {
+  return [...snapshot.resources, ...snapshot.userAssignedIdentities];
+}
+
+export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
+  const path = request.url.pathname.replace(/\/{2,}/g, '/').replace(/\/$/, '');
+  const lowerPath = lower(path);
+  const page = (items: readonly unknown[]): MockResponse => ({ status: 200, body: pageOf(items, request, options.origin, options.pageSize, 'nextLink') });
+
+  const subscriptionMatch = /^\/subscriptions\/([^/]+)/i.exec(path);
+  if (subscriptionMatch?.[1] !== undefined && options.forbiddenSubscriptions.has(lower(subscriptionMatch[1]))) {
+    return {
+      status: 403,
+      body: errorBody('AuthorizationFailed', `The client does not have authorization to perform action over scope '/subscriptions/${subscriptionMatch[1]}'.`),
+    };
+  }
+
+  if (request.method === 'POST' && lowerPath === '/providers/microsoft.resourcegraph/resources') return resourceGraph(snapshot, request, options);
+  if (request.method !== 'GET') return { status: 405, body: errorBody('MethodNotAllowed', 'The mock only serves reads.') };
+
+  if (lowerPath === '/subscriptions') return page(snapshot.subscriptions.map((subscription) => subscriptionWire(snapshot, subscription)));
+  if (lowerPath === '/providers/microsoft.management/managementgroups') return page(snapshot.managementGroups.map((group) => managementGroupListWire(snapshot, group)));
+
+  const groupAssignments = /^(\/providers\/microsoft\.management\/managementgroups\/[^/]+)\/providers\/microsoft\.authorization\/roleassignments$/i.exec(path);
+  if (groupAssignments?.[1] !== undefined) {
+    const chain = [...ancestorsOfGroup(snapshot, groupAssignments[1]), '/'];
+    return page(snapshot.roleAssignments.filter((assignment) => chain.includes(lower(assignment.scope))).map(roleAssignmentWire));
+  }
+  const group = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/i.exec(path);
+  if (group?.[1] !== undefined) {
+    const found = snapshot.managementGroups.find((candidate) => lower(candidate.name) === lower(group[1] ?? ''));
+    return found === undefined ? notFound() : { status: 200, body: managementGroupWire(snapshot, found) };
+  }
+  const definitionById = /\/providers\/microsoft\.authorization\/roledefinitions\/([^/]+)$/i.exec(path);
+  if (definitionById?.[1] !== undefined) {
+    const found = snapshot.roleDefinitions.find((definition) => lower(definition.name) === lower(definitionById[1] ?? ''));
+    return found === undefined ? notFound('RoleDefinitionDoesNotExist') : { status: 200, body: roleDefinitionWire(found) };
+  }
+
+  const subscriptionId = subscriptionMatch?.[1];
+  if (subscriptionId === undefined) return notFound('InvalidResourceType');
+  const subscriptionScope = `/subscriptions/${lower(subscriptionId)}`;
+  const rest = lower(path.slice(subscriptionMatch?.[0].length ?? 0));
+
+  if (rest === '/resources') {
+    return page(allInventory(snapshot).filter((item) => lower(item.subscriptionId) === lower(subscriptionId)).map((item) => ('clientId' in item ? resourceListWire({ ...item, type: 'Microsoft.ManagedIdentity/userAssignedIdentities' }) : resourceListWire(item))));
+  }
+  if (rest === '/providers/microsoft.managedidentity/userassignedidentities') {
+    return page(snapshot.userAssignedIdentities.filter((identity) => lower(identity.subscriptionId) === lower(subscriptionId)).map(identityWireObject));
+  }
+  if (rest === '/providers/microsoft.authorization/roledefinitions') {
+    const ancestors = [subscriptionScope, ...subscriptionAncestors(snapshot, subscriptionId)];
+    const visible = snapshot.roleDefinitions.filter((definition) =>
+      definition.assignableScopes.some((scope) => ancestors.includes(lower(scope)) || isWithin(scope, subscriptionScope)),
+    );
+    return page(visible.map(roleDefinitionWire));
+  }
+  if (rest === '/providers/microsoft.authorization/roleassignments') {
+    const ancestors = subscriptionAncestors(snapshot, subscriptionId);
+    const visible = snapshot.roleAssignments.filter(
+      (assignment: SnapshotRoleAssignment) => isWithin(assignment.scope, subscriptionScope) || ancestors.includes(lower(assignment.scope)),
+    );
+    return page(visible.map(roleAssignmentWire));
+  }
+  const fics = /^(.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+)\/federatedidentitycredentials$/i.exec(path);
+  if (fics?.[1] !== undefined) {
+    const owner = snapshot.userAssignedIdentities.find((identity) => lower(identity.id) === lower(fics[1] ?? ''));
+    if (owner === undefined) return notFound();
+    return page(snapshot.federatedIdentityCredentials.filter((fic) => fic.owner.kind === 'userAssignedIdentity' && lower(fic.owner.id) === lower(owner.id)).map(ficWire));
+  }
+  const identity = snapshot.userAssignedIdentities.find((candidate) => lower(candidate.id) === lowerPath);
+  if (identity !== undefined) return { status: 200, body: identityWireObject(identity) };
+  const resource = snapshot.resources.find((candidate) => lower(candidate.id) === lowerPath);
+  if (resource !== undefined) return { status: 200, body: resourceGetWire(resource) };
+  return notFound();
+}
+
+/** POST /providers/Microsoft.ResourceGraph/resources (NOTES.md §5 rule 5). The mock does not run KQL: a `resources` query returns every resource row of the subscriptions asked. */
+function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
+  const body = (request.body ?? {}) as { subscriptions?: string[]; query?: string; options?: { $skipToken?: string; $top?: number } };
+  const subscriptions = (body.subscriptions ?? []).map(lower);
+  const forbidden = subscriptions.find((id) => options.forbiddenSubscriptions.has(id));
+  if (forbidden !== undefined) {
+    return { status: 403, body: errorBody('AuthorizationFailed', `The client does not have authorization over subscription '${forbidden}'.`) };
+  }
+  if (!/^\s*resources\b/i.test(body.query ?? '')) return { status: 400, body: errorBody('BadRequest', 'The mock only understands queries of the resources table.') };
+  const rows = allInventory(snapshot)
+    .filter((item) => subscriptions.includes(lower(item.subscriptionId)))
+    .sort((a, b) => (lower(a.id) < lower(b.id) ? -1 : 1))
+    .map(resourceGraphRow);
+  const offset = body.options?.$skipToken === undefined ? 0 : Number(Buffer.from(body.options.$skipToken, 'base64').toString('utf8'));
+  const top = Math.min(body.options?.$top ?? options.pageSize, options.pageSize);
+  const data = rows.slice(offset, offset + top);
+  const more = offset + top < rows.length;
+  return {
+    status: 200,
+    headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
+    body: {
+      totalRecords: rows.length,
+      count: data.length,
+      resultTruncated: 'false',
+      facets: [],
+      ...(more ? { $skipToken: Buffer.from(String(offset + top)).toString('base64') } : {}),
+      data,
+    },
+  };
+}

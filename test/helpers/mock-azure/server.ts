@@ -1,0 +1,138 @@
+/**
+ * An HTTPS mock of ARM (+ Resource Graph) and Microsoft Graph, each on its own 127.0.0.1 port, serving a Snapshot
+ * in wire shapes with small pages. It checks the bearer token of each service (401 otherwise), logs every request
+ * (method, path, token), refuses writes (405), and injects faults: 429/5xx, a forbidden subscription, a forbidden
+ * Graph area.
+ *
+ *   const mock = await startMockAzure(snapshot, { pageSize: 2 });
+ *   … collect with endpoints mock.armOrigin / mock.graphOrigin, tlsCa mock.certificate.certPem …
+ *   await mock.close();
+ */
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+import type { Snapshot } from '../../../src/snapshot/schema.js';
+import { armRoute } from './arm-routes.js';
+import { createTestCertificate, type TestCertificate } from './certificate.js';
+import { graphRoute } from './graph-routes.js';
+import { errorBody, type InjectedFault, type LoggedRequest, type MockRequest, type MockResponse } from './types.js';
+
+export const MOCK_ARM_TOKEN = 'arm-token-4f1c9a7e-mock';
+export const MOCK_GRAPH_TOKEN = 'graph-token-b83d52e0-mock';
+
+export interface MockAzureOptions {
+  readonly pageSize?: number;
+  readonly armToken?: string;
+  readonly graphToken?: string;
+  readonly forbiddenSubscriptions?: readonly string[];
+  readonly forbiddenGraphAreas?: readonly RegExp[];
+  /** Each fault answers its first `times` matching requests (default 1). */
+  readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
+  readonly certificate?: TestCertificate;
+}
+
+export interface MockAzure {
+  readonly armOrigin: string;
+  readonly graphOrigin: string;
+  readonly certificate: TestCertificate;
+  readonly requests: LoggedRequest[];
+  /** Requests that were neither GET nor an allowed read-only POST. */
+  readonly writes: LoggedRequest[];
+  close(): Promise<void>;
+}
+
+let sharedCertificate: TestCertificate | undefined;
+
+/** One certificate per test process: openssl takes ~100 ms. */
+export function testCertificate(): TestCertificate {
+  sharedCertificate ??= createTestCertificate();
+  return sharedCertificate;
+}
+
+function isAllowedWrite(service: 'arm' | 'graph', method: string, path: string): boolean {
+  if (method === 'GET') return true;
+  if (method !== 'POST') return false;
+  if (service === 'arm') return /^\/providers\/microsoft\.resourcegraph\/resources$/i.test(path);
+  return /^\/(v1\.0|beta)\/(\$batch|directoryObjects\/getByIds)$/i.test(path);
+}
+
+export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptions = {}): Promise<MockAzure> {
+  const certificate = options.certificate ?? testCertificate();
+  const pageSize = options.pageSize ?? 2;
+  const requests: LoggedRequest[] = [];
+  const writes: LoggedRequest[] = [];
+  const faults: InjectedFault[] = (options.faults ?? []).map((fault) => ({ ...fault, times: fault.times ?? 1 }));
+  const takeFault = (service: 'arm' | 'graph', pathAndQuery: string): InjectedFault | undefined => {
+    const fault = faults.find((candidate) => candidate.service === service && candidate.times > 0 && candidate.match.test(pathAndQuery));
+    if (fault !== undefined) fault.times -= 1;
+    return fault;
+  };
+  const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));
+  const origins = { arm: '', graph: '' };
+
+  const serve = (service: 'arm' | 'graph'): Server =>
+    createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const url = new URL(origins[service] + (req.url ?? '/'));
+        const method = (req.method ?? 'GET').toUpperCase();
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+        let body: unknown;
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          body = undefined;
+        }
+        const expected = service === 'arm' ? (options.armToken ?? MOCK_ARM_TOKEN) : (options.graphToken ?? MOCK_GRAPH_TOKEN);
+        let response: MockResponse;
+        const fault = takeFault(service, `${url.pathname}${url.search}`);
+        if (token !== expected) {
+          response = { status: 401, body: errorBody('InvalidAuthenticationToken', 'The access token is invalid.') };
+        } else if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) {
+          response = { status: 405, body: errorBody('MethodNotAllowed', 'The mock only serves reads.') };
+        } else if (fault !== undefined && !(service === 'graph' && url.pathname.endsWith('/$batch'))) {
+          response = { status: fault.status, headers: fault.headers ?? {}, body: errorBody(fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'Injected fault.') };
+        } else {
+          const request: MockRequest = { method, url, body };
+          response =
+            service === 'arm'
+              ? armRoute(snapshot, request, { origin: origins.arm, pageSize, forbiddenSubscriptions })
+              : graphRoute(snapshot, request, { origin: origins.graph, pageSize, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
+        }
+        const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status };
+        requests.push(logged);
+        if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) writes.push(logged);
+        const payload = response.body === undefined ? '' : JSON.stringify(response.body);
+        res.writeHead(response.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-ms-request-id': `mock-${requests.length}`,
+          ...response.headers,
+        });
+        res.end(payload);
+      });
+    });
+
+  const listen = (server: Server): Promise<string> =>
+    new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  const armServer = serve('arm');
+  const graphServer = serve('graph');
+  origins.arm = await listen(armServer);
+  origins.graph = await listen(graphServer);
+  const close = (server: Server): Promise<void> =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return {
+    armOrigin: origins.arm,
+    graphOrigin: origins.graph,
+    certificate,
+    requests,
+    writes,
+    close: async () => {
+      await Promise.all([close(armServer), close(graphServer)]);
+    },
+  };
+}

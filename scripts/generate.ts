@@ -13,6 +13,7 @@ import { z } from 'zod';
 
 import { buildProgram } from '../src/cli/program.js';
 import { EXIT_CODES } from '../src/core/exit-codes.js';
+import { configSchema } from '../src/policy/config.js';
 import { snapshotSchema } from '../src/snapshot/schema.js';
 import { DEMO_SNAPSHOT_FILE, buildDemoSnapshot } from './demo-tenant/index.js';
 
@@ -202,6 +203,11 @@ export function renderSnapshotJsonSchema(): string {
   return `${JSON.stringify(z.toJSONSchema(snapshotSchema), null, 2)}\n`;
 }
 
+/** docs/config.v1.schema.json: JSON Schema of mi-audit.config.json, from the zod schema (input side: what users write). */
+export function renderConfigJsonSchema(): string {
+  return `${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`;
+}
+
 /** Every generated file: relative path → expected content. */
 export async function renderAll(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -210,6 +216,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('docs/exit-codes.md', renderExitCodes());
   files.set('docs/cli.md', renderCliReference());
   files.set('docs/snapshot.v1.schema.json', renderSnapshotJsonSchema());
+  files.set('docs/config.v1.schema.json', renderConfigJsonSchema());
   files.set(DEMO_SNAPSHOT_FILE, `${JSON.stringify(buildDemoSnapshot(), null, 2)}\n`);
   const rules = await loadRules();
   files.set('docs/rules/README.md', renderCatalog(rules));

@@ -6,7 +6,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 
 import type { ExitCode } from '../core/exit-codes.js';
 import { VERSION } from '../core/version.js';
-import { FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js';
+import { CONFIG_FILE_NAME } from '../policy/config-file-name.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
 import { CLOUDS, type Cloud } from '../snapshot/clouds.js';
 import type { CliIo, GlobalOptions } from './io.js';
@@ -29,12 +30,22 @@ interface RawLive {
   concurrency?: number;
 }
 
-interface RawScan extends RawLive {
+interface RawSnapshotSource extends RawLive {
   snapshot?: string;
   demo?: boolean;
+}
+
+interface RawScan extends RawSnapshotSource {
   format: OutputFormat;
   output?: string;
   failOn: FailOn;
+  config?: string;
+  baseline?: string;
+  showSuppressed?: boolean;
+}
+
+interface RawBaseline extends RawSnapshotSource {
+  output: string;
 }
 
 interface RawCollect extends RawLive {
@@ -104,11 +115,30 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_ON_CHOICES).default('high'),
-    );
-  addLiveOptions(scan).action(async (raw: RawScan) => {
+      new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity (overrides the config failOn)')
+        .choices(FAIL_ON_CHOICES)
+        .default(DEFAULT_FAIL_ON),
+    )
+    .option('--config <file>', `config file (default: ./${CONFIG_FILE_NAME} when present)`)
+    .option('--baseline <file>', 'mark findings present in this baseline as baselined: they do not fail the gate (overrides the config baseline)')
+    .option('--show-suppressed', 'table: list suppressed and baselined findings too, not only their count');
+  addLiveOptions(scan).action(async (raw: RawScan, command: Command) => {
     const { scanCommand } = await import('./commands/scan.js');
-    result.exitCode = await scanCommand(io, globalOptions(), defined(raw));
+    // --fail-on beats the config's failOn only when it was actually typed; its default comes last.
+    const { failOn, ...rest } = defined(raw);
+    const typed = command.getOptionValueSource('failOn') === 'cli';
+    result.exitCode = await scanCommand(io, globalOptions(), typed ? { ...rest, failOn } : rest);
+  });
+
+  const baseline = program
+    .command('baseline')
+    .description('record the current findings in a baseline file, so that `scan --baseline` fails only on new ones')
+    .option('--snapshot <file>', 'take the baseline from a snapshot (offline)')
+    .option('--demo', 'take the baseline from the bundled demo tenant')
+    .requiredOption('-o, --output <file>', 'baseline file to write (atomically)');
+  addLiveOptions(baseline).action(async (raw: RawBaseline) => {
+    const { baselineCommand } = await import('./commands/baseline.js');
+    result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
   });
 
   const collect = program

@@ -1,7 +1,10 @@
 import { runRules } from '../engine/run.js';
-import type { Rule } from '../engine/types.js';
+import type { Rule, RuleMeta } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
+import { applyPolicy, type Policy } from '../policy/apply.js';
+import { assertBaselineTenant } from '../policy/baseline.js';
 import { gateExitCode, type FailOn } from '../policy/gate.js';
+import { configuredRuleMeta, enabledRules } from '../policy/rule-settings.js';
 import { buildReport, type ScanReport } from '../report/model.js';
 import { RULES } from '../rules/index.js';
 import type { Snapshot } from '../snapshot/schema.js';
@@ -13,17 +16,31 @@ export interface AnalyzeOptions {
   readonly failOn: FailOn;
   readonly now: Date;
   readonly rules?: readonly Rule[];
+  /** Rule settings, suppressions and baseline (from the config file and flags). */
+  readonly policy?: Policy;
 }
 
 export interface AnalyzeResult {
   readonly report: ScanReport;
   readonly exitCode: ExitCode;
+  /** Policy warnings (expired or unused suppressions), for the CLI to print. */
+  readonly warnings: readonly string[];
+  /** The rules that ran, for reporters that describe them (SARIF). */
+  readonly rules: readonly RuleMeta[];
 }
 
-/** snapshot → inventory → rules → findings → gate. The programmatic API behind `scan`; no I/O. */
+/** snapshot → inventory → rules → findings → policy → gate. The programmatic API behind `scan`; no I/O. */
 export function analyzeSnapshot(options: AnalyzeOptions): AnalyzeResult {
+  const policy = options.policy ?? {};
   const inventory = buildInventory(options.snapshot);
-  const findings = runRules(options.rules ?? RULES, inventory, options.now);
+  if (policy.baseline !== undefined) assertBaselineTenant(policy.baseline, inventory.tenantId);
+  const rules = policy.ruleSettings === undefined ? (options.rules ?? RULES) : enabledRules(options.rules ?? RULES, policy.ruleSettings);
+  const { findings, warnings } = applyPolicy(runRules(rules, inventory, options.now), policy, options.now);
   const report = buildReport({ inventory, findings, version: VERSION, generatedAt: options.now, failOn: options.failOn });
-  return { report, exitCode: gateExitCode(findings, inventory.coverage.complete, options.failOn) };
+  return {
+    report,
+    exitCode: gateExitCode(findings, inventory.coverage.complete, options.failOn),
+    warnings,
+    rules: rules.map((rule) => (policy.ruleSettings === undefined ? rule.meta : configuredRuleMeta(rule.meta, policy.ruleSettings))),
+  };
 }

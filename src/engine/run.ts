@@ -55,7 +55,8 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
   return findings;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** The report order: severity (highest first), rule id, subject id, fingerprint. Policy re-sorts with it after a severity remap. */
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     compareText(a.ruleId, b.ruleId) ||

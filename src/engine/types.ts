@@ -77,3 +77,24 @@ export interface Finding {
   readonly caveats: readonly string[];
   readonly fingerprint: string;
 }
+
+/**
+ * What the policy stage decided about a finding. `open` findings trip the gate; `suppressed` ones match an
+ * unexpired suppression in the config (a human accepted them, with a reason); `baselined` ones were present
+ * when the baseline was taken (known debt: CI fails only on new findings).
+ */
+export type FindingStatus = 'open' | 'suppressed' | 'baselined';
+
+/** Why a finding is suppressed: copied from the config entry that matched it. */
+export interface FindingSuppression {
+  readonly source: 'config';
+  readonly reason: string;
+  readonly expires: string;
+  readonly ticket?: string;
+}
+
+/** A finding after the policy stage: the engine's finding plus its status. This is what reports carry. */
+export interface AssessedFinding extends Finding {
+  readonly status: FindingStatus;
+  readonly suppression?: FindingSuppression;
+}

@@ -141,6 +141,11 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     ownerKey: fic.owner.kind === 'application' ? `app:${canonicalGuid(fic.owner.id)}` : canonicalArmId(fic.owner.id),
   }));
   const ficsByOwner = groupBy(federatedCredentials, (fic) => fic.ownerKey);
+  const appFicsBySubject = groupBy(federatedCredentials, (fic) =>
+    fic.owner.kind === 'application' && fic.subject !== null ? canonicalGuid(fic.subject) : undefined,
+  );
+  const accessPolicies = resources.flatMap((vault) => (vault.keyVault?.accessPolicies ?? []).map((policy) => ({ vault, policy })));
+  const accessPoliciesByObject = groupBy(accessPolicies, (entry) => canonicalGuid(entry.policy.objectId));
 
   const resourcesByIdentity = new Map<string, Resource[]>();
   const addUse = (identityId: string, resource: Resource): void => {
@@ -231,6 +236,8 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     ficsOf: (workloadKey) => ficsByOwner.get(workloadKey) ?? empty,
     resourcesInResourceGroup: (resourceGroupId) => resourcesByGroup.get(canonicalArmId(resourceGroupId)) ?? empty,
     resourcesUsing: (identityId) => resourcesByIdentity.get(canonicalArmId(identityId)) ?? empty,
+    accessPoliciesOf: (principalId) => accessPoliciesByObject.get(canonicalGuid(principalId)) ?? empty,
+    appFicsTrustingPrincipal: (principalId) => appFicsBySubject.get(canonicalGuid(principalId)) ?? empty,
     assignmentsOf: (principalId) => assignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
     assignmentsCovering: (targetId) => ancestorScopes(targetId).flatMap((scope) => assignmentsByScope.get(scope) ?? []),
     ancestorScopes,

@@ -15,6 +15,7 @@ import type {
   SnapshotDirectoryRoleAssignment,
   SnapshotDirectoryRoleDefinition,
   SnapshotFederatedCredential,
+  SnapshotKeyVaultAccessPolicy,
   SnapshotManagementGroup,
   SnapshotResource,
   SnapshotRoleAssignment,
@@ -154,6 +155,10 @@ export interface Inventory {
   /** Resources whose identity block or AKS kubelet profile references this user-assigned identity id. */
   resourcesUsing(userAssignedIdentityId: string): readonly Resource[];
   assignmentsOf(principalId: string): readonly RoleAssignment[];
+  /** Key Vault access policies (on any vault, either permission model) whose objectId is this principal. */
+  accessPoliciesOf(principalId: string): readonly { readonly vault: Resource; readonly policy: SnapshotKeyVaultAccessPolicy }[];
+  /** App-registration FICs whose subject is this principal id (managed identity as FIC, case-insensitive). */
+  appFicsTrustingPrincipal(principalId: string): readonly FederatedCredential[];
   /** Assignments that apply to the target: at its own scope or inherited from any ancestor (RG, subscription, MGs, root). */
   assignmentsCovering(targetId: string): readonly RoleAssignment[];
   /** Ancestor scopes of an ARM id, nearest first, ending with the management-group chain and `/`. Canonical. */

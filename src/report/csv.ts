@@ -1,7 +1,7 @@
-import type { Finding } from '../engine/types.js';
+import type { AssessedFinding } from '../engine/types.js';
 import type { Reporter } from './reporter.js';
 
-/** Column order is part of the contract (access reviewers build spreadsheets on it). */
+/** Column order is part of the contract (access reviewers build spreadsheets on it): new columns go at the end. */
 export const CSV_COLUMNS = [
   'severity',
   'ruleId',
@@ -17,11 +17,15 @@ export const CSV_COLUMNS = [
   'remediation',
   'confidence',
   'fingerprint',
+  'status',
+  'suppressionReason',
+  'suppressionExpires',
+  'suppressionTicket',
 ] as const;
 
 type Column = (typeof CSV_COLUMNS)[number];
 
-function cells(finding: Finding): Record<Column, string> {
+function cells(finding: AssessedFinding): Record<Column, string> {
   return {
     severity: finding.severity,
     ruleId: finding.ruleId,
@@ -37,6 +41,10 @@ function cells(finding: Finding): Record<Column, string> {
     remediation: finding.remediation,
     confidence: finding.confidence,
     fingerprint: finding.fingerprint,
+    status: finding.status,
+    suppressionReason: finding.suppression?.reason ?? '',
+    suppressionExpires: finding.suppression?.expires ?? '',
+    suppressionTicket: finding.suppression?.ticket ?? '',
   };
 }
 

@@ -1,6 +1,7 @@
 import { csvReporter } from './csv.js';
 import { jsonReporter } from './json.js';
 import type { Reporter } from './reporter.js';
+import { sarifReporter } from './sarif.js';
 import { tableReporter } from './table.js';
 
-export const REPORTERS: readonly Reporter[] = [tableReporter, jsonReporter, csvReporter];
+export const REPORTERS: readonly Reporter[] = [tableReporter, jsonReporter, csvReporter, sarifReporter];

@@ -4,7 +4,7 @@
  */
 import { CATEGORIES, type Category } from '../engine/categories.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
-import type { Finding } from '../engine/types.js';
+import type { AssessedFinding, Finding, FindingStatus } from '../engine/types.js';
 import type { Inventory } from '../inventory/model.js';
 import type { CoverageGap, ScanScope } from '../snapshot/schema.js';
 
@@ -23,26 +23,38 @@ export interface ScanReport {
   readonly failOn: Severity | 'none';
   readonly coverage: { readonly complete: boolean; readonly gaps: readonly CoverageGap[] };
   readonly summary: {
+    /** Every finding in `findings`, whatever its status. */
     readonly total: number;
+    /** By status; open + suppressed + baselined = total. Only open findings trip the gate. */
+    readonly open: number;
+    readonly suppressed: number;
+    readonly baselined: number;
+    /** Open findings only, so that the counts match what the gate sees. */
     readonly bySeverity: Readonly<Record<Severity, number>>;
+    /** Open findings only. */
     readonly byCategory: Readonly<Record<Category, number>>;
     /** Workload identities examined, by kind. */
     readonly identities: Readonly<Record<'userAssignedIdentity' | 'systemAssignedIdentity' | 'application', number>>;
   };
-  readonly findings: readonly Finding[];
+  readonly findings: readonly AssessedFinding[];
 }
 
 export function buildReport(input: {
   inventory: Inventory;
-  findings: readonly Finding[];
+  /** After policy; a finding without a status (raw engine output) is open. */
+  findings: readonly (Finding | AssessedFinding)[];
   version: string;
   generatedAt: Date;
   failOn: Severity | 'none';
 }): ScanReport {
-  const { inventory, findings } = input;
+  const { inventory } = input;
+  const findings = input.findings.map((finding): AssessedFinding => ('status' in finding ? finding : { ...finding, status: 'open' }));
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   const byCategory = Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
+  const byStatus: Record<FindingStatus, number> = { open: 0, suppressed: 0, baselined: 0 };
   for (const finding of findings) {
+    byStatus[finding.status] += 1;
+    if (finding.status !== 'open') continue;
     bySeverity[finding.severity] += 1;
     byCategory[finding.category] += 1;
   }
@@ -58,7 +70,7 @@ export function buildReport(input: {
     generatedAt: input.generatedAt.toISOString(),
     failOn: input.failOn,
     coverage: { complete: inventory.coverage.complete, gaps: inventory.coverage.gaps },
-    summary: { total: findings.length, bySeverity, byCategory, identities },
+    summary: { total: findings.length, ...byStatus, bySeverity, byCategory, identities },
     findings,
   };
 }

@@ -1,3 +1,4 @@
+import type { RuleMeta } from '../engine/types.js';
 import type { ScanReport } from './model.js';
 
 export interface RenderEnv {
@@ -5,9 +6,13 @@ export interface RenderEnv {
   readonly color: boolean;
   /** Terminal width for the table; 120 when unknown. */
   readonly columns: number;
+  /** The rules that ran, for formats that describe them (SARIF); derived from the findings when absent. */
+  readonly rules?: readonly RuleMeta[];
+  /** Table only: list suppressed and baselined findings too, not just count them (--show-suppressed). */
+  readonly showSuppressed?: boolean;
 }
 
-/** A reporter turns a report into text. Pure: no I/O, no filtering, no sorting, no exit codes. */
+/** A reporter turns a report into text. Pure: no I/O, no filtering beyond a finding's status, no sorting, no exit codes. */
 export interface Reporter {
   readonly format: string;
   readonly description: string;

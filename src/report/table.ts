@@ -2,9 +2,10 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 
 import { SEVERITIES, type Severity } from '../engine/severity.js';
-import type { Reporter } from './reporter.js';
+import type { AssessedFinding } from '../engine/types.js';
+import type { RenderEnv, Reporter } from './reporter.js';
 
-function severityPainter(chalk: ChalkInstance): Record<Severity, (text: string) => string> {
+function severityPainter(chalk: ChalkInstance): Painter {
   return {
     critical: (text) => chalk.bgRed.white.bold(text),
     high: (text) => chalk.red.bold(text),
@@ -23,6 +24,40 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
  * anyway: the table shows the most severe findings first and points to json/csv for the complete list.
  */
 export const TABLE_ROW_LIMIT = 1000;
+
+type Painter = Record<Severity, (text: string) => string>;
+
+function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
+  const width = Math.max(80, env.columns);
+  const messageWidth = Math.max(30, width - 10 - 26 - 28 - 7);
+  const table = new Table({
+    head: ['Severity', 'Rule', 'Identity / object', 'Finding'],
+    colWidths: [10, 26, 28, messageWidth],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
+  });
+  for (const finding of findings.slice(0, TABLE_ROW_LIMIT)) {
+    const confidence = finding.confidence === 'high' ? '' : ` (confidence: ${finding.confidence})`;
+    const status =
+      finding.status === 'suppressed' && finding.suppression !== undefined
+        ? `\nSuppressed until ${finding.suppression.expires}: ${finding.suppression.reason}`
+        : finding.status === 'baselined'
+          ? '\nIn the baseline.'
+          : '';
+    table.push([
+      paint[finding.severity](finding.severity.toUpperCase()),
+      `${finding.ruleId}\n${finding.rule}`,
+      finding.subject.displayName ?? finding.subject.id,
+      `${finding.message}${confidence}${status}`,
+    ]);
+  }
+  const lines = [table.toString()];
+  if (findings.length > TABLE_ROW_LIMIT) {
+    lines.push(chalk.yellow(`Showing the ${TABLE_ROW_LIMIT} most severe of ${findings.length} findings; use --format json or csv for all of them.`));
+  }
+  return lines;
+}
 
 export const tableReporter: Reporter = {
   format: 'table',
@@ -45,42 +80,31 @@ export const tableReporter: Reporter = {
     );
     lines.push('');
 
-    if (report.findings.length > 0) {
-      const width = Math.max(80, env.columns);
-      const messageWidth = Math.max(30, width - 10 - 26 - 28 - 7);
-      const table = new Table({
-        head: ['Severity', 'Rule', 'Identity / object', 'Finding'],
-        colWidths: [10, 26, 28, messageWidth],
-        wordWrap: true,
-        wrapOnWordBoundary: true,
-        style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
-      });
-      for (const finding of report.findings.slice(0, TABLE_ROW_LIMIT)) {
-        table.push([
-          paint[finding.severity](finding.severity.toUpperCase()),
-          `${finding.ruleId}\n${finding.rule}`,
-          finding.subject.displayName ?? finding.subject.id,
-          finding.confidence === 'high' ? finding.message : `${finding.message} (confidence: ${finding.confidence})`,
-        ]);
-      }
-      lines.push(table.toString());
-      if (report.findings.length > TABLE_ROW_LIMIT) {
-        lines.push(
-          chalk.yellow(`Showing the ${TABLE_ROW_LIMIT} most severe of ${report.findings.length} findings; use --format json or csv for all of them.`),
-        );
-      }
-      lines.push('');
+    const open = report.findings.filter((finding) => finding.status === 'open');
+    const accepted = report.findings.filter((finding) => finding.status !== 'open');
+    if (open.length > 0) lines.push(...findingsTable(open, env, chalk, paint), '');
+    if (env.showSuppressed === true && accepted.length > 0) {
+      lines.push(chalk.bold(`Suppressed and baselined (${accepted.length}), not counted by the gate:`));
+      lines.push(...findingsTable(accepted, env, chalk, paint), '');
     }
 
+    const { summary } = report;
     const counts = [...SEVERITIES]
       .reverse()
-      .filter((severity) => report.summary.bySeverity[severity] > 0)
-      .map((severity) => paint[severity](`${report.summary.bySeverity[severity]} ${severity}`));
-    lines.push(
-      report.findings.length === 0
-        ? chalk.green('No findings.')
-        : `${chalk.bold(plural(report.summary.total, 'finding'))}: ${counts.join(', ')}`,
-    );
+      .filter((severity) => summary.bySeverity[severity] > 0)
+      .map((severity) => paint[severity](`${summary.bySeverity[severity]} ${severity}`));
+    const acceptedCounts = [
+      ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
+      ...(summary.baselined > 0 ? [`${summary.baselined} baselined`] : []),
+    ];
+    const acceptedNote =
+      acceptedCounts.length === 0
+        ? ''
+        : ` (${acceptedCounts.join(', ')}${env.showSuppressed === true ? '' : '; list them with --show-suppressed'})`;
+    if (summary.total === 0) lines.push(chalk.green('No findings.'));
+    else if (summary.open === 0) lines.push(`${chalk.green('No open findings')}${acceptedNote}.`);
+    else if (acceptedCounts.length === 0) lines.push(`${chalk.bold(plural(summary.open, 'finding'))}: ${counts.join(', ')}`);
+    else lines.push(`${chalk.bold(plural(summary.open, 'open finding'))}: ${counts.join(', ')}${acceptedNote}`);
     if (!report.coverage.complete) {
       lines.push(chalk.yellow(`Coverage incomplete: ${plural(report.coverage.gaps.length, 'gap')}; a clean result here is not a pass.`));
       for (const gap of report.coverage.gaps) {

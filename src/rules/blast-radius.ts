@@ -102,7 +102,8 @@ function appsTrustingManagedIdentities(inventory: Inventory): Map<string, Worklo
     const entra = parseEntraIssuer(fic.issuer);
     if (fic.owner.kind !== 'application' || entra === undefined || canonicalGuid(entra.tenant) !== home || judgeIssuer(fic.issuer).kind !== 'canonical') continue;
     const app = inventory.workload(fic.ownerKey);
-    const uami = inventory.userAssignedIdentities.find((candidate) => candidate.principalId === fic.subject);
+    const trusted = fic.subject === null ? undefined : inventory.workloadByPrincipal(fic.subject);
+    const uami = trusted?.kind === 'userAssignedIdentity' ? trusted.userAssignedIdentity : undefined;
     if (app === undefined || uami === undefined) continue;
     const key = canonicalGuid(uami.principalId);
     const list = map.get(key) ?? [];

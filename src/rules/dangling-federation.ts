@@ -30,14 +30,15 @@ export default defineRule({
     requires: ['federatedIdentityCredentials'],
   },
   check({ inventory, report }) {
+    const clustersScanned = inventory.resources.filter((resource) => typeof resource.aks?.oidcIssuerUrl === 'string').length;
     for (const fic of inventory.federatedCredentials) {
-      const draft = danglingCluster(inventory, fic) ?? danglingManagedIdentity(inventory, fic);
+      const draft = danglingCluster(inventory, fic, clustersScanned) ?? danglingManagedIdentity(inventory, fic);
       if (draft !== undefined) report(draft);
     }
   },
 });
 
-function danglingCluster(inventory: Inventory, fic: FederatedCredential): FindingDraft | undefined {
+function danglingCluster(inventory: Inventory, fic: FederatedCredential, clustersScanned: number): FindingDraft | undefined {
   const verdict = judgeIssuer(fic.issuer);
   const aks = (verdict.kind === 'canonical' || verdict.kind === 'non-canonical') && verdict.provider === 'aks';
   if (!aks) return undefined;
@@ -65,7 +66,7 @@ function danglingCluster(inventory: Inventory, fic: FederatedCredential): Findin
     evidence: {
       ...trustEvidence(fic),
       backing: 'aksCluster',
-      clustersScanned: inventory.resources.filter((resource) => typeof resource.aks?.oidcIssuerUrl === 'string').length,
+      clustersScanned,
       scopeKind: inventory.scope.kind,
       unreadSubscriptions: unread.map((sub) => sub.subscriptionId),
       resourcesCoverageComplete: inventory.coverage.isComplete('resources'),
@@ -81,7 +82,7 @@ function danglingManagedIdentity(inventory: Inventory, fic: FederatedCredential)
   if (entra === undefined || canonicalGuid(entra.tenant) !== canonicalGuid(inventory.tenantId) || !isGuid(subject)) return undefined;
   const known =
     inventory.servicePrincipal(subject) !== undefined ||
-    inventory.userAssignedIdentities.some((uami) => canonicalGuid(uami.principalId) === canonicalGuid(subject));
+    inventory.workloadByPrincipal(subject)?.kind === 'userAssignedIdentity';
   if (known) return undefined;
   const confirmed = inventory.isUnresolvedPrincipal(subject);
   const complete = inventory.coverage.isComplete('servicePrincipals');

@@ -21,6 +21,15 @@ import { assignmentRelated, describeScope, describeWorkload } from './util/refs.
 
 type Capability = 'add-federated-credential' | 'attach';
 
+interface Reached {
+  readonly workload: WorkloadIdentity;
+  readonly privilege: Privilege;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const FIC_WRITER_ROLE_IDS: ReadonlySet<string> = new Set([ROLE.managedIdentityContributor, ROLE.managedIdentityFicContributor]);
 
 const SEVERITY: Readonly<Record<Capability, readonly [Severity, Severity]>> = {
@@ -83,6 +92,9 @@ export default defineRule({
       return privilege.tier <= 1 ? privilege : undefined;
     };
 
+    // One finding per controlling role assignment, naming every privileged identity it reaches: removing
+    // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
+    const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
@@ -94,32 +106,47 @@ export default defineRule({
         if (capability === undefined) continue;
         const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
         if (isFullControlRole(assignment.definition) && !narrow) continue;
-
-        const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
-        const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
-        const can =
-          capability === 'add-federated-credential'
-            ? `add a federated credential to ${lowerFirst(describeWorkload(workload))}`
-            : `attach ${lowerFirst(describeWorkload(workload))} to compute it controls`;
-        report({
-          subject: workload.ref,
-          severity: severityFor(capability, privilege),
-          message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can} and act with its ${privilegeSummary(privilege)}.`,
-          related: [controller, ...assignmentRelated(inventory, assignment), ...privilegeRelated(privilege)],
-          evidence: {
-            capability,
-            controllerId: assignment.principalId,
-            controllerType: assignment.principalType,
-            roleName,
-            scope: assignment.scope,
-            scopeLevel: assignment.scopeLevel,
-            hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
-            identityTier: tierLabel(privilege.tier),
-            identityGrants: privilege.grants.map((grant) => grant.label),
-          },
-          key: [controllerId, assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
-        });
+        const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
+        entry.identities.push({ workload, privilege });
+        reach.set(assignment.id, entry);
       }
+    }
+
+    for (const { assignment, capability, identities } of reach.values()) {
+      identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
+      const strongest = identities[0];
+      if (strongest === undefined) continue;
+      const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
+      const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+      const target =
+        identities.length === 1
+          ? `${lowerFirst(describeWorkload(strongest.workload))}, which has ${privilegeSummary(strongest.privilege)}`
+          : `${identities.length} privileged user-assigned identities, among them ${lowerFirst(describeWorkload(strongest.workload))} with ${privilegeSummary(strongest.privilege)}`;
+      const can = capability === 'add-federated-credential' ? `add a federated credential to ${target}` : `attach ${target} to compute it controls`;
+      report({
+        subject: { ...assignment.ref, displayName: `${roleName} on ${describeScope(inventory, assignment.scope)}` },
+        severity: severityFor(capability, strongest.privilege),
+        message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can}.`,
+        related: [
+          controller,
+          ...assignmentRelated(inventory, assignment).filter((ref) => ref.relation !== 'roleAssignment'),
+          ...identities.map(({ workload }) => ({ ...workload.ref, relation: 'identity' })),
+          ...privilegeRelated(strongest.privilege),
+        ],
+        evidence: {
+          capability,
+          controllerId: assignment.principalId,
+          controllerType: assignment.principalType,
+          roleName,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
+          identityCount: identities.length,
+          identities: identities.slice(0, 10).map(({ workload, privilege }) => `${workload.displayName} (${tierLabel(privilege.tier)})`),
+          identityTier: tierLabel(strongest.privilege.tier),
+          identityGrants: strongest.privilege.grants.slice(0, 5).map((grant) => grant.label),
+        },
+      });
     }
 
     for (const workload of inventory.workloadIdentities) {
@@ -142,7 +169,8 @@ export default defineRule({
             controllerId: owner.id,
             controllerType: owner.type,
             identityTier: tierLabel(privilege.tier),
-            identityGrants: privilege.grants.map((grant) => grant.label),
+            identityGrants: privilege.grants.slice(0, 5).map((grant) => grant.label),
+            identityGrantCount: privilege.grants.length,
           },
           key: ['owner', ownerId],
         });

@@ -1,6 +1,6 @@
 import type { Confidence } from '../engine/severity.js';
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
 import { privilegeOf, tierLabel } from './util/privilege.js';
@@ -11,10 +11,7 @@ import { privilegeOf, tierLabel } from './util/privilege.js';
 // case-insensitive on purpose: here a false "in use" is cheaper than a false "unused".
 
 function isMiAsFicSubject(inventory: Inventory, principalId: string): boolean {
-  const wanted = canonicalGuid(principalId);
-  return inventory.federatedCredentials.some(
-    (fic) => fic.owner.kind === 'application' && fic.subject !== null && canonicalGuid(fic.subject) === wanted,
-  );
+  return inventory.appFicsTrustingPrincipal(principalId).length > 0;
 }
 
 // Consumers can live in any subscription: unread subscriptions (or a scan limited to some) can hide them.

@@ -63,7 +63,7 @@ describe('mi-audit CLI', () => {
   it('--fail-on none passes (exit 0); csv has a fixed header', () => {
     const run = runCli(['scan', '--demo', '--format', 'csv', '--fail-on', 'none']);
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /^severity,ruleId,rule,category,title,subjectKind,subjectId,subjectName,principalId,message,related,remediation,confidence,fingerprint\r\n/);
+    assert.match(run.stdout, /^severity,ruleId,rule,category,title,subjectKind,subjectId,subjectName,principalId,message,related,remediation,confidence,fingerprint,status,suppressionReason,suppressionExpires,suppressionTicket\r\n/);
   });
 
   it('incomplete coverage turns a passing gate into exit 3 and says so', () => {

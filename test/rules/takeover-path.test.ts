@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import rule from '../../src/rules/takeover-path.js';
 import { ROLE } from '../../src/rules/util/azure-roles.js';
 import type { SnapshotRoleDefinition } from '../../src/snapshot/schema.js';
+import type { Finding } from '../../src/engine/types.js';
 import { about, runRule } from '../helpers/rule-harness.js';
 import { GITHUB_ISSUER, TenantBuilder, asPrincipal } from '../helpers/tenant-builder.js';
 
@@ -37,6 +38,11 @@ function dataReaderRole(t: TenantBuilder, scope: string): SnapshotRoleDefinition
   });
 }
 
+/** Findings (one per controlling assignment) that reach this identity. */
+function reaching(findings: readonly Finding[], identityId: string): Finding[] {
+  return findings.filter((finding) => finding.related.some((ref) => ref.relation === 'identity' && ref.id.toLowerCase() === identityId.toLowerCase()));
+}
+
 describe('takeover-path', () => {
   it('fires critical for a user holding Managed Identity Contributor on the resource group of a T0 identity', () => {
     const t = new TenantBuilder();
@@ -46,11 +52,12 @@ describe('takeover-path', () => {
     const mallory = t.user('Mallory');
     const assignment = t.assign(asPrincipal(mallory), 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-identities'));
 
-    const finding = about(runRule(rule, t), id.id)[0];
+    const finding = reaching(runRule(rule, t), id.id)[0];
     assert.equal(finding?.severity, 'critical');
     assert.equal(finding?.evidence['capability'], 'add-federated-credential');
     assert.ok(finding?.related.some((ref) => ref.relation === 'controller' && ref.kind === 'user' && ref.id === mallory.id && ref.displayName === 'Mallory'));
-    assert.ok(finding?.related.some((ref) => ref.relation === 'roleAssignment' && ref.id === assignment));
+    assert.equal(finding?.subject.kind, 'roleAssignment');
+    assert.equal(finding?.subject.id, assignment);
     assert.ok(finding?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Managed Identity Contributor'));
     assert.ok(finding?.related.some((ref) => ref.relation === 'scope' && ref.id === t.resourceGroupScope(prod, 'rg-identities')));
     assert.ok(finding?.related.some((ref) => ref.relation === 'identityPrivilege'));
@@ -68,14 +75,18 @@ describe('takeover-path', () => {
     t.assign(pipeline, ficContributorRole(t), t1.id);
     const ops = t.group('ops');
     t.assign(asPrincipal(ops), 'Managed Identity Operator', prod.scope);
+    const peggy = t.user('Peggy');
+    t.assign(asPrincipal(peggy), 'Managed Identity Operator', t1.id);
 
     const findings = runRule(rule, t);
-    const onWriter = about(findings, t1.id);
+    const onWriter = reaching(findings, t1.id);
     assert.equal(onWriter.find((finding) => finding.evidence['roleName'] === 'Managed Identity Federated Identity Credential Contributor')?.severity, 'high');
-    assert.equal(onWriter.find((finding) => finding.evidence['capability'] === 'attach')?.severity, 'medium');
-    const onAdmin = about(findings, t0.id);
+    const peggyFinding = onWriter.find((finding) => finding.related.some((ref) => ref.relation === 'controller' && ref.id === peggy.id));
+    assert.equal(peggyFinding?.severity, 'medium', 'attach over a T1 identity only');
+    const onAdmin = reaching(findings, t0.id);
     assert.equal(onAdmin.length, 1);
-    assert.equal(onAdmin[0]?.severity, 'high');
+    assert.equal(onAdmin[0]?.severity, 'high', 'graded by the most privileged identity it reaches (T0)');
+    assert.equal(onAdmin[0]?.evidence['identityCount'], 3, 'the subscription-wide Operator reaches all three privileged identities');
     assert.equal(onAdmin[0]?.related.find((ref) => ref.relation === 'controller')?.kind, 'group');
   });
 
@@ -87,8 +98,24 @@ describe('takeover-path', () => {
     const custom = t.customRole({ roleName: 'Identity wrangler', actions: ['Microsoft.ManagedIdentity/*'], assignableScopes: [prod.scope] });
     t.assign(asPrincipal(t.user('Carol')), custom, prod.scope);
     t.assign(asPrincipal(t.user('Dave')), 'Contributor', t.resourceGroupScope(prod, 'rg-app'));
-    const names = about(runRule(rule, t), id.id).map((finding) => finding.related.find((ref) => ref.relation === 'controller')?.displayName).sort();
+    const names = reaching(runRule(rule, t), id.id).map((finding) => finding.related.find((ref) => ref.relation === 'controller')?.displayName).sort();
     assert.deepEqual(names, ['Carol', 'Dave']);
+  });
+
+  it('reports one finding per controlling assignment, naming every privileged identity it reaches', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const a = t.uami({ name: 'id-a', subscription: prod, resourceGroup: 'rg-1' });
+    const b = t.uami({ name: 'id-b', subscription: prod, resourceGroup: 'rg-2' });
+    t.assign(a, 'Owner', prod.scope);
+    t.assign(b, 'Storage Blob Data Contributor', t.resourceGroupScope(prod, 'rg-2'));
+    t.assign(asPrincipal(t.user('Olivia')), 'Managed Identity Operator', prod.scope);
+    const findings = runRule(rule, t);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.evidence['identityCount'], 2);
+    assert.equal(findings[0]?.severity, 'high', 'attach over a T0 identity');
+    assert.deepEqual(reaching(findings, b.id), findings);
+    assert.match(findings[0]?.message ?? '', /2 privileged user-assigned identities, among them user-assigned identity 'id-a'/);
   });
 
   it('fires for owners of a privileged federated app registration', () => {

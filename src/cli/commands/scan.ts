@@ -1,46 +1,86 @@
+import { existsSync } from 'node:fs';
+
 import { analyzeSnapshot } from '../../core/analyze.js';
 import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { DEMO_SNAPSHOT_PATH } from '../../core/paths.js';
-import type { FailOn } from '../../policy/gate.js';
+import type { Policy } from '../../policy/apply.js';
+import { readBaselineFile } from '../../policy/baseline.js';
+import { CONFIG_FILE_NAME, readConfigFile, type PolicyConfig } from '../../policy/config.js';
+import { DEFAULT_FAIL_ON, type FailOn } from '../../policy/gate.js';
 import type { OutputFormat } from '../../report/formats.js';
 import { REPORTERS } from '../../report/index.js';
+import { RULES } from '../../rules/index.js';
 import { readSnapshotFile } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { type CliIo, type GlobalOptions, useColor } from '../io.js';
 import { emitReport } from '../output.js';
 import { collectLive, type LiveCollectionOptions } from './collect.js';
 
-export interface ScanOptions extends LiveCollectionOptions {
+export interface SnapshotSourceOptions extends LiveCollectionOptions {
   readonly snapshot?: string;
   readonly demo?: boolean;
+}
+
+export interface ScanOptions extends SnapshotSourceOptions {
   readonly format: OutputFormat;
   readonly output?: string;
-  readonly failOn: FailOn;
+  /** Only when typed on the command line: it then beats the config's failOn. */
+  readonly failOn?: FailOn;
+  readonly config?: string;
+  readonly baseline?: string;
+  readonly showSuppressed?: boolean;
 }
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
-  if (options.snapshot !== undefined && options.demo === true) {
-    throw new UsageError('--snapshot and --demo cannot be combined');
-  }
-  const snapshot: Snapshot =
-    options.demo === true
-      ? await readSnapshotFile(DEMO_SNAPSHOT_PATH)
-      : options.snapshot !== undefined
-        ? await readSnapshotFile(options.snapshot)
-        : await collectLive(io, global, options);
+  // Policy inputs are read first: a typo in the config should not cost a live collection.
+  const config = await loadConfig(options.config);
+  const baselinePath = options.baseline ?? config?.baseline;
+  const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
+  const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
+  const snapshot = await loadSnapshot(io, global, options);
 
-  const { report, exitCode } = analyzeSnapshot({ snapshot, failOn: options.failOn, now: io.now() });
+  const policy: Policy = {
+    ...(config === undefined ? {} : { ruleSettings: config.ruleSettings, suppressions: config.suppressions }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
+  const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
+  // Said once the inputs proved valid, so that an error stays the only line on stderr.
+  if (!global.quiet) {
+    if (config !== undefined) io.stderr.write(`mi-audit: loaded config ${config.path}\n`);
+    if (baseline !== undefined) io.stderr.write(`mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)\n`);
+    for (const warning of warnings) io.stderr.write(`mi-audit: warning: ${warning}\n`);
+  }
+
   const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
   if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
   const toFile = options.output !== undefined;
   const text = reporter.render(report, {
     color: !toFile && useColor(io, global, io.stdout),
     columns: io.stdout.columns ?? 120,
+    rules,
+    showSuppressed: options.showSuppressed === true,
   });
   await emitReport(io, text, options.output);
   if (toFile && !global.quiet) {
-    io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${report.summary.total} findings)\n`);
+    const { total, open } = report.summary;
+    io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)\n`);
   }
   return exitCode;
+}
+
+/** --snapshot, --demo, or a live collection: shared by `scan` and `baseline`. */
+export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: SnapshotSourceOptions): Promise<Snapshot> {
+  if (options.snapshot !== undefined && options.demo === true) {
+    throw new UsageError('--snapshot and --demo cannot be combined');
+  }
+  if (options.demo === true) return readSnapshotFile(DEMO_SNAPSHOT_PATH);
+  if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
+  return collectLive(io, global, options);
+}
+
+/** --config, else ./mi-audit.config.json when present (resolved against the working directory). */
+async function loadConfig(explicit: string | undefined): Promise<PolicyConfig | undefined> {
+  const path = explicit ?? (existsSync(CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : undefined);
+  return path === undefined ? undefined : readConfigFile(path, RULES.map((rule) => rule.meta));
 }

@@ -74,23 +74,22 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
       ref: { relation: 'directoryRole', kind: 'directoryRole', id: directoryGrant.roleDefinitionId, displayName: name },
     });
   }
-  for (const vault of inventory.resources) {
-    for (const policy of vault.keyVault?.accessPolicies ?? []) {
-      if (vault.keyVault?.enableRbacAuthorization === true || canonicalGuid(policy.objectId) !== key) continue;
-      const all = [
-        ...(policy.permissions.keys ?? []),
-        ...(policy.permissions.secrets ?? []),
-        ...(policy.permissions.certificates ?? []),
-        ...(policy.permissions.storage ?? []),
-      ].map((permission) => permission.toLowerCase());
-      const writes = all.some((permission) => permission !== 'get' && permission !== 'list');
-      found.push({
-        tier: writes ? 1 : 2,
-        kind: 'keyVaultAccessPolicy',
-        label: `access policy on Key Vault ${vault.name}`,
-        ref: { relation: 'keyVault', kind: 'resource', id: vault.id, displayName: vault.name },
-      });
-    }
+  for (const { vault, policy } of inventory.accessPoliciesOf(key)) {
+    // On the RBAC permission model the vault ignores access policies.
+    if (vault.keyVault?.enableRbacAuthorization === true) continue;
+    const all = [
+      ...(policy.permissions.keys ?? []),
+      ...(policy.permissions.secrets ?? []),
+      ...(policy.permissions.certificates ?? []),
+      ...(policy.permissions.storage ?? []),
+    ].map((permission) => permission.toLowerCase());
+    const writes = all.some((permission) => permission !== 'get' && permission !== 'list');
+    found.push({
+      tier: writes ? 1 : 2,
+      kind: 'keyVaultAccessPolicy',
+      label: `access policy on Key Vault ${vault.name}`,
+      ref: { relation: 'keyVault', kind: 'resource', id: vault.id, displayName: vault.name },
+    });
   }
   found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const tier = found.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);

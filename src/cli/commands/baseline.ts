@@ -1,0 +1,26 @@
+import { analyzeSnapshot } from '../../core/analyze.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
+import { EXIT, type ExitCode } from '../../core/exit-codes.js';
+import { createBaseline, renderBaseline } from '../../policy/baseline.js';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { loadSnapshot, type SnapshotSourceOptions } from './scan.js';
+
+export interface BaselineOptions extends SnapshotSourceOptions {
+  readonly output: string;
+}
+
+/**
+ * `mi-audit baseline`: every finding of every rule, whatever the config says, so that turning a rule back on
+ * or lowering a severity later does not surface old findings as new. Writing a baseline never fails the gate.
+ */
+export async function baselineCommand(io: CliIo, global: GlobalOptions, options: BaselineOptions): Promise<ExitCode> {
+  const snapshot = await loadSnapshot(io, global, options);
+  const now = io.now();
+  const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now });
+  const baseline = createBaseline(report.findings, report.tenantId, now);
+  await writeFileAtomic(options.output, renderBaseline(baseline));
+  if (!global.quiet) {
+    io.stderr.write(`mi-audit: wrote baseline ${options.output} (${baseline.entries.length} findings of tenant ${baseline.tenantId})\n`);
+  }
+  return EXIT.ok;
+}

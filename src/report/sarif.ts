@@ -1,0 +1,194 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning. mi-audit findings live in a tenant, not in a repository file, so
+ * every result gets a stable virtual location derived from its subject (sarifArtifactUri) and the
+ * fingerprint in partialFingerprints: GitHub matches alerts across runs with both, so both are a contract.
+ */
+import type { Severity } from '../engine/severity.js';
+import type { AssessedFinding, RuleMeta } from '../engine/types.js';
+import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import type { ScanReport } from './model.js';
+import type { Reporter } from './reporter.js';
+
+export const SARIF_VERSION = '2.1.0';
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** Key of the fingerprint in result.partialFingerprints; bump with the fingerprint version, never otherwise. */
+export const FINGERPRINT_KEY = 'miAudit/v1';
+/** Where the project and its rule pages live (SARIF wants absolute URIs for informationUri and helpUri). */
+export const PROJECT_URL = 'https://github.com/mi-audit/mi-audit';
+
+/** GitHub ranks alerts by this number (>= 9 critical, >= 7 high, >= 4 medium, > 0 low); one map, never per rule. */
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '2.0',
+  info: '0.0',
+};
+
+export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+export function ruleHelpUri(ruleName: string): string {
+  return `${PROJECT_URL}/blob/main/docs/rules/${ruleName}.md`;
+}
+
+/**
+ * The virtual file a result points at. Stable like the fingerprint (lowercased, so casing drift in ARM ids does
+ * not open new alerts), and a relative path, which is all GitHub accepts:
+ *   ARM subject   → azure/<tenantId>/<canonical ARM id without the leading slash>
+ *   Graph subject → entra/<tenantId>/<kind>/<objectId>
+ */
+export function sarifArtifactUri(tenantId: string, subject: { readonly kind: string; readonly id: string }): string {
+  const tenant = encodeURIComponent(canonicalGuid(tenantId));
+  if (subject.id.startsWith('/')) {
+    const path = canonicalArmId(subject.id).split('/').filter((segment) => segment !== '').map(encodeURIComponent);
+    return ['azure', tenant, ...path].join('/');
+  }
+  return ['entra', tenant, encodeURIComponent(subject.kind), encodeURIComponent(canonicalGuid(subject.id))].join('/');
+}
+
+interface RuleDescription {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly why: string;
+  readonly fix: string;
+  readonly references: RuleMeta['references'];
+}
+
+/** Without a catalog (a report rendered on its own), describe the rules that fired from their findings. */
+function describedRules(report: ScanReport, rules: readonly RuleMeta[] | undefined): RuleDescription[] {
+  if (rules !== undefined) return [...rules];
+  const byId = new Map<string, RuleDescription>();
+  for (const finding of report.findings) {
+    if (byId.has(finding.ruleId)) continue;
+    byId.set(finding.ruleId, {
+      id: finding.ruleId,
+      name: finding.rule,
+      category: finding.category,
+      severity: finding.severity,
+      title: finding.title,
+      why: finding.title,
+      fix: finding.remediation,
+      references: finding.references,
+    });
+  }
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function reportingDescriptor(rule: RuleDescription): Record<string, unknown> {
+  const helpUri = ruleHelpUri(rule.name);
+  const text = [`Why: ${rule.why}`, `Fix: ${rule.fix}`, ...(rule.references.length > 0 ? ['References:', ...rule.references.map((ref) => `- ${ref.title}: ${ref.url}`)] : [])];
+  const markdown = [
+    `**Why:** ${rule.why}`,
+    '',
+    `**Fix:** ${rule.fix}`,
+    '',
+    ...(rule.references.length > 0 ? ['**References:**', '', ...rule.references.map((ref) => `- [${ref.title}](${ref.url})`), ''] : []),
+    `[${rule.name} (${rule.id})](${helpUri})`,
+  ];
+  return {
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.why },
+    help: { text: text.join('\n'), markdown: markdown.join('\n') },
+    helpUri,
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+    properties: { tags: ['security', rule.category], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
+function result(finding: AssessedFinding, report: ScanReport, ruleIndex: number | undefined): Record<string, unknown> {
+  const { subject } = finding;
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: SARIF_LEVEL[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: sarifArtifactUri(report.tenantId, subject) }, region: { startLine: 1 } },
+        logicalLocations: [
+          {
+            ...(subject.displayName === undefined ? {} : { name: subject.displayName }),
+            fullyQualifiedName: subject.id,
+            kind: 'resource',
+          },
+        ],
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.status === 'suppressed' && finding.suppression !== undefined
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: finding.suppression.reason }] }
+      : {}),
+    properties: {
+      severity: finding.severity,
+      confidence: finding.confidence,
+      category: finding.category,
+      status: finding.status,
+      subject,
+      related: finding.related,
+      evidence: finding.evidence,
+      remediation: finding.remediation,
+      ...(finding.caveats.length > 0 ? { caveats: finding.caveats } : {}),
+      ...(finding.suppression === undefined ? {} : { suppression: finding.suppression }),
+    },
+  };
+}
+
+export function renderSarif(report: ScanReport, rules?: readonly RuleMeta[]): Record<string, unknown> {
+  const descriptions = describedRules(report, rules);
+  const indexById = new Map(descriptions.map((rule, index) => [rule.id, index]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: SARIF_VERSION,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: PROJECT_URL,
+            rules: descriptions.map(reportingDescriptor),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: report.generatedAt,
+            // A coverage gap is not a tool failure, but a reader of the SARIF must see that the view was partial.
+            toolExecutionNotifications: report.coverage.gaps.map((gap) => ({
+              level: 'warning',
+              message: { text: `Coverage gap: ${gap.source} @ ${gap.scope}: ${gap.reason}` },
+            })),
+          },
+        ],
+        results: report.findings.map((finding) => result(finding, report, indexById.get(finding.ruleId))),
+        properties: {
+          tenantId: report.tenantId,
+          cloud: report.cloud,
+          scope: report.scope,
+          collectedAt: report.collectedAt,
+          failOn: report.failOn,
+          coverageComplete: report.coverage.complete,
+          summary: { total: report.summary.total, open: report.summary.open, suppressed: report.summary.suppressed, baselined: report.summary.baselined },
+        },
+      },
+    ],
+  };
+}
+
+export const sarifReporter: Reporter = {
+  format: 'sarif',
+  description: 'SARIF 2.1.0 for GitHub code scanning: virtual locations per tenant object, fingerprints, suppressions.',
+  render: (report, env) => `${JSON.stringify(renderSarif(report, env.rules), null, 2)}\n`,
+};

@@ -44,22 +44,22 @@ function syntheticTenant(): Snapshot {
   const subOf = (i: number): (typeof subs)[number] => subs[i % subs.length] ?? subs[0]!;
   const identities = Array.from({ length: size.identities }, (_, i) => {
     const sub = subOf(i);
-    const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 200}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${i}`;
-    return { id, name: `id-${i}`, location: 'westeurope', subscriptionId: sub.subscriptionId, resourceGroup: `rg-${i % 200}`, tenantId, principalId: guid(`p-${i}`), clientId: guid(`c-${i}`) };
+    const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 2000}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${i}`;
+    return { id, name: `id-${i}`, location: 'westeurope', subscriptionId: sub.subscriptionId, resourceGroup: `rg-${i % 2000}`, tenantId, principalId: guid(`p-${i}`), clientId: guid(`c-${i}`) };
   });
   const types = ['Microsoft.Web/sites', 'Microsoft.Compute/virtualMachines', 'Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults'];
   const resources = Array.from({ length: size.resources }, (_, i) => {
     const sub = subOf(i);
     const type = types[i % types.length] ?? 'Microsoft.Web/sites';
     const identity = identities[(i * 7) % identities.length];
-    const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 200}/providers/${type}/res-${i}`;
+    const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 2000}/providers/${type}/res-${i}`;
     return {
       id,
       name: `res-${i}`,
       type,
       location: 'westeurope',
       subscriptionId: sub.subscriptionId,
-      resourceGroup: `rg-${i % 200}`,
+      resourceGroup: `rg-${i % 2000}`,
       identity:
         i % 2 === 0 && identity !== undefined
           ? { type: 'SystemAssigned, UserAssigned', principalId: guid(`sys-${i}`), userAssignedIdentities: { [identity.id.toLowerCase()]: { principalId: identity.principalId, clientId: identity.clientId } } }
@@ -74,8 +74,11 @@ function syntheticTenant(): Snapshot {
   const seenTriples = new Set<string>();
   const roleAssignments = Array.from({ length: size.assignments }, (_, i) => {
     const sub = subOf(i);
-    const role = roles[i % roles.length] ?? roles[0]!;
-    const scope = i % 10 === 0 ? `/subscriptions/${sub.subscriptionId}` : `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 200}`;
+    // Subscription-wide grants are the few broad roles real tenants hand out there; the full catalog goes to
+    // resource groups (2000 of them, ~25 resources and ~10 identities each).
+    const broadRoles = roles.filter((role) => ['Reader', 'Contributor', 'Owner', 'Monitoring Metrics Publisher'].includes(role.roleName));
+    const role = (i % 10 === 0 ? broadRoles[(i / 10) % broadRoles.length] : roles[i % roles.length]) ?? roles[0]!;
+    const scope = i % 10 === 0 ? `/subscriptions/${sub.subscriptionId}` : `/subscriptions/${sub.subscriptionId}/resourceGroups/rg-${i % 2000}`;
     const name = guid(`ra-${i}`);
     const principalId = principals[(i * 13) % principals.length] ?? guid('x');
     const triple = `${principalId}|${role.name}|${scope}`;

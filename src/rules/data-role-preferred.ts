@@ -43,12 +43,19 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions', 'resources'],
   },
   check({ inventory, report }) {
+    // Many assignments share a scope; judge each scope's data services once.
+    const targets = new Map<string, Target | undefined>();
+    const targetOf = (assignment: RoleAssignment): Target | undefined => {
+      const scope = canonicalArmId(assignment.scope);
+      if (!targets.has(scope)) targets.set(scope, dataTarget(inventory, assignment));
+      return targets.get(scope);
+    };
     for (const workload of inventory.workloadIdentities) {
       if (workload.principalId === undefined) continue;
       for (const assignment of inventory.assignmentsOf(workload.principalId)) {
         const definition = assignment.definition;
         if (definition === undefined || canGrantAccess(definition)) continue;
-        const target = dataTarget(inventory, assignment);
+        const target = targetOf(assignment);
         if (target === undefined) continue;
         const managed = target.services.filter((service) => canManage(definition, service));
         if (managed.length === 0) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
 import type { RelatedRef, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
 import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './util/actions.js';
@@ -94,21 +94,30 @@ export default defineRule({
 
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
+    // Judge each assignment once, then walk each privileged identity's ancestor scopes (linear in the tenant).
+    const capableByScope = new Map<string, { assignment: RoleAssignment; capability: Capability }[]>();
+    for (const assignment of inventory.roleAssignments) {
+      const capability = capabilityOf(assignment);
+      if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
+      const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
+      if (isFullControlRole(assignment.definition) && !narrow) continue;
+      const scope = canonicalArmId(assignment.scope);
+      const list = capableByScope.get(scope) ?? [];
+      list.push({ assignment, capability });
+      capableByScope.set(scope, list);
+    }
     const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
-      for (const assignment of inventory.assignmentsCovering(workload.ref.id)) {
-        const controllerId = canonicalGuid(assignment.principalId);
-        if (controllerId === workload.principalId || inventory.isUnresolvedPrincipal(controllerId)) continue;
-        const capability = capabilityOf(assignment);
-        if (capability === undefined) continue;
-        const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
-        if (isFullControlRole(assignment.definition) && !narrow) continue;
-        const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
-        entry.identities.push({ workload, privilege });
-        reach.set(assignment.id, entry);
+      for (const scope of inventory.ancestorScopes(workload.ref.id)) {
+        for (const { assignment, capability } of capableByScope.get(scope) ?? []) {
+          if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
+          const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
+          entry.identities.push({ workload, privilege });
+          reach.set(assignment.id, entry);
+        }
       }
     }
 

@@ -13,8 +13,6 @@ export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** Key of the fingerprint in result.partialFingerprints; bump with the fingerprint version, never otherwise. */
 export const FINGERPRINT_KEY = 'miAudit/v1';
-/** Where the project and its rule pages live (SARIF wants absolute URIs for informationUri and helpUri). */
-export const PROJECT_URL = 'https://github.com/mi-audit/mi-audit';
 
 /** GitHub ranks alerts by this number (>= 9 critical, >= 7 high, >= 4 medium, > 0 low); one map, never per rule. */
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
@@ -33,8 +31,12 @@ export const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'
   info: 'note',
 };
 
-export function ruleHelpUri(ruleName: string): string {
-  return `${PROJECT_URL}/blob/main/docs/rules/${ruleName}.md`;
+/**
+ * helpUri must be absolute, and mi-audit has no published documentation site: point at the rule's first
+ * reference (Microsoft's documentation of the hazard); the rule page path is named in help.markdown.
+ */
+export function ruleHelpUri(references: readonly { readonly url: string }[]): string | undefined {
+  return references[0]?.url;
 }
 
 /**
@@ -84,7 +86,7 @@ function describedRules(report: ScanReport, rules: readonly RuleMeta[] | undefin
 }
 
 function reportingDescriptor(rule: RuleDescription): Record<string, unknown> {
-  const helpUri = ruleHelpUri(rule.name);
+  const helpUri = ruleHelpUri(rule.references);
   const text = [`Why: ${rule.why}`, `Fix: ${rule.fix}`, ...(rule.references.length > 0 ? ['References:', ...rule.references.map((ref) => `- ${ref.title}: ${ref.url}`)] : [])];
   const markdown = [
     `**Why:** ${rule.why}`,
@@ -92,7 +94,7 @@ function reportingDescriptor(rule: RuleDescription): Record<string, unknown> {
     `**Fix:** ${rule.fix}`,
     '',
     ...(rule.references.length > 0 ? ['**References:**', '', ...rule.references.map((ref) => `- [${ref.title}](${ref.url})`), ''] : []),
-    `[${rule.name} (${rule.id})](${helpUri})`,
+    `mi-audit rule page: \`docs/rules/${rule.name}.md\` (\`mi-audit rules ${rule.id}\`).`,
   ];
   return {
     id: rule.id,
@@ -100,7 +102,7 @@ function reportingDescriptor(rule: RuleDescription): Record<string, unknown> {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.why },
     help: { text: text.join('\n'), markdown: markdown.join('\n') },
-    helpUri,
+    ...(helpUri === undefined ? {} : { helpUri }),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: { tags: ['security', rule.category], 'security-severity': SECURITY_SEVERITY[rule.severity] },
   };
@@ -157,7 +159,6 @@ export function renderSarif(report: ScanReport, rules?: readonly RuleMeta[]): Re
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: PROJECT_URL,
             rules: descriptions.map(reportingDescriptor),
           },
         },

@@ -13,7 +13,7 @@ interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    tool: { driver: { name: string; version: string; informationUri?: string; rules: SarifRule[] } };
     results: SarifResult[];
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
   }[];
@@ -53,7 +53,7 @@ describe('SARIF reporter', () => {
     const { driver } = run(sarif).tool;
     assert.equal(driver.name, 'mi-audit');
     assert.equal(driver.version, '9.9.9');
-    assert.match(driver.informationUri, /^https:\/\//);
+    assert.equal(driver.informationUri, undefined, 'no project site to point at');
     assert.deepEqual(driver.rules.map((rule) => rule.id), ['MIA-1001', 'MIA-3003']);
     const [privileged] = driver.rules;
     assert.equal(privileged?.name, 'privileged-role');
@@ -61,7 +61,8 @@ describe('SARIF reporter', () => {
     assert.equal(privileged?.fullDescription.text, 'It can give itself or anyone any access.');
     assert.match(privileged?.help.text ?? '', /^Why: It can give .*\nFix: Replace the role.*\nReferences:\n- Azure RBAC best practices: https:/s);
     assert.match(privileged?.help.markdown ?? '', /\*\*Why:\*\* .*\*\*Fix:\*\* .*\[Azure RBAC best practices\]\(https:/s);
-    assert.match(privileged?.helpUri ?? '', /^https:\/\/.*\/docs\/rules\/privileged-role\.md$/);
+    assert.match(privileged?.helpUri ?? '', /^https:\/\//, 'the first reference, absolute');
+    assert.match(privileged?.help.markdown ?? '', /docs\/rules\/privileged-role\.md/);
     assert.deepEqual(privileged?.properties, { tags: ['security', 'privileged-role'], 'security-severity': '9.5' });
   });
 

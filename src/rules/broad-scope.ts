@@ -1,5 +1,6 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
+import { workloadAssignments } from './util/workload-assignments.js';
 import { canGrantAccess } from './util/actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
@@ -25,32 +26,28 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions'],
   },
   check({ inventory, report }) {
-    for (const workload of inventory.workloadIdentities) {
-      if (workload.principalId === undefined) continue;
-      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
-        const definition = assignment.definition;
-        if (definition === undefined || !isBroadScopeLevel(assignment.scopeLevel) || canGrantAccess(definition)) continue;
-        const writes = controlPlaneWritePatterns(definition);
-        if (writes.length === 0) continue;
-        // AzTier tier 0 (rules-kb §D.2 [S31]): can run code as, attach or federate other managed identities.
-        const identityTakeover =
-          assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid);
-        report({
-          subject: workload.ref,
-          severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
-          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
-          related: assignmentRelated(inventory, assignment),
-          evidence: {
-            roleName: definition.roleName,
-            roleDefinitionId: assignment.roleDefinitionGuid,
-            scope: assignment.scope,
-            scopeLevel: assignment.scopeLevel,
-            writeActions: writes,
-            identityTakeover,
-          },
-          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
-        });
-      }
+    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
+      if (!isBroadScopeLevel(assignment.scopeLevel) || canGrantAccess(definition)) continue;
+      const writes = controlPlaneWritePatterns(definition);
+      if (writes.length === 0) continue;
+      // AzTier tier 0 (rules-kb §D.2 [S31]): can run code as, attach or federate other managed identities.
+      const identityTakeover =
+        assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid);
+      report({
+        subject: workload.ref,
+        severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
+        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
+        related: assignmentRelated(inventory, assignment),
+        evidence: {
+          roleName: definition.roleName,
+          roleDefinitionId: assignment.roleDefinitionGuid,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          writeActions: writes,
+          identityTakeover,
+        },
+        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import type { RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
+import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
 import { actionMatches, canGrantAccess, grants, isReadOnlyPattern } from './util/actions.js';
 import { isIncidentalPattern } from './util/control-plane-writes.js';
@@ -39,38 +40,34 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions'],
   },
   check({ inventory, report }) {
-    for (const workload of inventory.workloadIdentities) {
-      if (workload.principalId === undefined) continue;
-      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
-        const definition = assignment.definition;
-        if (definition === undefined || definition.roleType !== 'CustomRole') continue;
-        const actions = writeWildcards(definition, 'actions');
-        const dataActions = writeWildcards(definition, 'dataActions');
-        if (actions.length === 0 && dataActions.length === 0) continue;
-        const escalates = canGrantAccess(definition) || ESCALATION_ACTIONS.some((action) => grants(definition, action));
-        const everything = actions.some((pattern) => pattern.trim() === '*');
-        const broad = isBroadScopeLevel(assignment.scopeLevel);
-        const severity: Severity =
-          (escalates || everything) && broad ? 'critical' : escalates || everything || broad ? 'high' : 'medium';
-        const patterns = [...actions, ...dataActions].map((pattern) => `'${pattern}'`).join(', ');
-        report({
-          subject: workload.ref,
-          severity,
-          message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, which grants ${patterns}.`,
-          related: assignmentRelated(inventory, assignment),
-          evidence: {
-            roleName: definition.roleName,
-            roleDefinitionId: assignment.roleDefinitionGuid,
-            scope: assignment.scope,
-            scopeLevel: assignment.scopeLevel,
-            wildcardActions: actions,
-            wildcardDataActions: dataActions,
-            canEscalate: escalates,
-            assignableScopes: definition.assignableScopes,
-          },
-          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
-        });
-      }
+    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
+      if (definition.roleType !== 'CustomRole') continue;
+      const actions = writeWildcards(definition, 'actions');
+      const dataActions = writeWildcards(definition, 'dataActions');
+      if (actions.length === 0 && dataActions.length === 0) continue;
+      const escalates = canGrantAccess(definition) || ESCALATION_ACTIONS.some((action) => grants(definition, action));
+      const everything = actions.some((pattern) => pattern.trim() === '*');
+      const broad = isBroadScopeLevel(assignment.scopeLevel);
+      const severity: Severity =
+        (escalates || everything) && broad ? 'critical' : escalates || everything || broad ? 'high' : 'medium';
+      const patterns = [...actions, ...dataActions].map((pattern) => `'${pattern}'`).join(', ');
+      report({
+        subject: workload.ref,
+        severity,
+        message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, which grants ${patterns}.`,
+        related: assignmentRelated(inventory, assignment),
+        evidence: {
+          roleName: definition.roleName,
+          roleDefinitionId: assignment.roleDefinitionGuid,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          wildcardActions: actions,
+          wildcardDataActions: dataActions,
+          canEscalate: escalates,
+          assignableScopes: definition.assignableScopes,
+        },
+        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { canonicalArmId, parseArmId } from '../inventory/ids.js';
 import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
+import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
 import { canGrantAccess, grants } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
@@ -50,46 +51,42 @@ export default defineRule({
       if (!targets.has(scope)) targets.set(scope, dataTarget(inventory, assignment));
       return targets.get(scope);
     };
-    for (const workload of inventory.workloadIdentities) {
-      if (workload.principalId === undefined) continue;
-      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
-        const definition = assignment.definition;
-        if (definition === undefined || canGrantAccess(definition)) continue;
-        const target = targetOf(assignment);
-        if (target === undefined) continue;
-        const managed = target.services.filter((service) => canManage(definition, service));
-        if (managed.length === 0) continue;
-        const exposing = target.resources.filter((resource) => exposesData(inventory, definition, resource));
-        const severity: Severity = assignment.scopeLevel === 'resourceGroup' || exposing.length > 0 ? 'medium' : 'low';
-        const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
-        const examples = managed.map(exampleDataRoles).join(', ');
-        const suggested = managed.flatMap(suggestedDataRoles);
-        const scope = describeScope(inventory, assignment.scope);
-        report({
-          subject: workload.ref,
-          severity,
-          message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
-          remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
-          related: [
-            ...assignmentRelated(inventory, assignment),
-            ...target.resources
-              .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
-              .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),
-          ],
-          evidence: {
-            roleName: definition.roleName,
-            roleDefinitionId: assignment.roleDefinitionGuid,
-            scope: assignment.scope,
-            scopeLevel: assignment.scopeLevel,
-            dataServices: managed.map((service) => service.label),
-            dataResources: target.resources.map((resource) => resource.name),
-            exposesDataThroughControlPlane: exposing.length > 0,
-            suggestedDataRoles: suggested.map((role) => role.name),
-            suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
-          },
-          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
-        });
-      }
+    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
+      if (canGrantAccess(definition)) continue;
+      const target = targetOf(assignment);
+      if (target === undefined) continue;
+      const managed = target.services.filter((service) => canManage(definition, service));
+      if (managed.length === 0) continue;
+      const exposing = target.resources.filter((resource) => exposesData(inventory, definition, resource));
+      const severity: Severity = assignment.scopeLevel === 'resourceGroup' || exposing.length > 0 ? 'medium' : 'low';
+      const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
+      const examples = managed.map(exampleDataRoles).join(', ');
+      const suggested = managed.flatMap(suggestedDataRoles);
+      const scope = describeScope(inventory, assignment.scope);
+      report({
+        subject: workload.ref,
+        severity,
+        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
+        remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
+        related: [
+          ...assignmentRelated(inventory, assignment),
+          ...target.resources
+            .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
+            .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),
+        ],
+        evidence: {
+          roleName: definition.roleName,
+          roleDefinitionId: assignment.roleDefinitionGuid,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          dataServices: managed.map((service) => service.label),
+          dataResources: target.resources.map((resource) => resource.name),
+          exposesDataThroughControlPlane: exposing.length > 0,
+          suggestedDataRoles: suggested.map((role) => role.name),
+          suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
+        },
+        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+      });
     }
   },
 });

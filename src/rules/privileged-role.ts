@@ -1,5 +1,6 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
 import { defineRule } from '../engine/define-rule.js';
+import { workloadAssignments } from './util/workload-assignments.js';
 import { shiftSeverity } from '../engine/severity.js';
 import { canGrantAccess } from './util/actions.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
@@ -25,34 +26,30 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions'],
   },
   check({ inventory, report }) {
-    for (const workload of inventory.workloadIdentities) {
-      if (workload.principalId === undefined) continue;
-      for (const assignment of inventory.assignmentsOf(workload.principalId)) {
-        const definition = assignment.definition;
-        if (definition === undefined || !canGrantAccess(definition)) continue;
-        const broad = isBroadScopeLevel(assignment.scopeLevel);
-        const constrained = conditionConstrainsGrantedRoles(inventory, assignment);
-        const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
-        const scope = describeScope(inventory, assignment.scope);
-        report({
-          subject: workload.ref,
-          severity: shiftSeverity(broad ? 'critical' : 'high', constrained ? -1 : 0),
-          message: constrained
-            ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
-            : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
-          related: assignmentRelated(inventory, assignment),
-          evidence: {
-            roleName: definition.roleName,
-            roleType: definition.roleType,
-            roleDefinitionId: assignment.roleDefinitionGuid,
-            scope: assignment.scope,
-            scopeLevel: assignment.scopeLevel,
-            hasCondition,
-            conditionConstrainsRoles: constrained,
-          },
-          key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
-        });
-      }
+    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
+      if (!canGrantAccess(definition)) continue;
+      const broad = isBroadScopeLevel(assignment.scopeLevel);
+      const constrained = conditionConstrainsGrantedRoles(inventory, assignment);
+      const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
+      const scope = describeScope(inventory, assignment.scope);
+      report({
+        subject: workload.ref,
+        severity: shiftSeverity(broad ? 'critical' : 'high', constrained ? -1 : 0),
+        message: constrained
+          ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
+          : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
+        related: assignmentRelated(inventory, assignment),
+        evidence: {
+          roleName: definition.roleName,
+          roleType: definition.roleType,
+          roleDefinitionId: assignment.roleDefinitionGuid,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          hasCondition,
+          conditionConstrainsRoles: constrained,
+        },
+        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+      });
     }
   },
 });

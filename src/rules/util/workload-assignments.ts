@@ -1,0 +1,20 @@
+import type { Inventory, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../../inventory/model.js';
+
+export interface WorkloadAssignment {
+  readonly workload: WorkloadIdentity;
+  readonly assignment: RoleAssignment;
+  readonly definition: RoleDefinition;
+}
+
+/**
+ * Every Azure role assignment held by a workload identity, with its resolved definition. Assignments whose
+ * definition is not in the snapshot are skipped: without actions there is nothing to judge.
+ */
+export function* workloadAssignments(inventory: Inventory): Generator<WorkloadAssignment> {
+  for (const workload of inventory.workloadIdentities) {
+    if (workload.principalId === undefined) continue;
+    for (const assignment of inventory.assignmentsOf(workload.principalId)) {
+      if (assignment.definition !== undefined) yield { workload, assignment, definition: assignment.definition };
+    }
+  }
+}

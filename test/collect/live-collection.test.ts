@@ -187,4 +187,26 @@ describe('live collection under faults', () => {
     }
     await assert.rejects(collectFromMock(mock), (error: unknown) => error instanceof AuthError && /cannot reach/.test(error.message));
   });
+
+  it('no usable credential (as DefaultAzureCredential reports it) is an AuthError before any request', async () => {
+    const mock = await startMockAzure(edgeCaseTenant().snapshot);
+    const unavailable = (): never => {
+      throw Object.assign(new Error('DefaultAzureCredential: Azure CLI not logged in; no managed identity endpoint'), { name: 'CredentialUnavailableError' });
+    };
+    try {
+      await assert.rejects(
+        collectFromMock(mock, { credentials: { arm: { getToken: async () => unavailable() }, graph: { getAccessToken: async () => unavailable() } } }),
+        (error: unknown) => {
+          assert.ok(error instanceof AuthError, String(error));
+          assert.equal(error.exitCode, 4);
+          assert.match(error.message, /cannot get a token/);
+          assert.ok(!error.message.includes('\n'));
+          return true;
+        },
+      );
+      assert.equal(mock.requests.length, 0, 'no request without a token');
+    } finally {
+      await mock.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 import { cloudEndpoints } from '../../../src/collect/cloud-endpoints.js';
 import { collectSnapshot } from '../../../src/collect/collector.js';
 import type { Discovery } from '../../../src/collect/config.js';
-import { staticTokenCredential } from '../../../src/collect/credentials.js';
+import { type CollectorCredentials, staticTokenCredential } from '../../../src/collect/credentials.js';
 import type { RequestEvent } from '../../../src/collect/http/http-gate.js';
 import type { ScanScope, Snapshot } from '../../../src/snapshot/schema.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, type MockAzure } from './server.js';
@@ -16,13 +16,15 @@ export interface MockCollectOptions {
   readonly graphToken?: string;
   readonly concurrency?: number;
   readonly events?: RequestEvent[];
+  /** Replace the static-token credentials (e.g. with one that cannot issue a token). */
+  readonly credentials?: CollectorCredentials;
 }
 
 export function collectFromMock(mock: MockAzure, options: MockCollectOptions = {}): Promise<Snapshot> {
   return collectSnapshot({
     cloud: 'AzureCloud',
     endpoints: { ...cloudEndpoints('AzureCloud'), arm: mock.armOrigin, graph: mock.graphOrigin },
-    credentials: {
+    credentials: options.credentials ?? {
       arm: staticTokenCredential(options.armToken ?? MOCK_ARM_TOKEN),
       graph: { getAccessToken: async () => options.graphToken ?? MOCK_GRAPH_TOKEN },
     },

@@ -40,6 +40,11 @@ function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // `mi-audit scan … | head` closes stdout early: stop quietly, as Unix tools do, instead of crashing with EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { Finding } from '../engine/types.js';
 import { canonicalGuid } from '../inventory/ids.js';
-import { describeFirstIssue } from './issue-path.js';
+import { describeFirstIssue } from '../core/zod-issue.js';
 import { readJsonFile } from './read-json.js';
 
 export const BASELINE_KIND = 'mi-audit/baseline';

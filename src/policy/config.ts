@@ -11,7 +11,7 @@ import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../engine/severity.js';
 import type { RuleMeta } from '../engine/types.js';
 import { FAIL_ON_CHOICES, type FailOn } from './gate.js';
-import { describeFirstIssue, formatIssuePath } from './issue-path.js';
+import { describeFirstIssue, formatIssuePath } from '../core/zod-issue.js';
 import { readJsonFile } from './read-json.js';
 import { findRule, type RuleSetting, type RuleSettings } from './rule-settings.js';
 import { targetProblem, type Suppression } from './suppress.js';

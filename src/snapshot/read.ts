@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { InputError } from '../core/errors.js';
+import { describeFirstIssue } from '../core/zod-issue.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
 /** Reads and validates a snapshot file. Every problem becomes one InputError line naming the file and the path. */
@@ -41,17 +42,6 @@ export function validateSnapshot(data: unknown, origin: string): Snapshot {
     );
   }
   const parsed = snapshotSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? '(root)' : formatPath(issue.path);
-    const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
-    throw new InputError(`snapshot ${origin}: at ${where}: ${issue?.message ?? 'invalid'}${more}`);
-  }
+  if (!parsed.success) throw new InputError(`snapshot ${origin}: ${describeFirstIssue(parsed.error)}`);
   return parsed.data;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
 }

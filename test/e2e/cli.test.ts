@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { RULES } from '../../src/rules/index.js';
-import { runCli } from '../helpers/exec.js';
+import { CLI, runCli } from '../helpers/exec.js';
 
 const ANSI = /\u001b\[/;
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'mi-audit-e2e-'));
@@ -110,6 +110,17 @@ describe('mi-audit CLI', () => {
     }
     assert.equal(existsSync(out), false);
     assert.deepEqual(readdirSync(dir), ['bad.json']);
+  });
+
+  it('stops quietly when the reader closes stdout early (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CLI, 'scan', '--demo', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '', 'no EPIPE stack trace');
+    assert.ok(code === 0 || code === 1, `exit ${String(code)}`);
   });
 
   it('rules lists the catalog from metadata and explains one rule', () => {

@@ -8,9 +8,13 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** The first zod issue as `at <path>: <message>`, plus how many more there are, for one-line input errors. */
+/**
+ * The first zod issue as `at <path>: <message>`, plus how many more there are, for one-line input errors
+ * (snapshot, config, baseline). A missing field reads "is required" rather than zod's type message.
+ */
 export function describeFirstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   const more = error.issues.length > 1 ? ` (+${error.issues.length - 1} more)` : '';
-  return `at ${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}${more}`;
+  const missing = issue?.code === 'invalid_type' && /received undefined$/.test(issue.message);
+  return `at ${formatIssuePath(issue?.path ?? [])}: ${missing ? 'is required' : (issue?.message ?? 'invalid')}${more}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Demo instances of the "What is broken or stale?" categories (orphaned-reference, orphaned-assignment,
- * unused-identity, shared-identity, secret-credential, credential-limit) and of takeover-path, each next to a
- * clean look-alike that must stay silent.
+ * unused-identity, shared-identity, secret-credential, credential-limit), of takeover-path and of the lifecycle
+ * and control checks (orphaned-system-identity, dead-trust, no-assignment-restriction, weak-delegation-condition),
+ * each next to a clean look-alike that must stay silent.
  */
 import { GITHUB_ISSUER, asPrincipal, guid } from '../../test/helpers/tenant-builder.js';
 import type { DemoTenant } from './base.js';
@@ -84,4 +85,84 @@ export function addBrokenOrStale(demo: DemoTenant): void {
   t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-dashboards-prod', subscription: sub.prod, resourceGroup: 'rg-dashboards-prod', tags: { environment: 'prod' }, userAssigned: [dashboards] });
   t.assign(dashboards, 'Reader', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));
   t.assign(asPrincipal(demo.people.appTeam), 'Managed Identity Operator', t.resourceGroupScope(sub.prod, 'rg-dashboards-prod'));
+
+  addLifecycleAndControls(demo);
+}
+
+/** ORPH-004, ORPH-005, CTRL-002 and RBAC-007 (rules-kb §G.2), each with a clean look-alike. */
+function addLifecycleAndControls(demo: DemoTenant): void {
+  const { t, sub } = demo;
+
+  // orphaned-system-identity: the invoices function was rebuilt as func-invoices-prod; the old function app was
+  // deleted, but its system-assigned service principal is still listed by Graph and still reads the orders storage.
+  const legacyInvoicesId = `${sub.prod.scope}/resourcegroups/rg-invoices-prod/providers/Microsoft.Web/sites/func-invoices-legacy`;
+  const legacyInvoicesSp = guid(`system:${legacyInvoicesId}`);
+  t.raw.servicePrincipals.push({
+    id: legacyInvoicesSp,
+    appId: guid(`system-client:${legacyInvoicesId}`),
+    displayName: 'func-invoices-legacy',
+    servicePrincipalType: 'ManagedIdentity',
+    alternativeNames: ['isExplicit=False', legacyInvoicesId],
+  });
+  t.assign({ principalId: legacyInvoicesSp, principalType: 'ServicePrincipal' }, 'Storage Blob Data Reader', demo.storageOrders.id, { createdOn: '2024-05-14T09:12:00Z' });
+  // Clean look-alike: the tag-inheritance policy assignment has a system-assigned identity too, but policy
+  // assignments are not ARM `resources`; absence from the resource list proves nothing.
+  const tagPolicyId = `${sub.prod.scope}/providers/Microsoft.Authorization/policyAssignments/inherit-environment-tag`;
+  const tagPolicySp = guid(`system:${tagPolicyId}`);
+  t.raw.servicePrincipals.push({
+    id: tagPolicySp,
+    appId: guid(`system-client:${tagPolicyId}`),
+    displayName: 'inherit-environment-tag',
+    servicePrincipalType: 'ManagedIdentity',
+    alternativeNames: ['isExplicit=False', tagPolicyId],
+  });
+  t.assign({ principalId: tagPolicySp, principalType: 'ServicePrincipal' }, 'Contributor', sub.prod.scope);
+
+  // dead-trust: the staff handbook moved to GitHub Pages; its publishing identity still trusts the handbook repository but
+  // lost its storage role, so the federated credential serves nobody (or something mi-audit cannot see).
+  const handbookPublish = t.uami({ name: 'id-handbook-publish', subscription: sub.dev, resourceGroup: 'rg-identities', tags: { app: 'handbook' } });
+  t.fic(handbookPublish, { name: 'handbook-main', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/handbook@7890123:ref:refs/heads/main' });
+  // Clean look-alike: the handbook search indexer federates too and reads its API key through a Key Vault access policy.
+  const handbookSearch = t.uami({ name: 'id-handbook-search', subscription: sub.dev, resourceGroup: 'rg-identities', tags: { app: 'handbook' } });
+  t.fic(handbookSearch, { name: 'handbook-indexer-main', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/handbook@7890123:environment:search-index' });
+  t.resource({
+    type: 'Microsoft.KeyVault/vaults',
+    name: 'kv-handbook-dev',
+    subscription: sub.dev,
+    resourceGroup: 'rg-handbook-dev',
+    tags: { environment: 'dev' },
+    keyVault: { enableRbacAuthorization: false, accessPolicies: [{ tenantId: t.tenantId, objectId: handbookSearch.principalId, permissions: { secrets: ['get'] } }] },
+  });
+
+  // no-assignment-restriction: the payments API identity (created with api-version 2026-05-31, which returns the
+  // blank default) writes payment blobs; it could be attached to any resource type.
+  const paymentsApi = t.uami({ name: 'id-payments-api', subscription: sub.prod, resourceGroup: 'rg-payments-prod', tags: { environment: 'prod', app: 'payments' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-payments-api', subscription: sub.prod, resourceGroup: 'rg-payments-prod', tags: { environment: 'prod' }, userAssigned: [paymentsApi] });
+  const paymentsStorage = t.resource({ type: 'Microsoft.Storage/storageAccounts', name: 'stpaymentsprod', subscription: sub.prod, resourceGroup: 'rg-payments-prod', tags: { environment: 'prod' } });
+  t.assign(paymentsApi, 'Storage Blob Data Contributor', paymentsStorage.id);
+  // Clean look-alike: the shipping API identity has the same reach but may only be attached to Microsoft.Web.
+  const shippingApi = t.uami({ name: 'id-shipping-api', subscription: sub.prod, resourceGroup: 'rg-shipping-prod', tags: { environment: 'prod', app: 'shipping' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-shipping-api', subscription: sub.prod, resourceGroup: 'rg-shipping-prod', tags: { environment: 'prod' }, userAssigned: [shippingApi] });
+  const shippingStorage = t.resource({ type: 'Microsoft.Storage/storageAccounts', name: 'stshippingprod', subscription: sub.prod, resourceGroup: 'rg-shipping-prod', tags: { environment: 'prod' } });
+  t.assign(shippingApi, 'Storage Blob Data Contributor', shippingStorage.id);
+  for (const [identity, providers] of [[paymentsApi, []], [shippingApi, ['Microsoft.Web']]] as const) {
+    const raw = t.raw.userAssignedIdentities.find((candidate) => candidate.id === identity.id);
+    if (raw !== undefined) raw.assignmentRestrictions = { providers: [...providers] };
+  }
+
+  // weak-delegation-condition: the sandbox vending pipeline may create role assignments in the dev sandbox, with
+  // a deny-list that forgot Role Based Access Control Administrator. (id-app-onboarding in what-it-can-do.ts, with
+  // Microsoft's allow-list template, is the clean look-alike.)
+  const vending = t.uami({ name: 'id-sandbox-vending', subscription: sub.platform, resourceGroup: 'rg-identities', tags: { environment: 'prod' } });
+  t.fic(vending, { name: 'vending-production', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/sandbox-vending@8901234:environment:production' });
+  const excluded = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635, 18d7d88d-d35e-4fb5-a5c3-7773c20a72d9';
+  t.assign(vending, 'Role Based Access Control Administrator', t.resourceGroupScope(sub.dev, 'rg-sandbox'), {
+    condition: [
+      "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR",
+      ` (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals {${excluded}}))`,
+      'AND',
+      "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR",
+      ` (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals {${excluded}}))`,
+    ].join('\n'),
+  });
 }

@@ -39,7 +39,7 @@ export const CATEGORIES: readonly Category[] = Object.values(CATEGORY_GROUPS).fl
 /** What each category means; rendered into docs/rules/README.md. */
 export const CATEGORY_DESCRIPTIONS: Readonly<Record<Category, string>> = {
   'privileged-role':
-    'Holds a role that can grant access: Owner, User Access Administrator, Role Based Access Control Administrator, or any role whose effective actions include Microsoft.Authorization/roleAssignments/write, at any scope (inherited ones included).',
+    'Holds a role that can grant access (or holds it under a role-assignment condition too weak to constrain it): Owner, User Access Administrator, Role Based Access Control Administrator, or any role whose effective actions include Microsoft.Authorization/roleAssignments/write, at any scope (inherited ones included).',
   'broad-scope': 'Contributor or another write-capable control-plane role at root, management group or subscription scope.',
   'data-role-preferred':
     'A control-plane role on a data-bearing resource (storage, Key Vault, registry, Service Bus, Event Hubs, Cosmos DB, …) where a data-plane role would do.',
@@ -53,11 +53,14 @@ export const CATEGORY_DESCRIPTIONS: Readonly<Record<Category, string>> = {
   'mutable-subject': 'A name-based subject that can be recycled after a rename or deletion.',
   'cross-tenant': 'An Entra issuer of a tenant other than the audited one.',
   'dangling-federation': 'A federated credential trusting an issuer whose backing object is gone.',
-  'takeover-path': 'A principal other than the identity can add a federated credential to it, attach it, or own the federated app.',
+  'takeover-path':
+    'A principal other than the identity can add a federated credential to it, attach it, or own the federated app; or a privileged identity has no assignment restriction limiting where it can be attached.',
   'blast-radius': 'A weak federation on an identity with privileged reach: the joined path, ranked by breadth × privilege.',
-  'orphaned-reference': 'A resource identity block references a user-assigned identity that no longer exists.',
+  'orphaned-reference':
+    'A reference to an identity that no longer exists: a resource identity block pointing at a deleted user-assigned identity, or a managed-identity service principal left behind by a deleted resource or identity.',
   'orphaned-assignment': 'A role assignment whose principal no longer exists.',
-  'unused-identity': 'A user-assigned identity attached to nothing, with no federated credentials.',
+  'unused-identity':
+    'An identity nobody uses: attached to nothing and without federated credentials, or federated but holding no access at all (dead trust).',
   'shared-identity': 'A user-assigned identity attached to resources of different environments.',
   'secret-credential': 'An app registration that federates but still holds client secrets or certificates.',
   'credential-limit': 'An identity at or near the limit of 20 federated credentials.',

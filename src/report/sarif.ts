@@ -43,7 +43,7 @@ export function ruleHelpUri(references: readonly { readonly url: string }[]): st
  * The virtual file a result points at. Stable like the fingerprint (lowercased, so casing drift in ARM ids does
  * not open new alerts), and a relative path, which is all GitHub accepts:
  *   ARM subject   → azure/<tenantId>/<canonical ARM id without the leading slash>
- *   Graph subject → entra/<tenantId>/<kind>/<objectId>
+ *   Graph subject → entra/<tenantId>/<lowercase kind>/<objectId>
  */
 export function sarifArtifactUri(tenantId: string, subject: { readonly kind: string; readonly id: string }): string {
   const tenant = encodeURIComponent(canonicalGuid(tenantId));
@@ -51,7 +51,7 @@ export function sarifArtifactUri(tenantId: string, subject: { readonly kind: str
     const path = canonicalArmId(subject.id).split('/').filter((segment) => segment !== '').map(encodeURIComponent);
     return ['azure', tenant, ...path].join('/');
   }
-  return ['entra', tenant, encodeURIComponent(subject.kind), encodeURIComponent(canonicalGuid(subject.id))].join('/');
+  return ['entra', tenant, encodeURIComponent(subject.kind.toLowerCase()), encodeURIComponent(canonicalGuid(subject.id))].join('/');
 }
 
 interface RuleDescription {

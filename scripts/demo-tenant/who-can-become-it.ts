@@ -62,6 +62,10 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   const dns = t.application({ displayName: 'tfc-dns-apply' });
   t.fic(dns, { name: 'dns-prod-apply', issuer: 'https://app.terraform.io/', subject: 'organization:contoso:project:platform:workspace:dns-prod:run_phase:apply' });
   t.assign(dns, 'Contributor', t.resourceGroupScope(sub.prod, 'rg-dns-prod'));
+  // fic-duplicate: the slash was "fixed" by adding a canonical twin instead of replacing the credential; only the
+  // twin can ever match. Clean look-alike: id-reports-export trusts two different environments of one repository.
+  t.fic(dns, { name: 'dns-prod-apply-v2', issuer: 'https://app.terraform.io', subject: 'organization:contoso:project:platform:workspace:dns-prod:run_phase:apply' });
+  t.fic(reports, { name: 'reports-staging', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/reports@3456789:environment:staging' });
 
   // issuer (malformed): http:// instead of https://.
   const docs = t.uami({ name: 'id-docs-publish', subscription: sub.dev, resourceGroup: 'rg-docs', tags: { environment: 'dev' } });
@@ -97,4 +101,50 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   const partner = t.application({ displayName: 'app-fabrikam-sync' });
   t.fic(partner, { name: 'fabrikam-mi', issuer: `https://login.microsoftonline.com/${guid('fabrikam-tenant')}/v2.0`, subject: guid('fabrikam-sync-mi') });
   t.assign(partner, 'Reader', sub.prod.scope);
+
+  // plan-phase-write: the landing-zone workspace runs plan and apply as one identity (TFC_AZURE_RUN_CLIENT_ID), so
+  // every speculative plan holds Contributor (medium: the apply twin is on the same identity); the Spacelift network
+  // stack trusts pull-request (PROPOSED) runs on a write-capable identity with no write-scope twin (high).
+  const landingZones = t.application({ displayName: 'tfc-landing-zones' });
+  t.fic(landingZones, { name: 'lz-plan', issuer: 'https://app.terraform.io', subject: 'organization:contoso:project:platform:workspace:landing-zones:run_phase:plan' });
+  t.fic(landingZones, { name: 'lz-apply', issuer: 'https://app.terraform.io', subject: 'organization:contoso:project:platform:workspace:landing-zones:run_phase:apply' });
+  t.assign(landingZones, 'Contributor', t.resourceGroupScope(sub.platform, 'rg-landing-zones'));
+  const spaceliftNetwork = t.uami({ name: 'id-spacelift-network', subscription: sub.platform, resourceGroup: 'rg-spacelift', tags: { environment: 'prod' } });
+  t.fic(spaceliftNetwork, { name: 'network-proposed', issuer: 'https://contoso.app.spacelift.io', subject: 'space:root:stack:network-prod:run_type:PROPOSED:scope:read' });
+  t.assign(spaceliftNetwork, 'Contributor', t.resourceGroupScope(sub.prod, 'rg-network-prod'));
+  // Clean look-alike: the network workspace's plan phase has its own Reader identity (apply is tfc-network-apply).
+  const networkPlan = t.uami({ name: 'id-tfc-network-plan', subscription: sub.platform, resourceGroup: 'rg-terraform', tags: { environment: 'prod' } });
+  t.fic(networkPlan, { name: 'network-prod-plan', issuer: 'https://app.terraform.io', subject: 'organization:contoso:project:platform:workspace:network-prod:run_phase:plan' });
+  t.assign(networkPlan, 'Reader', t.resourceGroupScope(sub.prod, 'rg-network-prod'));
+
+  // kubernetes-shared-namespace: external-dns runs in kube-system on the prod cluster and its identity can change the
+  // DNS resource group (B2 × T1 = medium, one step higher for kube-system). Clean look-alikes: payments-api and
+  // ledger-api use dedicated namespaces and service accounts.
+  const externalDns = t.uami({ name: 'id-aks-external-dns', subscription: sub.prod, resourceGroup: 'rg-aks-prod', tags: { environment: 'prod' } });
+  t.fic(externalDns, { name: 'external-dns', issuer: demo.aksProdIssuer, subject: 'system:serviceaccount:kube-system:external-dns' });
+  t.assign(externalDns, 'Contributor', t.resourceGroupScope(sub.prod, 'rg-dns-prod'));
+
+  // flexible-credential-invalid: the ARM spec's own example copied onto a user-assigned identity: AKS issuer (not
+  // supported for flexible credentials) and an unquoted comparand. Clean look-alike: orders-release-tags above.
+  const batchScheduler = t.uami({ name: 'id-batch-scheduler', subscription: sub.dev, resourceGroup: 'rg-batch-dev', tags: { environment: 'dev' } });
+  t.fic(batchScheduler, { name: 'batch-any-sa', issuer: demo.aksProdIssuer, subject: null, claimsMatchingExpression: { value: "claims['sub'] matches system:serviceaccount:batch:*" } });
+  t.assign(batchScheduler, 'Reader', t.resourceGroupScope(sub.dev, 'rg-batch-dev'));
+
+  // azure-devops-legacy-issuer: a platform pipeline still on the Azure DevOps issuer (retired 2027-07-01). Clean
+  // look-alike: the orders pipeline's connection was converted to the Entra issuer.
+  const adoPlatform = t.uami({ name: 'id-ado-platform', subscription: sub.platform, resourceGroup: 'rg-pipelines', tags: { environment: 'prod' } });
+  t.fic(adoPlatform, { name: 'ado-platform-prod', issuer: `https://vstoken.dev.azure.com/${guid('contoso-ado-org')}`, subject: 'sc://contoso/platform/sc-platform-prod' });
+  t.assign(adoPlatform, 'Website Contributor', t.resourceGroupScope(sub.platform, 'rg-pipelines'));
+  const adoOrders = t.uami({ name: 'id-ado-orders', subscription: sub.prod, resourceGroup: 'rg-orders-prod', tags: { environment: 'prod' } });
+  t.fic(adoOrders, {
+    name: 'ado-orders-prod',
+    issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`,
+    // Subject shape from §A.9 (secondary): /eid1/c/pub/t/<base64url tenant>/a/<base64url app>/sc/<org>/<connection>.
+    subject: `/eid1/c/pub/t/${base64urlGuid(t.tenantId)}/a/${base64urlGuid(guid('ado-app'))}/sc/${guid('contoso-ado-org')}/${guid('sc-orders-prod')}`,
+  });
+  t.assign(adoOrders, 'Website Contributor', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));
+}
+
+function base64urlGuid(value: string): string {
+  return Buffer.from(value.replace(/-/g, ''), 'hex').toString('base64url');
 }

@@ -105,3 +105,81 @@ function readQuoted(text: string, at: number): { value: string; end: number } | 
 function fail(error: string): ParsedClaimsExpression {
   return { ok: false, error };
 }
+
+/*
+ * What Entra documents as valid for flexible credentials (rules-kb §A.6 [S5], §G.2 FIC-FLEX-003), as data so that a
+ * changing preview is one edit here. Issuers are compared with the raw value byte for byte: the documented forms
+ * have no trailing slash. The ARM spec example with an AKS issuer and an unquoted comparand [S41] is not in the
+ * documented grammar or issuer list, so it is reported rather than accepted.
+ */
+
+/** The only documented languageVersion ("should always be set to 1", §A.6 [S5]). */
+export const FLEXIBLE_LANGUAGE_VERSION = 1;
+
+export type FlexibleIssuerProvider = 'github' | 'gitlab' | 'terraform-cloud';
+
+export interface FlexibleIssuerSupport {
+  readonly provider: FlexibleIssuerProvider;
+  /** Human label for messages. */
+  readonly label: string;
+  /** The raw issuer, matched byte for byte. */
+  readonly issuer: RegExp;
+  /** Claim → operators allowed on it. */
+  readonly claims: Readonly<Record<string, readonly ClaimOperator[]>>;
+  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" (§A.6 [S5]). */
+  readonly requiresImmutableClaim: boolean;
+}
+
+export const FLEXIBLE_ISSUER_SUPPORT: readonly FlexibleIssuerSupport[] = [
+  {
+    provider: 'github',
+    label: 'GitHub',
+    issuer: /^https:\/\/token\.actions\.githubusercontent\.com$/,
+    claims: { sub: ['eq', 'matches'], job_workflow_ref: ['eq', 'matches'], repository_id: ['eq'], repository_owner_id: ['eq'] },
+    requiresImmutableClaim: true,
+  },
+  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" (§A.6 [S5]).
+  { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.com$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
+  { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.[a-z0-9-]+\.(com|ca)$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
+  { provider: 'terraform-cloud', label: 'Terraform Cloud', issuer: /^https:\/\/app\.(eu\.)?terraform\.io$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
+];
+
+/** The documented flexible-credential support for a raw issuer, or undefined when the issuer is not supported. */
+export function flexibleIssuerSupport(issuer: string): FlexibleIssuerSupport | undefined {
+  return FLEXIBLE_ISSUER_SUPPORT.find((support) => support.issuer.test(issuer));
+}
+
+export interface ExpressionCheck {
+  /** Human-readable problems, in expression order; empty when the expression is valid for the provider. */
+  readonly problems: readonly string[];
+  /** GitHub only: no `eq` clause on repository_id or repository_owner_id. */
+  readonly missingImmutableClaim: boolean;
+}
+
+/**
+ * Checks an expression against the documented grammar and, when `support` is given, the provider's claims and
+ * operators. Without `support` (unsupported issuer) only the grammar is checked.
+ */
+export function checkClaimsExpression(text: string, support: FlexibleIssuerSupport | undefined): ExpressionCheck {
+  const parsed = parseClaimsExpression(text);
+  if (!parsed.ok) return { problems: [`grammar: ${parsed.error}`], missingImmutableClaim: false };
+  const problems: string[] = [];
+  for (const clause of parsed.clauses) {
+    if (!clause.quoted) problems.push(`unquoted comparand for claim '${clause.claim}' (the grammar requires single quotes)`);
+    if (support === undefined) continue;
+    const operators = support.claims[clause.claim];
+    if (operators === undefined) problems.push(`claim '${clause.claim}' is not supported for ${support.label}`);
+    else if (!operators.includes(clause.operator)) problems.push(`operator ${clause.operator} is not allowed on claim '${clause.claim}'`);
+  }
+  if (!parsed.clauses.some((clause) => clause.claim === 'sub')) problems.push("no claims['sub'] clause");
+  const missingImmutableClaim =
+    support?.requiresImmutableClaim === true &&
+    !parsed.clauses.some((clause) => clause.operator === 'eq' && (clause.claim === 'repository_id' || clause.claim === 'repository_owner_id'));
+  if (missingImmutableClaim) problems.push("no eq clause on claims['repository_id'] or claims['repository_owner_id']");
+  return { problems, missingImmutableClaim };
+}
+
+/** True when a flexible `sub` clause accepts this exact subject (eq: equal; matches: wildcard match). */
+export function clauseAccepts(clause: ClaimClause, value: string): boolean {
+  return clause.operator === 'eq' ? clause.value === value : wildcardMatches(clause.value, value);
+}

@@ -87,6 +87,7 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   // Clean look-alike: a second identity on the live prod cluster (exact issuer, exact service account).
   const ledger = t.uami({ name: 'id-ledger-workload', subscription: sub.prod, resourceGroup: 'rg-aks-prod', tags: { environment: 'prod' } });
   t.fic(ledger, { name: 'ledger-api', issuer: demo.aksProdIssuer, subject: 'system:serviceaccount:ledger:ledger-api' });
+  t.assign(ledger, 'Storage Blob Data Reader', demo.storageOrders.id);
 
   // dangling-federation (MI-as-FIC) and its clean look-alike: an app trusts two managed identities of this
   // tenant; one was deleted (Graph no longer resolves it), the other is the live orders identity.
@@ -96,6 +97,7 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   const home = `https://login.microsoftonline.com/${t.tenantId}/v2.0`;
   t.fic(reporting, { name: 'from-old-reporting-mi', issuer: home, subject: deletedMi });
   t.fic(reporting, { name: 'from-orders-mi', issuer: home, subject: demo.ordersIdentity.principalId });
+  t.assign(reporting, 'Reader', t.resourceGroupScope(sub.prod, 'rg-reports-prod'));
 
   // cross-tenant: a partner tenant's managed identity can become the partner sync app, which reads prod.
   const partner = t.application({ displayName: 'app-fabrikam-sync' });

@@ -4,7 +4,7 @@ import { workloadAssignments } from './util/workload-assignments.js';
 import { canGrantAccess } from './util/actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 // Broad = root, management group or subscription (rules-kb §D.4 [S27]; G.2 RBAC-003, RBAC-006). High at
 // subscription, critical at management group or root. Roles that can grant access are reported by
@@ -39,10 +39,7 @@ export default defineRule({
         message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
         related: assignmentRelated(inventory, assignment),
         evidence: {
-          roleName: definition.roleName,
-          roleDefinitionId: assignment.roleDefinitionGuid,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
+          ...assignmentEvidence(assignment),
           writeActions: writes,
           identityTakeover,
         },

@@ -5,7 +5,7 @@ import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
 import { actionMatches, canGrantAccess, grants, isReadOnlyPattern } from './util/actions.js';
 import { isIncidentalPattern } from './util/control-plane-writes.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
  * rules-kb G.2 RBAC-005 (§D.3 [S27][S26]): a custom role with a wildcard that writes, deletes or acts (`*`,
@@ -57,10 +57,7 @@ export default defineRule({
         message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, which grants ${patterns}.`,
         related: assignmentRelated(inventory, assignment),
         evidence: {
-          roleName: definition.roleName,
-          roleDefinitionId: assignment.roleDefinitionGuid,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
+          ...assignmentEvidence(assignment),
           wildcardActions: actions,
           wildcardDataActions: dataActions,
           canEscalate: escalates,

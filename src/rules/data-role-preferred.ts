@@ -5,7 +5,7 @@ import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
 import { canGrantAccess, grants } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
  * rules-kb G.2 RBAC-004 (§D.5 [S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
@@ -75,10 +75,7 @@ export default defineRule({
             .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),
         ],
         evidence: {
-          roleName: definition.roleName,
-          roleDefinitionId: assignment.roleDefinitionGuid,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
+          ...assignmentEvidence(assignment),
           dataServices: managed.map((service) => service.label),
           dataResources: target.resources.map((resource) => resource.name),
           exposesDataThroughControlPlane: exposing.length > 0,

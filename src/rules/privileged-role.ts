@@ -3,7 +3,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { workloadAssignments } from './util/workload-assignments.js';
 import { shiftSeverity } from '../engine/severity.js';
 import { canGrantAccess } from './util/actions.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
 // Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28], G.2 RBAC-001/002).
@@ -40,11 +40,8 @@ export default defineRule({
           : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
         related: assignmentRelated(inventory, assignment),
         evidence: {
-          roleName: definition.roleName,
+          ...assignmentEvidence(assignment),
           roleType: definition.roleType,
-          roleDefinitionId: assignment.roleDefinitionGuid,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
           hasCondition,
           conditionConstrainsRoles: constrained,
         },

@@ -23,6 +23,16 @@ export function assignmentRelated(inventory: Inventory, assignment: RoleAssignme
   ];
 }
 
+/** The raw facts of a role assignment every RBAC finding carries as evidence. */
+export function assignmentEvidence(assignment: RoleAssignment): { roleName: string; roleDefinitionId: string; scope: string; scopeLevel: string } {
+  return {
+    roleName: assignment.definition?.roleName ?? assignment.roleDefinitionGuid,
+    roleDefinitionId: assignment.roleDefinitionGuid,
+    scope: assignment.scope,
+    scopeLevel: assignment.scopeLevel,
+  };
+}
+
 /** "user-assigned identity 'name'" etc., for messages. */
 export function describeWorkload(workload: Pick<WorkloadIdentity, 'kind' | 'displayName'>): string {
   const noun =

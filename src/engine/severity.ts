@@ -19,10 +19,6 @@ export function shiftSeverity(severity: Severity, steps: number): Severity {
   return SEVERITIES[index] ?? severity;
 }
 
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) >= severityRank(b) ? a : b;
-}
-
 export function shiftConfidenceDown(confidence: Confidence): Confidence {
   return CONFIDENCES[Math.max(0, CONFIDENCES.indexOf(confidence) - 1)] ?? 'low';
 }

@@ -84,15 +84,6 @@ export function subscriptionOf(id: string): string | undefined {
   return parseArmId(id).subscriptionId?.toLowerCase();
 }
 
-/** True when `scope` is `target` or one of its ancestors in the ARM id hierarchy (not management groups). */
-export function isSameOrParentScope(scope: string, target: string): boolean {
-  const a = canonicalArmId(scope);
-  const b = canonicalArmId(target);
-  return a === '/' || a === b || b.startsWith(`${a}/`);
-}
-
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The GUID at the end of a role definition id (`…/roleDefinitions/<guid>`), lowercased. */
 export function roleDefinitionGuid(roleDefinitionId: string): string {
   const last = roleDefinitionId.trim().replace(/\/+$/, '').split('/').pop() ?? '';

@@ -42,15 +42,6 @@ export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: 
   return granted;
 }
 
-/** True when the definition's data-plane actions grant `action`. */
-export function grantsData(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
-  return definition.permissions.some(
-    (block) =>
-      block.dataActions.some((pattern) => actionMatches(pattern, action)) &&
-      !block.notDataActions.some((pattern) => actionMatches(pattern, action)),
-  );
-}
-
 /**
  * Actions that only read, although they are not named `…/read`: Key Vault secret retrieval and metadata,
  * and the user-delegation key a blob reader needs for a SAS limited to its own read rights. Without them

@@ -113,7 +113,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option('--snapshot <file>', 'replay a snapshot offline: no network request at all')
     .option('--demo', 'scan the bundled demo tenant (no Azure needed)')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-o, --output <file>', 'write the report to this file (atomically; - means stdout)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity (overrides the config failOn)')
         .choices(FAIL_ON_CHOICES)
@@ -135,7 +135,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .description('record the current findings in a baseline file, so that `scan --baseline` fails only on new ones')
     .option('--snapshot <file>', 'take the baseline from a snapshot (offline)')
     .option('--demo', 'take the baseline from the bundled demo tenant')
-    .requiredOption('-o, --output <file>', 'baseline file to write (atomically)');
+    .requiredOption('-o, --output <file>', 'baseline file to write (atomically; - means stdout)');
   addLiveOptions(baseline).action(async (raw: RawBaseline) => {
     const { baselineCommand } = await import('./commands/baseline.js');
     result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
@@ -144,7 +144,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
   const collect = program
     .command('collect')
     .description('read a tenant live and write a snapshot file for offline scans')
-    .requiredOption('-o, --output <file>', 'snapshot file to write (atomically)');
+    .requiredOption('-o, --output <file>', 'snapshot file to write (atomically; - means stdout)');
   addLiveOptions(collect).action(async (raw: RawCollect) => {
     const { collectCommand } = await import('./commands/collect.js');
     result.exitCode = await collectCommand(io, globalOptions(), defined(raw));

@@ -9,8 +9,9 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { VERSION } from '../../core/version.js';
 import { validateSnapshot } from '../../snapshot/read.js';
 import type { Cloud, ScanScope, Snapshot } from '../../snapshot/schema.js';
-import { writeSnapshotFile } from '../../snapshot/write.js';
+import { renderSnapshot } from '../../snapshot/write.js';
 import type { CliIo, GlobalOptions } from '../io.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 
 /** Options shared by `collect` and live `scan`. */
 export interface LiveCollectionOptions {
@@ -64,12 +65,13 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
 }
 
 export async function collectCommand(io: CliIo, global: GlobalOptions, options: CollectOptions): Promise<ExitCode> {
+  await assertOutputsSafe([options.output], []);
   const snapshot = await collectLive(io, global, options);
-  await writeSnapshotFile(options.output, snapshot);
+  await writeOutput(io, options.output, renderSnapshot(snapshot, options.output));
   const gaps = snapshot.coverage.gaps;
   if (!global.quiet) {
     const counts = `${snapshot.subscriptions.length} subscriptions, ${snapshot.userAssignedIdentities.length} user-assigned identities, ${snapshot.federatedIdentityCredentials.length} federated credentials, ${snapshot.roleAssignments.length} role assignments`;
-    io.stderr.write(`mi-audit: wrote snapshot to ${options.output} (${counts})\n`);
+    if (!isStdout(options.output)) io.stderr.write(`mi-audit: wrote snapshot to ${options.output} (${counts})\n`);
     for (const gap of gaps) io.stderr.write(`mi-audit: coverage gap: ${gap.source} at ${gap.scope}: ${gap.reason}\n`);
   }
   // A partial view is not a clean result (docs/exit-codes.md, code 3).

@@ -6,7 +6,7 @@ import type { ExitCode } from '../../core/exit-codes.js';
 import { DEMO_SNAPSHOT_PATH } from '../../core/paths.js';
 import type { Policy } from '../../policy/apply.js';
 import { readBaselineFile } from '../../policy/baseline.js';
-import { CONFIG_FILE_NAME, readConfigFile, type PolicyConfig } from '../../policy/config.js';
+import { CONFIG_FILE_NAME, readConfigFile } from '../../policy/config.js';
 import { DEFAULT_FAIL_ON, type FailOn } from '../../policy/gate.js';
 import type { OutputFormat } from '../../report/formats.js';
 import { REPORTERS } from '../../report/index.js';
@@ -14,7 +14,7 @@ import { RULES } from '../../rules/index.js';
 import { readSnapshotFile } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { type CliIo, type GlobalOptions, useColor } from '../io.js';
-import { emitReport } from '../output.js';
+import { assertOutputsSafe, isStdout, type RunInput, writeOutput } from '../output.js';
 import { collectLive, type LiveCollectionOptions } from './collect.js';
 
 export interface SnapshotSourceOptions extends LiveCollectionOptions {
@@ -34,8 +34,15 @@ export interface ScanOptions extends SnapshotSourceOptions {
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
   // Policy inputs are read first: a typo in the config should not cost a live collection.
-  const config = await loadConfig(options.config);
+  const configPath = options.config ?? (existsSync(CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : undefined);
+  const config = configPath === undefined ? undefined : await readConfigFile(configPath, RULES.map((rule) => rule.meta));
   const baselinePath = options.baseline ?? config?.baseline;
+  const inputs: RunInput[] = [
+    ...snapshotInputs(options),
+    ...(configPath === undefined ? [] : [{ path: configPath, role: 'config' }]),
+    ...(baselinePath === undefined ? [] : [{ path: baselinePath, role: 'baseline' }]),
+  ];
+  await assertOutputsSafe(options.output === undefined ? [] : [options.output], inputs);
   const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const snapshot = await loadSnapshot(io, global, options);
@@ -54,14 +61,14 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
 
   const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
   if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
-  const toFile = options.output !== undefined;
+  const toFile = options.output !== undefined && !isStdout(options.output);
   const text = reporter.render(report, {
     color: !toFile && useColor(io, global, io.stdout),
     columns: io.stdout.columns ?? 120,
     rules,
     showSuppressed: options.showSuppressed === true,
   });
-  await emitReport(io, text, options.output);
+  await writeOutput(io, options.output, text);
   if (toFile && !global.quiet) {
     const { total, open } = report.summary;
     io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)\n`);
@@ -79,8 +86,8 @@ export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: Sn
   return collectLive(io, global, options);
 }
 
-/** --config, else ./mi-audit.config.json when present (resolved against the working directory). */
-async function loadConfig(explicit: string | undefined): Promise<PolicyConfig | undefined> {
-  const path = explicit ?? (existsSync(CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : undefined);
-  return path === undefined ? undefined : readConfigFile(path, RULES.map((rule) => rule.meta));
+/** The snapshot file a run reads (the demo's too: as root, `-o` could otherwise overwrite the installed fixture). */
+export function snapshotInputs(options: SnapshotSourceOptions): RunInput[] {
+  if (options.demo === true) return [{ path: DEMO_SNAPSHOT_PATH, role: 'demo snapshot' }];
+  return options.snapshot === undefined ? [] : [{ path: options.snapshot, role: 'snapshot' }];
 }

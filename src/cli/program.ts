@@ -5,12 +5,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 
 import type { ExitCode } from '../core/exit-codes.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
 import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js';
 import { CONFIG_FILE_NAME } from '../policy/config-file-name.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
 import { CLOUDS, type Cloud } from '../snapshot/clouds.js';
-import type { CliIo, GlobalOptions } from './io.js';
+import { type CliIo, type GlobalOptions, sayBlock } from './io.js';
 
 interface ProgramResult {
   exitCode: ExitCode;
@@ -103,8 +104,9 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`mi-audit: ${text}`),
+      writeErr: (text) => sayBlock(io, text),
+      // Commander's error text quotes the argument as typed: escaped like any other untrusted line.
+      outputError: (text, write) => write(`mi-audit: ${escapeUntrusted(text.trimEnd())}\n`),
     });
 
   const scan = program

@@ -1,7 +1,7 @@
 import { analyzeSnapshot } from '../../core/analyze.js';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { createBaseline, renderBaseline } from '../../policy/baseline.js';
-import type { CliIo, GlobalOptions } from '../io.js';
+import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
 import { isStdout, assertOutputsSafe, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from './scan.js';
 
@@ -21,7 +21,7 @@ export async function baselineCommand(io: CliIo, global: GlobalOptions, options:
   const baseline = createBaseline(report.findings, report.tenantId, now);
   await writeOutput(io, options.output, renderBaseline(baseline));
   if (!global.quiet && !isStdout(options.output)) {
-    io.stderr.write(`mi-audit: wrote baseline ${options.output} (${baseline.entries.length} findings of tenant ${baseline.tenantId})\n`);
+    sayLine(io, `mi-audit: wrote baseline ${options.output} (${baseline.entries.length} findings of tenant ${baseline.tenantId})`);
   }
   return EXIT.ok;
 }

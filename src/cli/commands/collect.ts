@@ -10,7 +10,7 @@ import { VERSION } from '../../core/version.js';
 import { validateSnapshot } from '../../snapshot/read.js';
 import type { Cloud, ScanScope, Snapshot } from '../../snapshot/schema.js';
 import { renderSnapshot } from '../../snapshot/write.js';
-import type { CliIo, GlobalOptions } from '../io.js';
+import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 
 /** Options shared by `collect` and live `scan`. */
@@ -57,9 +57,9 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
     retry: DEFAULT_RETRY,
     tool: { name: 'mi-audit', version: VERSION },
     now: io.now,
-    progress: showProgress ? (source, count) => io.stderr.write(`mi-audit: read ${source}: ${count}\n`) : undefined,
-    debug: global.debug ? (line) => io.stderr.write(`mi-audit: debug: ${line}\n`) : undefined,
-    observer: global.debug ? (event) => io.stderr.write(`mi-audit: debug: ${event.service} ${event.method} ${event.path}\n`) : undefined,
+    progress: showProgress ? (source, count) => sayLine(io, `mi-audit: read ${source}: ${count}`) : undefined,
+    debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,
+    observer: global.debug ? (event) => sayLine(io, `mi-audit: debug: ${event.service} ${event.method} ${event.path}`) : undefined,
   });
   return validateSnapshot(snapshot, 'live collection');
 }
@@ -71,8 +71,8 @@ export async function collectCommand(io: CliIo, global: GlobalOptions, options: 
   const gaps = snapshot.coverage.gaps;
   if (!global.quiet) {
     const counts = `${snapshot.subscriptions.length} subscriptions, ${snapshot.userAssignedIdentities.length} user-assigned identities, ${snapshot.federatedIdentityCredentials.length} federated credentials, ${snapshot.roleAssignments.length} role assignments`;
-    if (!isStdout(options.output)) io.stderr.write(`mi-audit: wrote snapshot to ${options.output} (${counts})\n`);
-    for (const gap of gaps) io.stderr.write(`mi-audit: coverage gap: ${gap.source} at ${gap.scope}: ${gap.reason}\n`);
+    if (!isStdout(options.output)) sayLine(io, `mi-audit: wrote snapshot to ${options.output} (${counts})`);
+    for (const gap of gaps) sayLine(io, `mi-audit: coverage gap: ${gap.source} at ${gap.scope}: ${gap.reason}`);
   }
   // A partial view is not a clean result (docs/exit-codes.md, code 3).
   return gaps.length === 0 ? EXIT.ok : EXIT.partial;

@@ -13,7 +13,7 @@ import { REPORTERS } from '../../report/index.js';
 import { RULES } from '../../rules/index.js';
 import { readSnapshotFile } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { type CliIo, type GlobalOptions, useColor } from '../io.js';
+import { type CliIo, type GlobalOptions, sayLine, useColor } from '../io.js';
 import { assertOutputsSafe, isStdout, type RunInput, writeOutput } from '../output.js';
 import { collectLive, type LiveCollectionOptions } from './collect.js';
 
@@ -54,9 +54,9 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
   const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {
-    if (config !== undefined) io.stderr.write(`mi-audit: loaded config ${config.path}\n`);
-    if (baseline !== undefined) io.stderr.write(`mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)\n`);
-    for (const warning of warnings) io.stderr.write(`mi-audit: warning: ${warning}\n`);
+    if (config !== undefined) sayLine(io, `mi-audit: loaded config ${config.path}`);
+    if (baseline !== undefined) sayLine(io, `mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)`);
+    for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
 
   const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
@@ -71,7 +71,7 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
   await writeOutput(io, options.output, text);
   if (toFile && !global.quiet) {
     const { total, open } = report.summary;
-    io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)\n`);
+    sayLine(io, `mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)`);
   }
   return exitCode;
 }

@@ -14,10 +14,15 @@ export interface GlobalOptions {
   readonly debug: boolean;
 }
 
-/** Colour only on a terminal, and never with --no-color or a non-empty NO_COLOR (https://no-color.org). */
+/**
+ * Colour only on a terminal, and never with --no-color, a non-empty NO_COLOR (https://no-color.org) or
+ * FORCE_COLOR=0/false (the convention of chalk's supports-color, https://github.com/chalk/supports-color).
+ */
 export function useColor(io: CliIo, global: GlobalOptions, stream: { readonly isTTY?: boolean }): boolean {
   const noColorEnv = io.env['NO_COLOR'];
-  return global.color && (noColorEnv === undefined || noColorEnv === '') && stream.isTTY === true;
+  const forceColorEnv = io.env['FORCE_COLOR'];
+  const forcedOff = forceColorEnv === '0' || forceColorEnv === 'false';
+  return global.color && (noColorEnv === undefined || noColorEnv === '') && !forcedOff && stream.isTTY === true;
 }
 
 /**

@@ -24,8 +24,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version displays are not failures; every other Commander error is a usage error (exit 2),
-    // never Commander's default 1, which would read as "gate failed".
-    const benign = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+    // never Commander's default 1, which would read as "gate failed". `mi-audit` alone prints the help on stderr
+    // with Commander's exit code 1: that is a usage error too.
+    const benign = ['commander.helpDisplayed', 'commander.version'].includes(error.code) || (error.code === 'commander.help' && error.exitCode === 0);
     return benign ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof MiAuditError && error.exitCode !== EXIT.internal) {

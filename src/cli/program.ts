@@ -97,7 +97,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       'Audit the workload identities of a Microsoft Entra tenant: what each managed identity and federated credential can do, who can become it, and what is broken or stale.',
     )
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR=0 are honoured too)')
     .option('-q, --quiet', 'print nothing but the report and errors')
     .option('--debug', 'print stack traces for errors (never tokens)')
     .showHelpAfterError('(run with --help for usage)')

@@ -83,3 +83,20 @@ describe('untrusted text on stderr', () => {
     assert.deepEqual(offenders, []);
   });
 });
+
+describe('the exit-3 verdict names coverage gaps from the snapshot', () => {
+  it('escapes their scope and reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-audit-stderr-'));
+    try {
+      const snapshot = JSON.parse(readFileSync(DEMO_SNAPSHOT_PATH, 'utf8')) as { coverage: { gaps: unknown[] } };
+      snapshot.coverage.gaps.push({ source: 'resources', scope: `/subscriptions/${HOSTILE}`, reason: `403 ${HOSTILE}`, status: 403 });
+      writeFileSync(join(dir, 'partial.json'), JSON.stringify(snapshot));
+      const run = runCli(['scan', '--snapshot', 'partial.json', '--fail-on', 'none'], { cwd: dir });
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /^INCOMPLETE: .*\n {2}resources at \/subscriptions\/x\\x1b\[31mred.*\(403 x\\x1b\[31mred.*\\u\{202e\}evil\)\n$/);
+      assertClean(run.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { RULES } from '../../rules/index.js';
 import { readSnapshotFile } from '../../snapshot/read.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { type CliIo, type GlobalOptions, sayLine, useColor } from '../io.js';
+import { gateVerdict } from '../verdict.js';
 import { assertOutputsSafe, isStdout, type RunInput, writeOutput } from '../output.js';
 import { collectLive, type LiveCollectionOptions } from './collect.js';
 
@@ -73,6 +74,8 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     const { total, open } = report.summary;
     sayLine(io, `mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)`);
   }
+  // The verdict comes last and always, so a report sent to a file or a pipe still says why the exit code is what it is.
+  if (!global.quiet) gateVerdict(report, failOn, exitCode).forEach((line) => sayLine(io, line));
   return exitCode;
 }
 

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 
+import { UsageError } from '../core/errors.js';
 import type { ExitCode } from '../core/exit-codes.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
@@ -85,6 +86,24 @@ function addLiveOptions(command: Command): Command {
     .option('--concurrency <n>', 'maximum parallel requests (1-64)', positiveInteger('--concurrency'), 8);
 }
 
+/** Flags that only steer a live collection: with --snapshot or --demo they would be silently ignored. */
+const LIVE_ONLY_FLAGS = [
+  ['subscription', '--subscription'],
+  ['managementGroup', '--management-group'],
+  ['cloud', '--cloud'],
+  ['discovery', '--discovery'],
+  ['concurrency', '--concurrency'],
+] as const;
+
+/** Refuses (exit 2) a live-only flag typed beside --snapshot or --demo. */
+function rejectLiveFlagsOffline(command: Command): void {
+  const raw = command.opts<RawSnapshotSource>();
+  const offline = raw.demo === true ? '--demo' : raw.snapshot !== undefined ? '--snapshot' : undefined;
+  if (offline === undefined) return;
+  const typed = LIVE_ONLY_FLAGS.find(([key]) => command.getOptionValueSource(key) === 'cli');
+  if (typed !== undefined) throw new UsageError(`${typed[1]} is for live collection and cannot be combined with ${offline}`);
+}
+
 export function buildProgram(io: CliIo, result: ProgramResult): Command {
   const program = new Command('mi-audit');
   const globalOptions = (): GlobalOptions => {
@@ -125,6 +144,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option('--baseline <file>', 'mark findings present in this baseline as baselined: they do not fail the gate (overrides the config baseline)')
     .option('--show-suppressed', 'table: list suppressed and baselined findings too, not only their count');
   addLiveOptions(scan).action(async (raw: RawScan, command: Command) => {
+    rejectLiveFlagsOffline(command);
     const { scanCommand } = await import('./commands/scan.js');
     // --fail-on beats the config's failOn only when it was actually typed; its default comes last.
     const { failOn, ...rest } = defined(raw);
@@ -138,7 +158,8 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option('--snapshot <file>', 'take the baseline from a snapshot (offline)')
     .option('--demo', 'take the baseline from the bundled demo tenant')
     .requiredOption('-o, --output <file>', 'baseline file to write (atomically; - means stdout)');
-  addLiveOptions(baseline).action(async (raw: RawBaseline) => {
+  addLiveOptions(baseline).action(async (raw: RawBaseline, command: Command) => {
+    rejectLiveFlagsOffline(command);
     const { baselineCommand } = await import('./commands/baseline.js');
     result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
   });

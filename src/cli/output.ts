@@ -46,7 +46,10 @@ export async function assertOutputsSafe(outputs: readonly string[], inputs: read
       });
     }
     const earlier = outputKeys.get(key);
-    if (earlier !== undefined) throw new UsageError(`two outputs go to the same place: ${earlier} and ${output}`);
+    if (earlier !== undefined) {
+      const place = key === 'stdout' ? 'standard output' : 'the same file';
+      throw new UsageError(`two outputs go to ${place}: ${earlier} and ${output}`, { hint: 'give each output its own file (-o FILE, --report FORMAT:FILE)' });
+    }
     outputKeys.set(key, output);
   }
 }

@@ -12,6 +12,7 @@ import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js
 import { CONFIG_FILE_NAME } from '../policy/config-file-name.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
 import { CLOUDS, type Cloud } from '../snapshot/clouds.js';
+import type { ReportOutput } from './commands/scan.js';
 import { type CliIo, type GlobalOptions, sayBlock } from './io.js';
 
 interface ProgramResult {
@@ -40,6 +41,7 @@ interface RawSnapshotSource extends RawLive {
 interface RawScan extends RawSnapshotSource {
   format: OutputFormat;
   output?: string;
+  report?: ReportOutput[];
   failOn: FailOn;
   config?: string;
   baseline?: string;
@@ -62,6 +64,18 @@ function positiveInteger(flag: string): (value: string) => number {
     }
     return parsed;
   };
+}
+
+/** `--report sarif:out.sarif`: the format before the first colon (from the reporter registry), the path after it. */
+function reportOutput(value: string, previous: ReportOutput[] | undefined): ReportOutput[] {
+  const colon = value.indexOf(':');
+  const format = value.slice(0, Math.max(colon, 0));
+  const path = value.slice(colon + 1);
+  if (colon < 1 || path === '') throw new InvalidArgumentError('expected FORMAT:FILE, for example sarif:mi-audit.sarif (- as FILE is stdout)');
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new InvalidArgumentError(`unknown format '${format}' (choose from ${OUTPUT_FORMATS.join(', ')})`);
+  }
+  return [...(previous ?? []), { format: format as OutputFormat, path }];
 }
 
 function collectRepeatable(value: string, previous: string[] | undefined): string[] {
@@ -135,6 +149,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .option('--demo', 'scan the bundled demo tenant (no Azure needed)')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to this file (atomically; - means stdout)')
+    .option('--report <format:file>', 'also write the report in FORMAT to FILE (repeatable), e.g. --report sarif:mi-audit.sarif', reportOutput)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity (overrides the config failOn)')
         .choices(FAIL_ON_CHOICES)

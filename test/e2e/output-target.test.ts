@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
+import { OUTPUT_FORMATS } from '../../src/report/formats.js';
 import { CLI } from '../helpers/exec.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
 import { edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
@@ -174,5 +175,51 @@ describe('-o writes to a path, never replaces it', () => {
     it('baseline: the snapshot', async () => {
       await refuses(['baseline', '--snapshot', 's.json', '-o', 's-link.json'], 's.json', /the snapshot this run reads/);
     });
+  });
+});
+
+describe('scan --report FORMAT:FILE (repeatable, beside --format/-o)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mi-audit-report-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes every report of one run, each the way -o writes, and says the verdict last', async () => {
+    writeFileSync(join(dir, 'private.csv'), 'old', { mode: 0o600 });
+    chmodSync(join(dir, 'private.csv'), 0o600);
+    const result = await run(['scan', '--demo', '--format', 'json', '-o', 'r.json', '--report', 'sarif:r.sarif', '--report', 'csv:private.csv', '--report', 'table:-'], dir);
+    assert.equal(result.code, 1, result.stderr);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { summary: { total: number }; findings: { fingerprint: string }[] };
+    const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0]?.results.length, json.findings.length, 'one run, one set of findings');
+    assert.match(readFileSync(join(dir, 'private.csv'), 'utf8'), /^severity,ruleId,/);
+    assert.equal(mode(join(dir, 'private.csv')), 0o600);
+    assert.match(result.stdout, /\d+ findings: \d+ critical/, 'table:- is stdout');
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 3).map((line) => /^mi-audit: wrote (\w+) report to (\S+) /.exec(line)?.slice(1, 3)), [['json', 'r.json'], ['sarif', 'r.sarif'], ['csv', 'private.csv']]);
+    assert.match(lines[3] ?? '', /^FAIL: \d+ open findings at or above high \(exit 1\)$/);
+    assert.deepEqual(readdirSync(dir).sort(), ['private.csv', 'r.json', 'r.sarif']);
+  });
+
+  it('refuses two outputs in one place and a report over an input: exit 2, nothing written', async () => {
+    copyFileSync(DEMO_SNAPSHOT_PATH, join(dir, 's.json'));
+    symlinkSync('a.json', join(dir, 'a-link.json'));
+    const cases: [readonly string[], RegExp][] = [
+      [['scan', '--demo', '--report', 'json:-'], /^mi-audit: error: two outputs go to standard output: - and -$/m],
+      [['scan', '--demo', '-o', 'a.json', '--report', 'sarif:a-link.json'], /^mi-audit: error: two outputs go to the same file: a.json and a-link.json$/m],
+      [['scan', '--demo', '-o', 'x.json', '--report', 'json:b.json', '--report', 'csv:./b.json'], /two outputs go to the same file: b.json and .\/b.json/],
+      [['scan', '--snapshot', 's.json', '-o', 'x.json', '--report', 'json:./s.json'], /refusing to write .\/s.json: it is the snapshot this run reads/],
+      [['scan', '--demo', '--report', 'xml:x.xml'], new RegExp(`argument 'xml:x.xml' is invalid\\. unknown format 'xml' \\(choose from ${OUTPUT_FORMATS.join(', ')}\\)`)],
+      [['scan', '--demo', '--report', 'x.json'], /argument 'x.json' is invalid\. expected FORMAT:FILE/],
+    ];
+    for (const [args, pattern] of cases) {
+      const result = await run(args, dir);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, pattern);
+      assert.equal(result.stdout, '');
+      assert.deepEqual(readdirSync(dir).sort(), ['a-link.json', 's.json'], `${args.join(' ')} wrote nothing`);
+    }
   });
 });

@@ -23,9 +23,17 @@ export interface SnapshotSourceOptions extends LiveCollectionOptions {
   readonly demo?: boolean;
 }
 
+/** One report of a run: a format and where it goes (`-` is stdout). */
+export interface ReportOutput {
+  readonly format: OutputFormat;
+  readonly path: string;
+}
+
 export interface ScanOptions extends SnapshotSourceOptions {
   readonly format: OutputFormat;
   readonly output?: string;
+  /** --report FORMAT:FILE, repeatable: more reports of the same run beside --format/-o. */
+  readonly report?: readonly ReportOutput[];
   /** Only when typed on the command line: it then beats the config's failOn. */
   readonly failOn?: FailOn;
   readonly config?: string;
@@ -43,7 +51,9 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     ...(configPath === undefined ? [] : [{ path: configPath, role: 'config' }]),
     ...(baselinePath === undefined ? [] : [{ path: baselinePath, role: 'baseline' }]),
   ];
-  await assertOutputsSafe(options.output === undefined ? [] : [options.output], inputs);
+  // --format/-o first (stdout unless -o), then each --report FORMAT:FILE in the order given.
+  const outputs: ReportOutput[] = [{ format: options.format, path: options.output ?? '-' }, ...(options.report ?? [])];
+  await assertOutputsSafe(outputs.map((output) => output.path), inputs);
   const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const snapshot = await loadSnapshot(io, global, options);
@@ -60,19 +70,25 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
 
-  const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
-  if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
-  const toFile = options.output !== undefined && !isStdout(options.output);
-  const text = reporter.render(report, {
-    color: !toFile && useColor(io, global, io.stdout),
-    columns: io.stdout.columns ?? 120,
-    rules,
-    showSuppressed: options.showSuppressed === true,
+  // Every report is rendered before the first is written: a failing reporter leaves no file behind.
+  const rendered = outputs.map((output) => {
+    const reporter = REPORTERS.find((candidate) => candidate.format === output.format);
+    if (reporter === undefined) throw new UsageError(`unknown format ${output.format}`);
+    const toStdout = isStdout(output.path);
+    const text = reporter.render(report, {
+      color: toStdout && useColor(io, global, io.stdout),
+      columns: io.stdout.columns ?? 120,
+      rules,
+      showSuppressed: options.showSuppressed === true,
+    });
+    return { ...output, text, toStdout };
   });
-  await writeOutput(io, options.output, text);
-  if (toFile && !global.quiet) {
-    const { total, open } = report.summary;
-    sayLine(io, `mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)`);
+  for (const output of rendered) {
+    await writeOutput(io, output.path, output.text);
+    if (!output.toStdout && !global.quiet) {
+      const { total, open } = report.summary;
+      sayLine(io, `mi-audit: wrote ${output.format} report to ${output.path} (${total} findings, ${open} open)`);
+    }
   }
   // The verdict comes last and always, so a report sent to a file or a pipe still says why the exit code is what it is.
   if (!global.quiet) gateVerdict(report, failOn, exitCode).forEach((line) => sayLine(io, line));

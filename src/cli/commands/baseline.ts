@@ -1,9 +1,9 @@
-import { analyzeSnapshot } from '../../core/analyze.js';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { createBaseline, renderBaseline } from '../../policy/baseline.js';
+import { analyzeSnapshot } from '../../scan/analyze.js';
 import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
-import { isStdout, assertOutputsSafe, writeOutput } from '../output.js';
-import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from './scan.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
+import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 
 export interface BaselineOptions extends SnapshotSourceOptions {
   readonly output: string;

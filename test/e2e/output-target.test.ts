@@ -13,7 +13,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { OUTPUT_FORMATS } from '../../src/report/formats.js';
 import { CLI } from '../helpers/exec.js';
-import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
+import { mockCliEnv, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
 import { edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
 
 interface Run {
@@ -70,13 +70,7 @@ describe('-o writes to a path, never replaces it', () => {
   let dir: string;
   before(async () => {
     mock = await startMockAzure(edgeCaseTenant().snapshot);
-    env = {
-      MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN,
-      MI_AUDIT_GRAPH_TOKEN: MOCK_GRAPH_TOKEN,
-      MI_AUDIT_ARM_ENDPOINT: mock.armOrigin,
-      MI_AUDIT_GRAPH_ENDPOINT: mock.graphOrigin,
-      NODE_EXTRA_CA_CERTS: mock.certificate.certPath,
-    };
+    env = mockCliEnv(mock);
   });
   after(() => mock.close());
   beforeEach(() => {

@@ -10,7 +10,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { analyzeSnapshot } from '../src/core/analyze.js';
+import { analyzeSnapshot } from '../src/scan/analyze.js';
 import { runRules } from '../src/engine/run.js';
 import { buildInventory } from '../src/inventory/build.js';
 import { buildReport } from '../src/report/model.js';

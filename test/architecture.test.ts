@@ -21,21 +21,23 @@ function sourceFiles(dir: string): string[] {
 interface ImportEdge {
   readonly specifier: string;
   readonly dynamic: boolean;
+  /** `import type …`: erased at run time, but still a dependency between layers. */
+  readonly typeOnly: boolean;
 }
 
-/** Static `import … from`, `export … from` and dynamic `import()` specifiers (comments stripped). */
+/** Static `import … from` (type-only too), `export … from` and dynamic `import()` specifiers (comments stripped). */
 function importsOf(file: string): ImportEdge[] {
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const edges: ImportEdge[] = [];
   for (const match of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
-    const isTypeOnly = /^\s*(?:import|export)\s+type\s/.test(match[0]);
-    if (!isTypeOnly && match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false });
+    const typeOnly = /^\s*(?:import|export)\s+type\s/.test(match[0]);
+    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false, typeOnly });
   }
   for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) {
-    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false });
+    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: false, typeOnly: false });
   }
   for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
-    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: true });
+    if (match[1] !== undefined) edges.push({ specifier: match[1], dynamic: true, typeOnly: false });
   }
   return edges;
 }
@@ -64,7 +66,7 @@ describe('architecture', () => {
       for (const edge of importsOf(file)) {
         if (edge.specifier.startsWith('node:') && !allowedNode.has(edge.specifier)) offenders.push(`${rel(file)} → ${edge.specifier}`);
         const target = resolveLocal(file, edge.specifier);
-        if (target !== undefined && /^(collect|report|cli|policy)\//.test(rel(target))) offenders.push(`${rel(file)} → ${rel(target)}`);
+        if (target !== undefined && /^(collect|report|cli|policy|scan)\//.test(rel(target))) offenders.push(`${rel(file)} → ${rel(target)}`);
       }
       const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       if (/\bDate\.now\(|new Date\(\)|Math\.random\(/.test(text)) offenders.push(`${rel(file)} reads the clock or randomness`);
@@ -93,6 +95,31 @@ describe('architecture', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('core is the bottom layer: it imports nothing outside core/ (type-only imports included)', () => {
+    const offenders = files
+      .filter((file) => rel(file).startsWith('core/'))
+      .flatMap((file) =>
+        importsOf(file).flatMap((edge) => {
+          const target = resolveLocal(file, edge.specifier);
+          return target !== undefined && !rel(target).startsWith('core/') ? [`${rel(file)} → ${rel(target)}`] : [];
+        }),
+      );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('commands do not import each other, and scan/ (the orchestration commands call) imports neither cli/ nor collect/', () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      for (const edge of importsOf(file)) {
+        const target = resolveLocal(file, edge.specifier);
+        if (target === undefined) continue;
+        if (rel(file).startsWith('cli/commands/') && rel(target).startsWith('cli/commands/')) offenders.push(`${rel(file)} → ${rel(target)}`);
+        if (rel(file).startsWith('scan/') && /^(cli|collect)\//.test(rel(target))) offenders.push(`${rel(file)} → ${rel(target)}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
   it('--version and --help load neither Azure SDKs, rules nor reporters (static import closure of cli/main.ts)', () => {
     const seen = new Set<string>();
     const external = new Set<string>();
@@ -100,7 +127,8 @@ describe('architecture', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const edge of importsOf(file)) {
-        if (edge.dynamic) continue;
+        // Dynamic imports load on demand and type-only imports are erased: neither runs for --help.
+        if (edge.dynamic || edge.typeOnly) continue;
         const target = resolveLocal(file, edge.specifier);
         if (target === undefined) external.add(edge.specifier);
         else visit(target);

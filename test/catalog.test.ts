@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 
 import { CATEGORIES } from '../src/engine/categories.js';
 import { SEVERITIES } from '../src/engine/severity.js';
-import { analyzeSnapshot } from '../src/core/analyze.js';
+import { analyzeSnapshot } from '../src/scan/analyze.js';
 import { DEMO_SNAPSHOT_PATH } from '../src/core/paths.js';
 import { RULES } from '../src/rules/index.js';
 import { readSnapshotFile } from '../src/snapshot/read.js';

@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 
 import { MiAuditError } from '../core/errors.js';
 import { EXIT, type ExitCode } from '../core/exit-codes.js';
-import type { CliIo } from './io.js';
+import { type CliIo, sayLine } from './io.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -24,19 +24,27 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 function reportError(error: unknown, io: CliIo, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     // Help and version displays are not failures; every other Commander error is a usage error (exit 2),
-    // never Commander's default 1, which would read as "gate failed".
-    const benign = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+    // never Commander's default 1, which would read as "gate failed". `mi-audit` alone prints the help on stderr
+    // with Commander's exit code 1: that is a usage error too.
+    const benign = ['commander.helpDisplayed', 'commander.version'].includes(error.code) || (error.code === 'commander.help' && error.exitCode === 0);
     return benign ? EXIT.ok : EXIT.usage;
   }
-  if (error instanceof MiAuditError) {
-    io.stderr.write(`mi-audit: error: ${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`hint: ${error.hint}\n`);
-    if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  if (error instanceof MiAuditError && error.exitCode !== EXIT.internal) {
+    sayLine(io, `mi-audit: error: ${error.message}`);
+    if (error.hint !== undefined) sayLine(io, `hint: ${error.hint}`);
+    if (debug) stackFrames(error).forEach((frame) => sayLine(io, frame));
     return error.exitCode;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(`mi-audit: internal error (please report it): ${detail}\n`);
+  // A bug: always the stack, so that the report (docs/exit-codes.md, code 5) can be acted on.
+  const message = error instanceof Error ? error.message : String(error);
+  sayLine(io, `mi-audit: internal error (please report it): ${message}`);
+  if (error instanceof Error) stackFrames(error).forEach((frame) => sayLine(io, frame));
   return EXIT.internal;
+}
+
+/** The `    at …` lines of a stack, without its first line (the message, which may span lines). */
+function stackFrames(error: Error): string[] {
+  return (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

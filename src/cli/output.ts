@@ -1,11 +1,68 @@
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { fileIdentity, resolveWriteTarget, writeFileAtomic } from '../core/atomic-write.js';
+import { UsageError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 
-/** Sends a rendered report to stdout, or atomically to a file (never a half-written file). */
-export async function emitReport(io: CliIo, text: string, outputPath: string | undefined): Promise<void> {
-  if (outputPath === undefined) {
+/** A file this run reads, named for the error that refuses to write over it (`snapshot`, `config`, …). */
+export interface RunInput {
+  readonly path: string;
+  readonly role: string;
+}
+
+/** `-o -` and the names of this process's own standard output all mean "write to stdout". */
+const STDOUT_NAMES = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
+
+/** True when `path` means standard output (`-`, `/dev/stdout`). */
+export function isStdout(path: string): boolean {
+  return STDOUT_NAMES.has(path);
+}
+
+/** One key per place a write lands: the device and inode of what exists, else the symlink-resolved new path. */
+async function placeKey(path: string): Promise<string> {
+  if (isStdout(path)) return 'stdout';
+  const identity = await fileIdentity(path);
+  if (identity !== undefined) return identity;
+  const target = await resolveWriteTarget(path);
+  return `new:${target.path}`;
+}
+
+/**
+ * Refuses, before anything is read or written, an output that would land on an input of the same run (compared by
+ * device and inode, so `./x`, `x` and a symlink to x are one file) or two outputs that land in one place.
+ * Errors: UsageError (exit 2) naming both paths; InputError `cannot write` when an output's directory is missing.
+ */
+export async function assertOutputsSafe(outputs: readonly string[], inputs: readonly RunInput[]): Promise<void> {
+  const inputKeys = new Map<string, RunInput>();
+  for (const input of inputs) {
+    const identity = await fileIdentity(input.path);
+    if (identity !== undefined) inputKeys.set(identity, input);
+  }
+  const outputKeys = new Map<string, string>();
+  for (const output of outputs) {
+    const key = await placeKey(output);
+    const input = inputKeys.get(key);
+    if (input !== undefined) {
+      throw new UsageError(`refusing to write ${output}: it is the ${input.role} this run reads (${input.path})`, {
+        hint: 'choose another output file',
+      });
+    }
+    const earlier = outputKeys.get(key);
+    if (earlier !== undefined) {
+      const place = key === 'stdout' ? 'standard output' : 'the same file';
+      throw new UsageError(`two outputs go to ${place}: ${earlier} and ${output}`, { hint: 'give each output its own file (-o FILE, --report FORMAT:FILE)' });
+    }
+    outputKeys.set(key, output);
+  }
+}
+
+/**
+ * Writes one output of a command: stdout for `-` (or /dev/stdout), else the path through
+ * {@link writeFileAtomic} (regular files atomically with their mode kept, devices and FIFOs in place).
+ * Call {@link assertOutputsSafe} first. Errors: InputError `cannot write <path>: <errno>` (exit 2).
+ */
+export async function writeOutput(io: CliIo, path: string | undefined, text: string): Promise<void> {
+  if (path === undefined || isStdout(path)) {
     io.stdout.write(text);
     return;
   }
-  await writeFileAtomic(outputPath, text);
+  await writeFileAtomic(path, text);
 }

@@ -1,16 +1,19 @@
 /**
- * The Commander program. Only Commander and small constant modules load eagerly; each command imports its
- * implementation (rules, reporters, Azure SDKs) when it runs, so --help and --version stay instant.
+ * The Commander program: one registration per command, each flag built from the option table (options.ts).
+ * Only Commander and small constant modules load eagerly; each command imports its implementation (rules,
+ * reporters, Azure SDKs) when it runs, so --help and --version stay instant.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 
+import { UsageError } from '../core/errors.js';
 import type { ExitCode } from '../core/exit-codes.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
-import { DEFAULT_FAIL_ON, FAIL_ON_CHOICES, type FailOn } from '../policy/gate.js';
-import { CONFIG_FILE_NAME } from '../policy/config-file-name.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
-import { CLOUDS, type Cloud } from '../snapshot/clouds.js';
-import type { CliIo, GlobalOptions } from './io.js';
+import type { FailOn } from '../policy/gate.js';
+import type { OutputFormat } from '../report/formats.js';
+import type { Cloud } from '../snapshot/clouds.js';
+import { type CliIo, type GlobalOptions, sayBlock } from './io.js';
+import { type Discovery, flagOf, LIVE_OPTIONS, makeOption, type ReportOutput } from './options.js';
 
 interface ProgramResult {
   exitCode: ExitCode;
@@ -25,9 +28,9 @@ interface RawGlobal {
 interface RawLive {
   subscription?: string[];
   managementGroup?: string;
-  cloud?: Cloud;
-  discovery?: 'arg' | 'arm';
-  concurrency?: number;
+  cloud: Cloud;
+  discovery: Discovery;
+  concurrency: number;
 }
 
 interface RawSnapshotSource extends RawLive {
@@ -38,6 +41,7 @@ interface RawSnapshotSource extends RawLive {
 interface RawScan extends RawSnapshotSource {
   format: OutputFormat;
   output?: string;
+  report?: ReportOutput[];
   failOn: FailOn;
   config?: string;
   baseline?: string;
@@ -52,36 +56,24 @@ interface RawCollect extends RawLive {
   output: string;
 }
 
-function positiveInteger(flag: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) {
-      throw new InvalidArgumentError(`${flag} takes a whole number from 1 to 64`);
-    }
-    return parsed;
-  };
-}
-
-function collectRepeatable(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 /** Strips Commander's `undefined` values so that optional properties stay absent. */
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
-function addLiveOptions(command: Command): Command {
-  return command
-    .option('--subscription <id>', 'subscription to read (repeatable); default: every subscription the caller can see', collectRepeatable)
-    .option('--management-group <id>', 'read every subscription under this management group')
-    .addOption(new Option('--cloud <name>', 'Azure cloud').choices(CLOUDS).default('AzureCloud'))
-    .addOption(
-      new Option('--discovery <mode>', 'enumerate resources and role assignments with Azure Resource Graph or plain ARM')
-        .choices(['arg', 'arm'])
-        .default('arg'),
-    )
-    .option('--concurrency <n>', 'maximum parallel requests (1-64)', positiveInteger('--concurrency'), 8);
+/** Adds the live collection flags: scan, baseline and collect read a tenant the same way. */
+function withLiveOptions(command: Command): Command {
+  for (const name of LIVE_OPTIONS) command.addOption(makeOption(name));
+  return command;
+}
+
+/** Refuses (exit 2) a live-only flag typed beside --snapshot or --demo. */
+function rejectLiveFlagsOffline(command: Command): void {
+  const raw = command.opts<RawSnapshotSource>();
+  const offline = raw.demo === true ? '--demo' : raw.snapshot !== undefined ? '--snapshot' : undefined;
+  if (offline === undefined) return;
+  const typed = LIVE_OPTIONS.find((name) => command.getOptionValueSource(name) === 'cli');
+  if (typed !== undefined) throw new UsageError(`${flagOf(typed)} is for live collection and cannot be combined with ${offline}`);
 }
 
 export function buildProgram(io: CliIo, result: ProgramResult): Command {
@@ -96,59 +88,62 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       'Audit the workload identities of a Microsoft Entra tenant: what each managed identity and federated credential can do, who can become it, and what is broken or stale.',
     )
     .version(VERSION, '-V, --version', 'print the version')
-    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR=0 are honoured too)')
     .option('-q, --quiet', 'print nothing but the report and errors')
     .option('--debug', 'print stack traces for errors (never tokens)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`mi-audit: ${text}`),
+      writeErr: (text) => sayBlock(io, text),
+      // Commander's error text quotes the argument as typed: escaped like any other untrusted line.
+      outputError: (text, write) => write(`mi-audit: ${escapeUntrusted(text.trimEnd())}\n`),
     });
 
-  const scan = program
-    .command('scan')
+  withLiveOptions(
+    program
+      .command('scan')
     .description('audit a tenant (live), a saved snapshot (--snapshot) or the bundled demo tenant (--demo)')
-    .option('--snapshot <file>', 'replay a snapshot offline: no network request at all')
-    .option('--demo', 'scan the bundled demo tenant (no Azure needed)')
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when an open finding is at or above this severity (overrides the config failOn)')
-        .choices(FAIL_ON_CHOICES)
-        .default(DEFAULT_FAIL_ON),
-    )
-    .option('--config <file>', `config file (default: ./${CONFIG_FILE_NAME} when present)`)
-    .option('--baseline <file>', 'mark findings present in this baseline as baselined: they do not fail the gate (overrides the config baseline)')
-    .option('--show-suppressed', 'table: list suppressed and baselined findings too, not only their count');
-  addLiveOptions(scan).action(async (raw: RawScan, command: Command) => {
-    const { scanCommand } = await import('./commands/scan.js');
-    // --fail-on beats the config's failOn only when it was actually typed; its default comes last.
-    const { failOn, ...rest } = defined(raw);
-    const typed = command.getOptionValueSource('failOn') === 'cli';
-    result.exitCode = await scanCommand(io, globalOptions(), typed ? { ...rest, failOn } : rest);
-  });
+    .addOption(makeOption('snapshot'))
+    .addOption(makeOption('demo', { description: 'scan the bundled demo tenant (no Azure needed)' }))
+    .addOption(makeOption('format'))
+    .addOption(makeOption('output', { description: 'write the report to this file (atomically; - means stdout)' }))
+    .addOption(makeOption('report'))
+    .addOption(makeOption('failOn'))
+    .addOption(makeOption('config'))
+    .addOption(makeOption('baseline'))
+      .addOption(makeOption('showSuppressed')),
+  ).action(async (raw: RawScan, command: Command) => {
+      rejectLiveFlagsOffline(command);
+      const { scanCommand } = await import('./commands/scan.js');
+      // --fail-on beats the config's failOn only when it was actually typed; its default comes last.
+      const { failOn, ...rest } = defined(raw);
+      const typed = command.getOptionValueSource('failOn') === 'cli';
+      result.exitCode = await scanCommand(io, globalOptions(), typed ? { ...rest, failOn } : rest);
+    });
 
-  const baseline = program
-    .command('baseline')
+  withLiveOptions(
+    program
+      .command('baseline')
     .description('record the current findings in a baseline file, so that `scan --baseline` fails only on new ones')
-    .option('--snapshot <file>', 'take the baseline from a snapshot (offline)')
-    .option('--demo', 'take the baseline from the bundled demo tenant')
-    .requiredOption('-o, --output <file>', 'baseline file to write (atomically)');
-  addLiveOptions(baseline).action(async (raw: RawBaseline) => {
-    const { baselineCommand } = await import('./commands/baseline.js');
-    result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
-  });
+    .addOption(makeOption('snapshot', { description: 'take the baseline from a snapshot (offline)' }))
+    .addOption(makeOption('demo', { description: 'take the baseline from the bundled demo tenant' }))
+      .addOption(makeOption('output', { description: 'baseline file to write (atomically; - means stdout)', required: true })),
+  ).action(async (raw: RawBaseline, command: Command) => {
+      rejectLiveFlagsOffline(command);
+      const { baselineCommand } = await import('./commands/baseline.js');
+      result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
+    });
 
-  const collect = program
-    .command('collect')
+  withLiveOptions(
+    program
+      .command('collect')
     .description('read a tenant live and write a snapshot file for offline scans')
-    .requiredOption('-o, --output <file>', 'snapshot file to write (atomically)');
-  addLiveOptions(collect).action(async (raw: RawCollect) => {
-    const { collectCommand } = await import('./commands/collect.js');
-    result.exitCode = await collectCommand(io, globalOptions(), defined(raw));
-  });
+      .addOption(makeOption('output', { description: 'snapshot file to write (atomically; - means stdout)', required: true })),
+  ).action(async (raw: RawCollect) => {
+      const { collectCommand } = await import('./commands/collect.js');
+      result.exitCode = await collectCommand(io, globalOptions(), defined(raw));
+    });
 
   program
     .command('rules')

@@ -1,21 +1,118 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { InputError } from './errors.js';
 
 /**
- * Writes a file all-or-nothing: the content goes to a hidden temp file in the same directory, which is then
- * renamed over the target (atomic on POSIX). A crash or a failed write never leaves a half-written report.
+ * Where a write to a user-given path really lands:
+ * - `replace`: a regular file or a path that does not exist yet, after following symlinks; written to a temp
+ *   file in the same directory and renamed over `path`, so readers never see a half-written file;
+ * - `in-place`: anything else (character device, FIFO, socket, a procfs `/dev/fd/N` link): opened for writing,
+ *   never renamed over, never unlinked.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
+export type WriteTarget =
+  | { readonly kind: 'replace'; readonly path: string; readonly existing?: { readonly mode: number; readonly uid: number; readonly gid: number } }
+  | { readonly kind: 'in-place'; readonly path: string };
+
+/** Symlink hops before giving up, as Linux does (ELOOP after 40, https://man7.org/linux/man-pages/man7/path_resolution.7.html). */
+const MAX_SYMLINK_HOPS = 40;
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
+}
+
+function cannotWrite(path: string, error: unknown): InputError {
+  return new InputError(`cannot write ${path}: ${errorCode(error) ?? 'write failed'}`, { cause: error });
+}
+
+/**
+ * Follows `path` link by link (its directory through realpath) to the object a write would reach. Links into
+ * /proc (`/dev/fd/N`, `/dev/stdin`) are "magic": their target is an open file description, not a path, so they
+ * are written in place. Throws InputError `cannot write <path>: ENOENT` when the directory does not exist.
+ */
+export async function resolveWriteTarget(path: string): Promise<WriteTarget> {
+  let current = resolve(path);
   try {
-    await writeFile(temp, content, { encoding: 'utf8', mode: 0o644 });
-    await rename(temp, path);
+    for (let hop = 0; hop < MAX_SYMLINK_HOPS; hop += 1) {
+      current = join(await realpath(dirname(current)), basename(current));
+      if (current.startsWith('/proc/')) return { kind: 'in-place', path: current };
+      let info;
+      try {
+        info = await lstat(current);
+      } catch (error: unknown) {
+        if (errorCode(error) === 'ENOENT') return { kind: 'replace', path: current };
+        throw error;
+      }
+      if (info.isSymbolicLink()) {
+        current = resolve(dirname(current), await readlink(current));
+        continue;
+      }
+      if (info.isFile()) return { kind: 'replace', path: current, existing: { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid } };
+      return { kind: 'in-place', path: current };
+    }
+  } catch (error: unknown) {
+    throw cannotWrite(path, error);
+  }
+  throw new InputError(`cannot write ${path}: ELOOP (more than ${MAX_SYMLINK_HOPS} symbolic links)`);
+}
+
+/** The device and inode `path` names now (symlinks followed), or undefined when nothing is there. */
+export async function fileIdentity(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: string): Promise<void> {
+  const temp = join(dirname(target.path), `.${basename(target.path)}.tmp-${randomBytes(6).toString('hex')}`);
+  // An existing file's content may be private (0600): the temp file starts private and only then gets the
+  // old mode and owner. A new file gets 0666 minus the umask, like any file a shell redirection creates.
+  const handle = await open(temp, 'wx', target.existing === undefined ? 0o666 : 0o600);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (target.existing !== undefined) {
+      await chmod(temp, target.existing.mode);
+      // Only root may give a file away; for anyone else the new file is theirs, as with any editor's save.
+      await chown(temp, target.existing.uid, target.existing.gid).catch(() => undefined);
+    }
+    await rename(temp, target.path);
   } catch (error: unknown) {
     await rm(temp, { force: true });
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'write failed';
-    throw new InputError(`cannot write ${path}: ${reason}`, { cause: error });
+    throw error;
+  }
+}
+
+async function writeInPlace(path: string, content: string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(content, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes `content` (UTF-8) to the path a user gave: a regular file (or a new one) all-or-nothing through a temp
+ * file renamed over it, keeping the old file's mode and, when permitted, owner; a symlink's target that way (the
+ * link stays a link); a device, FIFO or `/dev/fd/N` in place. A crash or failed write never leaves a half-written
+ * regular file and never replaces what is not a regular file. Errors: InputError `cannot write <path>: <errno>`.
+ * Rename semantics: https://pubs.opengroup.org/onlinepubs/9699919799/functions/rename.html
+ */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const target = await resolveWriteTarget(path);
+  try {
+    if (target.kind === 'replace') await replaceFile(target, content);
+    else await writeInPlace(target.path, content);
+  } catch (error: unknown) {
+    throw cannotWrite(path, error);
   }
 }

@@ -8,7 +8,7 @@ export const EXIT_CODES = [
   {
     code: 2,
     name: 'usage',
-    when: 'Usage, configuration or input error: unknown flag, bad value, malformed or wrong-version snapshot. Nothing was written.',
+    when: 'Usage, configuration or input error: unknown flag, bad value, a live-only flag with --snapshot/--demo, malformed or wrong-version snapshot (duplicate ids included), an output over an input. One line on stderr; nothing was written.',
   },
   {
     code: 3,
@@ -16,7 +16,11 @@ export const EXIT_CODES = [
     when: 'The gate passed, but coverage is incomplete (a subscription or API area could not be read): a clean result over a partial view is not a pass.',
   },
   { code: 4, name: 'auth', when: 'Authentication or connectivity failure: no credential, expired token, unreachable endpoint.' },
-  { code: 5, name: 'internal', when: 'Internal error (a bug). The stack trace is printed; please report it.' },
+  {
+    code: 5,
+    name: 'internal',
+    when: 'Internal error (a bug): mi-audit prints `mi-audit: internal error (please report it): <message>` and the stack trace.',
+  },
 ] as const;
 
 export type ExitCodeName = (typeof EXIT_CODES)[number]['name'];

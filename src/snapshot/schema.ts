@@ -274,7 +274,8 @@ export const snapshotSchema = z.object({
   kind: z.literal(SNAPSHOT_KIND),
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   tool: z.object({ name: z.string(), version: z.string() }),
-  tenantId: nonEmpty,
+  // The Entra tenant id: baselines, issuers and cross-tenant rules compare against it, so a name will not do.
+  tenantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (the Entra tenant id)'),
   cloud: z.enum(CLOUDS),
   scope: scanScopeSchema,
   collectedAt: z.iso.datetime({ offset: true }),

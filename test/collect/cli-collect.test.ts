@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { validateSnapshot } from '../../src/snapshot/read.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
-import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
+import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, mockCliEnv, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
 import { edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
 
 interface Run {
@@ -38,13 +38,7 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   let env: Record<string, string>;
   before(async () => {
     mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
-    env = {
-      MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN,
-      MI_AUDIT_GRAPH_TOKEN: MOCK_GRAPH_TOKEN,
-      MI_AUDIT_ARM_ENDPOINT: mock.armOrigin,
-      MI_AUDIT_GRAPH_ENDPOINT: mock.graphOrigin,
-      NODE_EXTRA_CA_CERTS: mock.certificate.certPath,
-    };
+    env = mockCliEnv(mock);
   });
   after(() => mock.close());
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { analyzeSnapshot } from '../../src/core/analyze.js';
+import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { AuthError } from '../../src/core/errors.js';
 import { validateSnapshot } from '../../src/snapshot/read.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';

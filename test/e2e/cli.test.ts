@@ -1,16 +1,22 @@
 /** The built CLI end to end: one test (at least) per exit code it can return offline. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { RULES } from '../../src/rules/index.js';
 import { CLI, runCli } from '../helpers/exec.js';
 
 const ANSI = /\u001b\[/;
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'mi-audit-e2e-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'mi-audit-e2e-'));
+  made.push(dir);
+  return dir;
+};
+after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('mi-audit CLI', () => {
   it('--version and --help answer at once with exit 0', () => {
@@ -28,7 +34,31 @@ describe('mi-audit CLI', () => {
     assert.match(run.stdout, /privileged-role/);
     assert.match(run.stdout, /\d+ findings: \d+ critical/);
     assert.ok(!ANSI.test(run.stdout), 'no colour when stdout is not a terminal');
-    assert.equal(run.stderr, '');
+    assert.equal(run.stderr, 'FAIL: 25 open findings at or above high (exit 1)\n', 'the verdict, and nothing else');
+  });
+
+  it('mi-audit with no command prints usage on stderr and exits 2', () => {
+    const run = runCli([]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^Usage: mi-audit \[options\] \[command\]/);
+    assert.equal(runCli(['help']).code, 0, '`mi-audit help` asked for it');
+  });
+
+  it('says the verdict on stderr, also with -o, counting what the report counts; -q silences it', () => {
+    const dir = tmp();
+    const out = join(dir, 'r.json');
+    const failing = runCli(['scan', '--demo', '--format', 'json', '-o', out, '--fail-on', 'critical']);
+    assert.equal(failing.code, 1);
+    const critical = (JSON.parse(readFileSync(out, 'utf8')) as { summary: { bySeverity: { critical: number } } }).summary.bySeverity.critical;
+    assert.ok(critical > 1);
+    assert.match(failing.stderr, new RegExp(`wrote json report to .*\\nFAIL: ${critical} open findings at or above critical \\(exit 1\\)\\n$`));
+    const passing = runCli(['scan', '--demo', '--format', 'json', '-o', out, '--fail-on', 'none']);
+    assert.equal(passing.code, 0);
+    assert.match(passing.stderr, /\nPASS: gate off \(--fail-on none\)\n$/);
+    const quiet = runCli(['scan', '--demo', '--format', 'json', '-o', out, '-q']);
+    assert.equal(quiet.code, 1);
+    assert.equal(quiet.stderr, '');
   });
 
   it('scan --demo --format json emits the v1 contract', () => {
@@ -74,6 +104,11 @@ describe('mi-audit CLI', () => {
     const run = runCli(['scan', '--snapshot', join(dir, 'partial.json'), '--fail-on', 'none']);
     assert.equal(run.code, 3);
     assert.match(run.stdout, /Coverage incomplete: 1 gap/);
+    assert.equal(
+      run.stderr,
+      'INCOMPLETE: gate off (--fail-on none), but coverage has 1 gap, so this is no pass (exit 3)\n' +
+        '  resources at /subscriptions/00000000-0000-0000-0000-000000000000 (403 AuthorizationFailed)\n',
+    );
     const failing = runCli(['scan', '--snapshot', join(dir, 'partial.json'), '--fail-on', 'critical']);
     assert.equal(failing.code, 1, 'a gate failure wins over incomplete coverage');
   });
@@ -119,7 +154,7 @@ describe('mi-audit CLI', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.equal(stderr, '', 'no EPIPE stack trace');
+    assert.match(stderr, /^(FAIL: [^\n]*\n)?$/, 'no EPIPE stack trace, at most the verdict');
     assert.ok(code === 0 || code === 1, `exit ${String(code)}`);
   });
 

@@ -42,7 +42,7 @@ describe('mi-audit policy (config, suppressions, baseline)', () => {
       suppressions: [{ rule: 'privileged-role', target: subject.toUpperCase(), reason: 'break-glass, reviewed', expires: '2999-12-31', ticket: 'SEC-1' }],
     });
     const run = runCli(['scan', '--demo', '--format', 'json'], { cwd: dir });
-    assert.match(run.stderr, /^mi-audit: loaded config mi-audit\.config\.json\n$/);
+    assert.match(run.stderr, /^mi-audit: loaded config mi-audit\.config\.json\nFAIL: \d+ open findings at or above critical \(exit 1\)\n$/);
     const report = JSON.parse(run.stdout) as Report;
     assert.equal(report.failOn, 'critical', 'failOn from the config');
     assert.equal(report.findings.some((finding) => finding.rule === 'unused-identity'), false);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,5 +20,6 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
     encoding: 'utf8',
     timeout: 60_000,
   });
+  rmSync(home, { recursive: true, force: true });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

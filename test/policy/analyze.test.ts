@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 
-import { analyzeSnapshot } from '../../src/core/analyze.js';
+import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { createBaseline, parseBaseline } from '../../src/policy/baseline.js';
 import type { RuleSetting } from '../../src/policy/rule-settings.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { analyzeSnapshot } from '../../src/core/analyze.js';
+import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { sarifArtifactUri, sarifReporter, SECURITY_SEVERITY } from '../../src/report/sarif.js';
 import { readSnapshotFile } from '../../src/snapshot/read.js';

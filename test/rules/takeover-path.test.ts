@@ -25,7 +25,8 @@ function ficContributorRole(t: TenantBuilder): SnapshotRoleDefinition {
       },
     ],
   };
-  t.raw.roleDefinitions.push(definition);
+  // The builder may list this built-in already; a snapshot holds each role definition once (duplicate ids are bad input).
+  if (!t.raw.roleDefinitions.some((existing) => existing.id.toLowerCase() === definition.id.toLowerCase())) t.raw.roleDefinitions.push(definition);
   return definition;
 }
 

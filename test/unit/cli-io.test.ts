@@ -25,6 +25,9 @@ describe('colour', () => {
     assert.equal(useColor(io(), { ...on, color: false }, { isTTY: true }), false);
     assert.equal(useColor(io({ NO_COLOR: '1' }), on, { isTTY: true }), false);
     assert.equal(useColor(io({ NO_COLOR: '' }), on, { isTTY: true }), true, 'an empty NO_COLOR does not count (no-color.org)');
+    assert.equal(useColor(io({ FORCE_COLOR: '0' }), on, { isTTY: true }), false, 'FORCE_COLOR=0 turns colour off');
+    assert.equal(useColor(io({ FORCE_COLOR: 'false' }), on, { isTTY: true }), false);
+    assert.equal(useColor(io({ FORCE_COLOR: '1' }), on, { isTTY: true }), true);
   });
 
   it('colours the table on a terminal and not with NO_COLOR', async () => {

@@ -1,9 +1,9 @@
-import { analyzeSnapshot } from '../../core/analyze.js';
-import { writeFileAtomic } from '../../core/atomic-write.js';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { createBaseline, renderBaseline } from '../../policy/baseline.js';
-import type { CliIo, GlobalOptions } from '../io.js';
-import { loadSnapshot, type SnapshotSourceOptions } from './scan.js';
+import { analyzeSnapshot } from '../../scan/analyze.js';
+import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
+import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 
 export interface BaselineOptions extends SnapshotSourceOptions {
   readonly output: string;
@@ -14,13 +14,14 @@ export interface BaselineOptions extends SnapshotSourceOptions {
  * or lowering a severity later does not surface old findings as new. Writing a baseline never fails the gate.
  */
 export async function baselineCommand(io: CliIo, global: GlobalOptions, options: BaselineOptions): Promise<ExitCode> {
+  await assertOutputsSafe([options.output], snapshotInputs(options));
   const snapshot = await loadSnapshot(io, global, options);
   const now = io.now();
   const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now });
   const baseline = createBaseline(report.findings, report.tenantId, now);
-  await writeFileAtomic(options.output, renderBaseline(baseline));
-  if (!global.quiet) {
-    io.stderr.write(`mi-audit: wrote baseline ${options.output} (${baseline.entries.length} findings of tenant ${baseline.tenantId})\n`);
+  await writeOutput(io, options.output, renderBaseline(baseline));
+  if (!global.quiet && !isStdout(options.output)) {
+    sayLine(io, `mi-audit: wrote baseline ${options.output} (${baseline.entries.length} findings of tenant ${baseline.tenantId})`);
   }
   return EXIT.ok;
 }

@@ -1,86 +1,58 @@
-import { existsSync } from 'node:fs';
-
-import { analyzeSnapshot } from '../../core/analyze.js';
-import { UsageError } from '../../core/errors.js';
+/** `mi-audit scan`: policy → snapshot → analysis (src/scan/) → every report written → the gate's exit code. */
 import type { ExitCode } from '../../core/exit-codes.js';
-import { DEMO_SNAPSHOT_PATH } from '../../core/paths.js';
-import type { Policy } from '../../policy/apply.js';
-import { readBaselineFile } from '../../policy/baseline.js';
-import { CONFIG_FILE_NAME, readConfigFile, type PolicyConfig } from '../../policy/config.js';
-import { DEFAULT_FAIL_ON, type FailOn } from '../../policy/gate.js';
 import type { OutputFormat } from '../../report/formats.js';
-import { REPORTERS } from '../../report/index.js';
-import { RULES } from '../../rules/index.js';
-import { readSnapshotFile } from '../../snapshot/read.js';
-import type { Snapshot } from '../../snapshot/schema.js';
-import { type CliIo, type GlobalOptions, useColor } from '../io.js';
-import { emitReport } from '../output.js';
-import { collectLive, type LiveCollectionOptions } from './collect.js';
+import { analyzeSnapshot } from '../../scan/analyze.js';
+import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
+import { renderReport } from '../../scan/render.js';
+import { type CliIo, type GlobalOptions, sayLine, useColor } from '../io.js';
+import type { ReportOutput } from '../options.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
+import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
+import { gateVerdict } from '../verdict.js';
 
-export interface SnapshotSourceOptions extends LiveCollectionOptions {
-  readonly snapshot?: string;
-  readonly demo?: boolean;
-}
-
-export interface ScanOptions extends SnapshotSourceOptions {
+export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
   readonly format: OutputFormat;
   readonly output?: string;
-  /** Only when typed on the command line: it then beats the config's failOn. */
-  readonly failOn?: FailOn;
-  readonly config?: string;
-  readonly baseline?: string;
+  /** --report FORMAT:FILE, repeatable: more reports of the same run beside --format/-o. */
+  readonly report?: readonly ReportOutput[];
   readonly showSuppressed?: boolean;
 }
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
-  // Policy inputs are read first: a typo in the config should not cost a live collection.
-  const config = await loadConfig(options.config);
-  const baselinePath = options.baseline ?? config?.baseline;
-  const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
-  const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
+  const scanPolicy = await loadScanPolicy(options);
+  const { config, baseline, failOn, policy } = scanPolicy;
+  // --format/-o first (stdout unless -o), then each --report FORMAT:FILE in the order given; all checked before
+  // the snapshot is read, so a refused output costs no live collection.
+  const outputs: ReportOutput[] = [{ format: options.format, path: options.output ?? '-' }, ...(options.report ?? [])];
+  await assertOutputsSafe(
+    outputs.map((output) => output.path),
+    [...snapshotInputs(options), ...scanPolicy.files],
+  );
   const snapshot = await loadSnapshot(io, global, options);
-
-  const policy: Policy = {
-    ...(config === undefined ? {} : { ruleSettings: config.ruleSettings, suppressions: config.suppressions }),
-    ...(baseline === undefined ? {} : { baseline }),
-  };
-  const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
+  const result = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {
-    if (config !== undefined) io.stderr.write(`mi-audit: loaded config ${config.path}\n`);
-    if (baseline !== undefined) io.stderr.write(`mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)\n`);
-    for (const warning of warnings) io.stderr.write(`mi-audit: warning: ${warning}\n`);
+    if (config !== undefined) sayLine(io, `mi-audit: loaded config ${config.path}`);
+    if (baseline !== undefined) sayLine(io, `mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)`);
+    for (const warning of result.warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
 
-  const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
-  if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
-  const toFile = options.output !== undefined;
-  const text = reporter.render(report, {
-    color: !toFile && useColor(io, global, io.stdout),
-    columns: io.stdout.columns ?? 120,
-    rules,
-    showSuppressed: options.showSuppressed === true,
+  // Every report is rendered before the first is written: a failing reporter leaves no file behind.
+  const rendered = outputs.map((output) => {
+    const toStdout = isStdout(output.path);
+    const text = renderReport(result, output.format, {
+      color: toStdout && useColor(io, global, io.stdout),
+      columns: io.stdout.columns ?? 120,
+      showSuppressed: options.showSuppressed === true,
+    });
+    return { ...output, text, toStdout };
   });
-  await emitReport(io, text, options.output);
-  if (toFile && !global.quiet) {
-    const { total, open } = report.summary;
-    io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)\n`);
+  const { total, open } = result.report.summary;
+  for (const output of rendered) {
+    await writeOutput(io, output.path, output.text);
+    if (!output.toStdout && !global.quiet) sayLine(io, `mi-audit: wrote ${output.format} report to ${output.path} (${total} findings, ${open} open)`);
   }
-  return exitCode;
-}
-
-/** --snapshot, --demo, or a live collection: shared by `scan` and `baseline`. */
-export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: SnapshotSourceOptions): Promise<Snapshot> {
-  if (options.snapshot !== undefined && options.demo === true) {
-    throw new UsageError('--snapshot and --demo cannot be combined');
-  }
-  if (options.demo === true) return readSnapshotFile(DEMO_SNAPSHOT_PATH);
-  if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
-  return collectLive(io, global, options);
-}
-
-/** --config, else ./mi-audit.config.json when present (resolved against the working directory). */
-async function loadConfig(explicit: string | undefined): Promise<PolicyConfig | undefined> {
-  const path = explicit ?? (existsSync(CONFIG_FILE_NAME) ? CONFIG_FILE_NAME : undefined);
-  return path === undefined ? undefined : readConfigFile(path, RULES.map((rule) => rule.meta));
+  // The verdict comes last and always, so a report sent to a file or a pipe still says why the exit code is what it is.
+  if (!global.quiet) gateVerdict(result.report, failOn, result.exitCode).forEach((line) => sayLine(io, line));
+  return result.exitCode;
 }

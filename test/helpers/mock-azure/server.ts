@@ -41,6 +41,17 @@ export interface MockAzure {
   close(): Promise<void>;
 }
 
+/** The environment that points the built CLI at the mock: static tokens, endpoints and the mock's CA (Node's own trust store). */
+export function mockCliEnv(mock: MockAzure): Record<string, string> {
+  return {
+    MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN,
+    MI_AUDIT_GRAPH_TOKEN: MOCK_GRAPH_TOKEN,
+    MI_AUDIT_ARM_ENDPOINT: mock.armOrigin,
+    MI_AUDIT_GRAPH_ENDPOINT: mock.graphOrigin,
+    NODE_EXTRA_CA_CERTS: mock.certificate.certPath,
+  };
+}
+
 let sharedCertificate: TestCertificate | undefined;
 
 /** One certificate per test process: openssl takes ~100 ms. */

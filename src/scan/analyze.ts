@@ -1,3 +1,5 @@
+import type { ExitCode } from '../core/exit-codes.js';
+import { VERSION } from '../core/version.js';
 import { runRules } from '../engine/run.js';
 import type { Rule, RuleMeta } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
@@ -8,8 +10,6 @@ import { configuredRuleMeta, enabledRules } from '../policy/rule-settings.js';
 import { buildReport, type ScanReport } from '../report/model.js';
 import { RULES } from '../rules/index.js';
 import type { Snapshot } from '../snapshot/schema.js';
-import type { ExitCode } from './exit-codes.js';
-import { VERSION } from './version.js';
 
 export interface AnalyzeOptions {
   readonly snapshot: Snapshot;

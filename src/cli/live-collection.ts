@@ -1,0 +1,65 @@
+/**
+ * The live half of `collect` and `scan`: turns flags and environment into a collector configuration and runs the
+ * live collection. Environment: MI_AUDIT_ARM_TOKEN / MI_AUDIT_GRAPH_TOKEN (static bearer tokens),
+ * MI_AUDIT_ARM_ENDPOINT / MI_AUDIT_GRAPH_ENDPOINT (https origins). Tokens never reach stdout, stderr, logs or the
+ * snapshot.
+ */
+import { UsageError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { validateSnapshot } from '../snapshot/read.js';
+import type { Cloud, ScanScope, Snapshot } from '../snapshot/schema.js';
+import { type CliIo, type GlobalOptions, sayLine } from './io.js';
+import type { Discovery } from './options.js';
+
+/** Options shared by `collect` and live `scan`. */
+export interface LiveCollectionOptions {
+  readonly subscription?: readonly string[];
+  readonly managementGroup?: string;
+  // Always set: their defaults are declared once, in the option table (src/cli/options.ts).
+  readonly cloud: Cloud;
+  readonly discovery: Discovery;
+  readonly concurrency: number;
+}
+
+function scanScope(options: LiveCollectionOptions): ScanScope {
+  const subscriptions = options.subscription ?? [];
+  if (subscriptions.length > 0 && options.managementGroup !== undefined) {
+    throw new UsageError('--subscription and --management-group cannot be combined');
+  }
+  if (subscriptions.length > 0) return { kind: 'subscriptions', ids: [...new Set(subscriptions.map((id) => id.trim()))] };
+  if (options.managementGroup !== undefined) return { kind: 'managementGroup', ids: [options.managementGroup.trim()] };
+  return { kind: 'tenant', ids: [] };
+}
+
+/**
+ * Reads a tenant live (src/collect/, Azure SDKs loaded only now) and validates the snapshot. Progress (on a
+ * terminal) and --debug lines go to stderr through sayLine. Errors: UsageError (exit 2) for a bad scope or endpoint,
+ * AuthError (exit 4) for credentials; coverage gaps are recorded in the snapshot, not thrown.
+ */
+export async function collectLive(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions): Promise<Snapshot> {
+  const scope = scanScope(options);
+  const [{ cloudEndpoints }, { resolveCredentials }, { collectSnapshot }, { DEFAULT_RETRY }] = await Promise.all([
+    import('../collect/cloud-endpoints.js'),
+    import('../collect/credentials.js'),
+    import('../collect/collector.js'),
+    import('../collect/http/retry-decision.js'),
+  ]);
+  const { cloud } = options;
+  const endpoints = cloudEndpoints(cloud, { arm: io.env['MI_AUDIT_ARM_ENDPOINT'], graph: io.env['MI_AUDIT_GRAPH_ENDPOINT'] });
+  const showProgress = io.stderr.isTTY === true && !global.quiet;
+  const snapshot = await collectSnapshot({
+    cloud,
+    endpoints,
+    credentials: await resolveCredentials(io.env, endpoints),
+    scope,
+    discovery: options.discovery,
+    concurrency: options.concurrency,
+    retry: DEFAULT_RETRY,
+    tool: { name: 'mi-audit', version: VERSION },
+    now: io.now,
+    progress: showProgress ? (source, count) => sayLine(io, `mi-audit: read ${source}: ${count}`) : undefined,
+    debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,
+    observer: global.debug ? (event) => sayLine(io, `mi-audit: debug: ${event.service} ${event.method} ${event.path}`) : undefined,
+  });
+  return validateSnapshot(snapshot, 'live collection');
+}

@@ -1,0 +1,32 @@
+import { UsageError } from '../core/errors.js';
+import { DEMO_SNAPSHOT_PATH } from '../core/paths.js';
+import { readSnapshotFile } from '../snapshot/read.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import type { CliIo, GlobalOptions } from './io.js';
+import { collectLive, type LiveCollectionOptions } from './live-collection.js';
+import type { RunInput } from './output.js';
+
+/** Where `scan` and `baseline` take their snapshot from: --snapshot, --demo, or a live collection. */
+export interface SnapshotSourceOptions extends LiveCollectionOptions {
+  readonly snapshot?: string;
+  readonly demo?: boolean;
+}
+
+/**
+ * Reads the snapshot of a run. Errors: UsageError (exit 2) for --snapshot with --demo, InputError (exit 2) for a
+ * bad file, and what a live collection throws (docs/exit-codes.md).
+ */
+export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: SnapshotSourceOptions): Promise<Snapshot> {
+  if (options.snapshot !== undefined && options.demo === true) {
+    throw new UsageError('--snapshot and --demo cannot be combined');
+  }
+  if (options.demo === true) return readSnapshotFile(DEMO_SNAPSHOT_PATH);
+  if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
+  return collectLive(io, global, options);
+}
+
+/** The snapshot file a run reads (the demo's too: as root, `-o` could otherwise overwrite the installed fixture). */
+export function snapshotInputs(options: SnapshotSourceOptions): RunInput[] {
+  if (options.demo === true) return [{ path: DEMO_SNAPSHOT_PATH, role: 'demo snapshot' }];
+  return options.snapshot === undefined ? [] : [{ path: options.snapshot, role: 'snapshot' }];
+}

@@ -12,7 +12,7 @@ import { describeWorkload } from './util/refs.js';
  */
 export default defineRule({
   meta: {
-    id: 'MIA-3009',
+    id: 'MIA-1009',
     name: 'keyvault-policy-client-id',
     category: 'keyvault-access-policy',
     severity: 'low',

@@ -3,7 +3,7 @@ import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../in
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers, type ManagedIdentityMarkers } from '../inventory/managed-identity-markers.js';
 import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
-import { privilegeOf } from './util/privilege.js';
+import type { RunFacts } from '../engine/facts.js';
 import { describeScope } from './util/refs.js';
 
 // rules-kb §F.5 [S34]: a system-assigned identity is deleted with its resource, so a managed-identity service
@@ -65,14 +65,14 @@ function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: 
 }
 
 /** Everything the leftover principal still holds: every role assignment, plus Graph, Entra and Key Vault grants. */
-function holdings(inventory: Inventory, principalId: string): RelatedRef[] {
+function holdings(inventory: Inventory, facts: RunFacts, principalId: string): RelatedRef[] {
   const assignments: RelatedRef[] = inventory.assignmentsOf(principalId).map((assignment) => ({
     relation: 'staleRoleAssignment',
     kind: 'roleAssignment',
     id: assignment.id,
     displayName: `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} on ${describeScope(inventory, assignment.scope)}`,
   }));
-  const others = privilegeOf(inventory, principalId)
+  const others = facts.privilegeOf(principalId)
     .grants.filter((grant) => grant.kind !== 'azureRole')
     .map((grant) => ({ ...grant.ref, relation: `stale${grant.ref.relation.charAt(0).toUpperCase()}${grant.ref.relation.slice(1)}`, displayName: grant.label }));
   return [...assignments, ...others];
@@ -93,7 +93,7 @@ export default defineRule({
     ],
     requires: ['servicePrincipals', 'resources', 'userAssignedIdentities', 'policyAssignments'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const seenTypes = new Set(inventory.resources.map((resource) => resource.type.toLowerCase()));
     for (const sp of inventory.servicePrincipals) {
       if (!isManagedIdentityServicePrincipal(sp)) continue;
@@ -103,7 +103,7 @@ export default defineRule({
       if (variant === undefined || armId === undefined) continue;
       const parsed = parseArmId(armId);
       const hostName = parsed.name ?? armId;
-      const held = holdings(inventory, sp.id);
+      const held = holdings(inventory, facts, sp.id);
       const assignmentCount = held.filter((ref) => ref.kind === 'roleAssignment').length;
       const holds =
         held.length === 0

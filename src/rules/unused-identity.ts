@@ -3,7 +3,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalArmId } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
-import { privilegeOf, tierLabel } from './util/privilege.js';
+import { tierLabel } from './util/privilege.js';
 
 // A UAMI outlives its consumers and must be deleted by hand (rules-kb §F.4 [S34], ORPH-003). It is in use when a
 // resource identity block, an AKS kubelet profile or a policy assignment references it, when it has FICs (used from outside Azure), or
@@ -49,7 +49,7 @@ export default defineRule({
     ],
     requires: ['resources', 'federatedIdentityCredentials', 'applications', 'policyAssignments'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const identity of inventory.userAssignedIdentities) {
       if (inventory.resourcesUsing(identity.id).length > 0) continue;
       if (inventory.ficsOf(canonicalArmId(identity.id)).length > 0) continue;
@@ -62,7 +62,7 @@ export default defineRule({
       const caveat =
         unread.length === 0 ? '' : ` Not verified: subscription(s) ${unread.join(', ')} could not be read, and a consumer may live there.`;
 
-      const privilege = privilegeOf(inventory, identity.principalId);
+      const privilege = facts.privilegeOf(identity.principalId);
       const holds = privilege.grants.length > 0;
       const strongest = privilege.grants[0];
       report({

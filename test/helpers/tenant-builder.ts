@@ -232,15 +232,7 @@ export class TenantBuilder {
       ...(input.aks === undefined ? {} : { aks: input.aks }),
     };
     this.snapshot.resources.push(resource);
-    if (principalId !== undefined) {
-      this.addServicePrincipal({
-        id: principalId,
-        appId: guid(`system-client:${id}`),
-        displayName: input.name,
-        servicePrincipalType: 'ManagedIdentity',
-        alternativeNames: ['isExplicit=False', id],
-      });
-    }
+    if (principalId !== undefined) this.addSystemAssignedServicePrincipal(principalId, id, input.name);
     return resource;
   }
 
@@ -439,15 +431,7 @@ export class TenantBuilder {
             : null,
     };
     (this.snapshot.policyAssignments ??= []).push(assignment);
-    if (principalId !== undefined) {
-      this.addServicePrincipal({
-        id: principalId,
-        appId: guid(`system-client:${id}`),
-        displayName: input.name,
-        servicePrincipalType: 'ManagedIdentity',
-        alternativeNames: ['isExplicit=False', id],
-      });
-    }
+    if (principalId !== undefined) this.addSystemAssignedServicePrincipal(principalId, id, input.name);
     return assignment;
   }
 
@@ -496,6 +480,17 @@ export class TenantBuilder {
 
   private addServicePrincipal(sp: SnapshotServicePrincipal): void {
     this.snapshot.servicePrincipals.push(sp);
+  }
+
+  /** The Graph service principal of a system-assigned identity, as Graph lists it for its host's ARM id. */
+  private addSystemAssignedServicePrincipal(principalId: string, hostId: string, displayName: string): void {
+    this.addServicePrincipal({
+      id: principalId,
+      appId: guid(`system-client:${hostId}`),
+      displayName,
+      servicePrincipalType: 'ManagedIdentity',
+      alternativeNames: ['isExplicit=False', hostId],
+    });
   }
 
   private microsoftGraph(): SnapshotServicePrincipal {

@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/dangling-federation.js';
-import { runRules } from '../../src/engine/run.js';
-import { buildInventory } from '../../src/inventory/build.js';
-import { validateSnapshot } from '../../src/snapshot/read.js';
-import { TEST_NOW, runRule } from '../helpers/rule-harness.js';
+import { runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { TenantBuilder, guid } from '../helpers/tenant-builder.js';
 
 function aksIssuer(t: TenantBuilder, label: string): string {
@@ -93,7 +90,7 @@ describe('dangling-federation', () => {
     const snapshot = t.build();
     // No gap was recorded for 'silent', but no read either: its clusters were never seen.
     snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.scope !== silent.scope);
-    const findings = runRules([rule], buildInventory(validateSnapshot(snapshot, 'test')), TEST_NOW);
+    const findings = runRuleOnSnapshot(rule, snapshot);
     assert.equal(findings[0]?.confidence, 'low');
     assert.deepEqual(findings[0]?.evidence['unreadSubscriptions'], [silent.subscriptionId]);
   });
@@ -105,7 +102,7 @@ describe('dangling-federation', () => {
     t.fic(app, { name: 'unknown', issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`, subject: guid('never-seen') });
     const snapshot = t.build();
     snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'servicePrincipals');
-    const findings = runRules([rule], buildInventory(validateSnapshot(snapshot, 'test')), TEST_NOW);
+    const findings = runRuleOnSnapshot(rule, snapshot);
     assert.equal(findings[0]?.confidence, 'low');
     assert.match(findings[0]?.message ?? '', /may exist unseen/);
   });

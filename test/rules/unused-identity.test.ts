@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/unused-identity.js';
-import { runRules } from '../../src/engine/run.js';
-import { buildInventory } from '../../src/inventory/build.js';
-import { validateSnapshot } from '../../src/snapshot/read.js';
-import { TEST_NOW, about, runRule } from '../helpers/rule-harness.js';
+import { about, runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { GITHUB_ISSUER, TenantBuilder } from '../helpers/tenant-builder.js';
 
 describe('unused-identity', () => {
@@ -95,7 +92,7 @@ describe('unused-identity', () => {
       const idle = t.uami({ name: 'id-idle', subscription: prod });
       const snapshot = t.build();
       snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'resources');
-      const findings = runRules([rule], buildInventory(validateSnapshot(snapshot, 'test')), TEST_NOW);
+      const findings = runRuleOnSnapshot(rule, snapshot);
       assert.equal(about(findings, idle.id)[0]?.confidence, 'low');
     });
   });

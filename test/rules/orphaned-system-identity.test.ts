@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/orphaned-system-identity.js';
 import type { Finding } from '../../src/engine/types.js';
-import { runRule } from '../helpers/rule-harness.js';
+import { runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { type SubscriptionHandle, TenantBuilder, guid } from '../helpers/tenant-builder.js';
 
 /** A managed-identity service principal as Graph lists it, with no ARM object behind it. */
@@ -160,5 +160,16 @@ describe('orphaned-system-identity', () => {
       leftoverSp(t, 'dev-gap', ['isExplicit=False', policyId(`${dev.scope}/resourceGroups/rg`, 'audit')]);
       assert.deepEqual(runRule(rule, t), []);
     });
+  });
+
+  it('stays silent for a policy assignment identity in a snapshot that predates policy assignments (field case: Azure/azure-policy#1290)', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const sp = leftoverSp(t, 'inherit-costcenter-tag', ['isExplicit=False', `${prod.scope}/providers/Microsoft.Authorization/policyAssignments/inherit-costcenter-tag`]);
+    t.assign(sp, 'Contributor', prod.scope);
+    const snapshot: Record<string, unknown> & { coverage: { read: { source: string }[] } } = t.build();
+    delete snapshot['policyAssignments'];
+    snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'policyAssignments');
+    assert.deepEqual(runRuleOnSnapshot(rule, snapshot), []);
   });
 });

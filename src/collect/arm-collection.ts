@@ -85,10 +85,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(clients, id))),
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(clients, id))),
   ]);
-  if (context.discovery === 'arg') {
-    const seen = new Set([...inventory.resources, ...inventory.identities].map((item) => item.subscriptionId.toLowerCase()));
-    recordSilentOmissions(coverage, subscriptionIds, seen);
-  }
+  if (context.discovery === 'arg') recordSilentOmissions(coverage, subscriptionIds, [...inventory.resources, ...inventory.identities]);
   progress('resources', inventory.resources.length);
   progress('userAssignedIdentities', inventory.identities.length);
 

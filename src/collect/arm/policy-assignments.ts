@@ -49,9 +49,10 @@ async function listAt(clients: ArmClients, subscriptionId: string, path: string,
     urlParameters: [{ parameterPath: 'url', mapper: { serializedName: 'url', required: true, type: { name: 'String' } }, skipEncoding: true }],
     serializer: createSerializer({}, false),
   };
-  const query = new URLSearchParams({ 'api-version': POLICY_ASSIGNMENTS_API_VERSION, ...(filter === undefined ? {} : { $filter: filter }) });
+  // Spelled as the generated SDKs send it: `$filter` literal, the value URI-encoded (`atScope()` stays readable).
+  const query = `api-version=${POLICY_ASSIGNMENTS_API_VERSION}${filter === undefined ? '' : `&$filter=${encodeURIComponent(filter)}`}`;
   const items: SnapshotPolicyAssignment[] = [];
-  let url: string | undefined = `${path}?${query.toString()}`;
+  let url: string | undefined = `${path}?${query}`;
   for (let page = 0; page < MAX_PAGES && url !== undefined; page += 1) {
     let body: unknown;
     await client.sendOperationRequest(
@@ -100,7 +101,9 @@ export function policyAssignmentFromWire(raw: unknown): SnapshotPolicyAssignment
 
 /**
  * Reads the policy assignments of every subscription and management group in scope, each under the coverage
- * recorder (a 403 is a gap at that scope), and keeps one copy of each assignment (inherited ones repeat).
+ * recorder, and keeps one copy of each assignment (inherited ones repeat). A refused or failed list is a
+ * `policyAssignments` gap at that scope (subscription or management-group id); an authentication failure is
+ * rethrown by the recorder (AuthError, exit 4).
  */
 export async function collectPolicyAssignments(
   clients: ArmClients,

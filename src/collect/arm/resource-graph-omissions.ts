@@ -1,9 +1,11 @@
 /**
  * Resource Graph answers a query over several subscriptions with the rows of those the caller can read and silently
  * leaves out the others: no error, no marker ("without at least read permissions to the Azure object or object
- * group, results aren't returned": https://learn.microsoft.com/azure/governance/resource-graph/overview#permissions-in-azure-resource-graph). A subscription that returned no row AND whose role-assignment
- * list was refused (403) was not visible, not empty: its resources and identities become coverage gaps instead of
- * reads, so no rule calls anything in it absent.
+ * group, results aren't returned",
+ * https://learn.microsoft.com/azure/governance/resource-graph/overview#permissions-in-azure-resource-graph).
+ * A subscription that returned no row AND whose role-assignment list was refused (403) was not visible, not empty:
+ * its resources and identities become coverage gaps instead of reads, so no rule calls anything in it absent.
+ * Returns the subscription ids so recorded.
  */
 import type { CoverageRecorder } from '../coverage.js';
 
@@ -12,8 +14,9 @@ const INVENTORY_SOURCES = ['resources', 'userAssignedIdentities'] as const;
 export function recordSilentOmissions(
   coverage: CoverageRecorder,
   subscriptionIds: readonly string[],
-  rowSubscriptionIds: ReadonlySet<string>,
+  rows: readonly { readonly subscriptionId: string }[],
 ): string[] {
+  const rowSubscriptionIds = new Set(rows.map((row) => row.subscriptionId.toLowerCase()));
   const omitted = subscriptionIds.filter((id) => {
     if (rowSubscriptionIds.has(id.toLowerCase())) return false;
     const scope = `/subscriptions/${id}`.toLowerCase();

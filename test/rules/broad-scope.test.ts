@@ -17,6 +17,7 @@ describe('broad-scope', () => {
     const findings = runRule(rule, t);
     assert.equal(about(findings, sub.id)[0]?.severity, 'high');
     assert.equal(about(findings, sub.id)[0]?.evidence['identityTakeover'], true);
+    assert.equal(about(findings, sub.id)[0]?.remediation, rule.meta.fix, 'no policy-specific fix for an ordinary identity');
     assert.equal(about(findings, group.id)[0]?.severity, 'critical');
     assert.ok(about(findings, sub.id)[0]?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Contributor'));
   });
@@ -79,6 +80,7 @@ describe('broad-scope', () => {
       assert.equal(finding?.severity, 'high');
       assert.equal(finding?.subject.kind, 'systemAssignedIdentity');
       assert.match(finding?.message ?? '', /^System-assigned identity of policy assignment 'Inherit the costcenter tag' holds Contributor on subscription 'prod'\.$/);
+      assert.match(finding?.remediation ?? '', /roleDefinitionIds.*Tag Contributor replaces Contributor/);
     });
 
     it('fires for a user-assigned identity used by a management-group policy assignment', () => {
@@ -88,7 +90,9 @@ describe('broad-scope', () => {
       const remediation = t.uami({ name: 'id-policy-remediation', subscription: prod });
       t.policyAssignment({ name: 'deploy-diagnostics', scope: mg, userAssigned: remediation });
       t.assign(remediation, 'Contributor', mg);
-      assert.equal(about(runRule(rule, t), remediation.id)[0]?.severity, 'critical');
+      const [finding] = about(runRule(rule, t), remediation.id);
+      assert.equal(finding?.severity, 'critical');
+      assert.match(finding?.remediation ?? '', /Azure Policy assignment/);
     });
 
     it('fires for a managed-identity service principal whose host was not found, and says so', () => {
@@ -102,6 +106,7 @@ describe('broad-scope', () => {
       assert.equal(finding?.subject.kind, 'servicePrincipal');
       assert.equal(finding?.subject.principalId, spId);
       assert.match(finding?.message ?? '', /System-assigned managed identity 'inherit-costcenter-tag' \(host not found in the scanned scopes\) holds Contributor/);
+      assert.match(finding?.remediation ?? '', /Azure Policy assignment/, 'the host id tells it is a policy identity even uncollected');
     });
 
     it('stays silent for a policy identity that holds a narrow role, and for a managed identity that holds nothing', () => {

@@ -1,7 +1,8 @@
 /**
  * Demo instances of the "What is broken or stale?" categories (orphaned-reference, orphaned-assignment,
  * unused-identity, shared-identity, secret-credential, credential-limit), of takeover-path and of the lifecycle
- * and control checks (orphaned-system-identity, dead-trust, no-assignment-restriction, weak-delegation-condition),
+ * and control checks (orphaned-system-identity, dead-trust, no-assignment-restriction, weak-delegation-condition,
+ * keyvault-policy-client-id),
  * each next to a clean look-alike that must stay silent.
  */
 import { GITHUB_ISSUER, asPrincipal, guid } from '../../test/helpers/tenant-builder.js';
@@ -105,18 +106,30 @@ function addLifecycleAndControls(demo: DemoTenant): void {
     alternativeNames: ['isExplicit=False', legacyInvoicesId],
   });
   t.assign({ principalId: legacyInvoicesSp, principalType: 'ServicePrincipal' }, 'Storage Blob Data Reader', demo.storageOrders.id, { createdOn: '2024-05-14T09:12:00Z' });
-  // Clean look-alike: the tag-inheritance policy assignment has a system-assigned identity too, but policy
-  // assignments are not ARM `resources`; absence from the resource list proves nothing.
-  const tagPolicyId = `${sub.prod.scope}/providers/Microsoft.Authorization/policyAssignments/inherit-environment-tag`;
-  const tagPolicySp = guid(`system:${tagPolicyId}`);
-  t.raw.servicePrincipals.push({
-    id: tagPolicySp,
-    appId: guid(`system-client:${tagPolicyId}`),
-    displayName: 'inherit-environment-tag',
-    servicePrincipalType: 'ManagedIdentity',
-    alternativeNames: ['isExplicit=False', tagPolicyId],
+  // Clean look-alike: the tag-inheritance policy assignment (what-it-can-do.ts) has a system-assigned identity too,
+  // and it exists where policy assignments were read, so it is no leftover.
+
+  // keyvault-policy-client-id: the reports portal's access policy was written with its identity's client id, so it
+  // names nobody and the portal is denied its secrets. Clean look-alike: the same vault's entry for the exporter
+  // uses the object id.
+  const reportsPortal = t.uami({ name: 'id-reports-portal', subscription: sub.prod, resourceGroup: 'rg-reports-prod', tags: { environment: 'prod' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'app', name: 'app-reports-portal', subscription: sub.prod, resourceGroup: 'rg-reports-prod', userAssigned: [reportsPortal], tags: { environment: 'prod' } });
+  const reportsExporter = t.uami({ name: 'id-reports-exporter', subscription: sub.prod, resourceGroup: 'rg-reports-prod', tags: { environment: 'prod' } });
+  t.resource({ type: 'Microsoft.Web/sites', kind: 'functionapp', name: 'func-reports-exporter', subscription: sub.prod, resourceGroup: 'rg-reports-prod', userAssigned: [reportsExporter], tags: { environment: 'prod' } });
+  t.resource({
+    type: 'Microsoft.KeyVault/vaults',
+    name: 'kv-reports-prod',
+    subscription: sub.prod,
+    resourceGroup: 'rg-reports-prod',
+    tags: { environment: 'prod' },
+    keyVault: {
+      enableRbacAuthorization: false,
+      accessPolicies: [
+        { tenantId: t.tenantId, objectId: reportsPortal.clientId, permissions: { secrets: ['Get', 'List'] } },
+        { tenantId: t.tenantId, objectId: reportsExporter.principalId, permissions: { secrets: ['Get'] } },
+      ],
+    },
   });
-  t.assign({ principalId: tagPolicySp, principalType: 'ServicePrincipal' }, 'Contributor', sub.prod.scope);
 
   // dead-trust: the staff handbook moved to GitHub Pages; its publishing identity still trusts the handbook repository but
   // lost its storage role, so the federated credential serves nobody (or something mi-audit cannot see).

@@ -39,6 +39,14 @@ export function addWhatItCanDo(demo: DemoTenant): void {
   const devCi = t.uami({ name: 'id-dev-platform-ci', subscription: sub.dev, resourceGroup: 'rg-identities', tags: { environment: 'dev' } });
   t.fic(devCi, { name: 'platform-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso@1234567/platform@2345678:ref:refs/heads/main' });
   t.assign(devCi, 'Contributor', sub.dev.scope);
+  // broad-scope, whatever hosts the identity (Azure/azure-policy#1290): the tag-inheritance policy assignment's
+  // system-assigned identity is Contributor on the whole production subscription, where Tag Contributor would do;
+  // the diagnostics remediation identity, used only by a policy assignment, is Contributor on the landing zones.
+  const tagPolicy = t.policyAssignment({ name: 'inherit-environment-tag', displayName: 'Inherit the environment tag from the subscription', scope: sub.prod.scope, systemAssigned: true });
+  t.assign(tagPolicy, 'Contributor', sub.prod.scope);
+  const diagnostics = t.uami({ name: 'id-policy-diagnostics', subscription: sub.platform, resourceGroup: 'rg-identities', tags: prodTags });
+  t.policyAssignment({ name: 'deploy-diagnostics', displayName: 'Deploy diagnostic settings to Log Analytics', scope: demo.mg.landingZones, userAssigned: diagnostics });
+  t.assign(diagnostics, 'Contributor', demo.mg.landingZones);
   // Clean look-alike: a subscription-wide role whose only non-read action is provider registration.
   const metrics = t.resource({ type: 'Microsoft.Web/sites', kind: 'functionapp', name: 'func-metrics-prod', subscription: sub.prod, resourceGroup: 'rg-monitoring-prod', systemAssigned: true, tags: prodTags });
   t.assign(metrics, 'Monitoring Metrics Publisher', sub.prod.scope);

@@ -8,6 +8,7 @@ import type {
   ScanScope,
   SnapshotFederatedCredential,
   SnapshotManagementGroup,
+  SnapshotPolicyAssignment,
   SnapshotResource,
   SnapshotRoleAssignment,
   SnapshotRoleDefinition,
@@ -19,6 +20,8 @@ import type { ArmClients } from './arm/clients.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
 import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
+import { collectPolicyAssignments } from './arm/policy-assignments.js';
+import { recordSilentOmissions } from './arm/resource-graph-omissions.js';
 import { listResourcesWithArm } from './arm/resource-list.js';
 import { listManagementGroupRoleAssignments, listSubscriptionRoleAssignments } from './arm/role-assignments.js';
 import { getRoleDefinition, listRoleDefinitions } from './arm/role-definitions.js';
@@ -42,6 +45,7 @@ export interface ArmCollection {
   readonly roleDefinitions: SnapshotRoleDefinition[];
   readonly roleAssignments: SnapshotRoleAssignment[];
   readonly deletedIdentityIds: string[];
+  readonly policyAssignments: SnapshotPolicyAssignment[];
 }
 
 export interface ArmCollectionContext {
@@ -81,6 +85,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(clients, id))),
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(clients, id))),
   ]);
+  if (context.discovery === 'arg') recordSilentOmissions(coverage, subscriptionIds, [...inventory.resources, ...inventory.identities]);
   progress('resources', inventory.resources.length);
   progress('userAssignedIdentities', inventory.identities.length);
 
@@ -88,6 +93,8 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const groupAssignmentLists = await mapBounded(groupsInScope, concurrency, (group) =>
     coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, group.id)),
   );
+  const policyAssignments = await collectPolicyAssignments(clients, coverage, subscriptionIds, groupsInScope.map((group) => group.id), concurrency);
+  progress('policyAssignments', policyAssignments.length);
   const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
   progress('roleAssignments', roleAssignments.length);
 
@@ -119,6 +126,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
     roleDefinitions,
     roleAssignments,
     deletedIdentityIds,
+    policyAssignments,
   };
 }
 

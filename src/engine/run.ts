@@ -1,5 +1,6 @@
 import { InternalError } from '../core/errors.js';
 import type { Inventory } from '../inventory/model.js';
+import { createRunFacts } from './facts.js';
 import { fingerprint } from './fingerprint.js';
 import { type Confidence, severityRank, shiftConfidenceDown } from './severity.js';
 import type { Finding, FindingDraft, Rule } from './types.js';
@@ -10,6 +11,7 @@ import type { Finding, FindingDraft, Rule } from './types.js';
  */
 export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date): Finding[] {
   const findings: Finding[] = [];
+  const facts = createRunFacts(inventory);
   for (const rule of rules) {
     const { meta } = rule;
     const missing = meta.requires.filter((source) => !inventory.coverage.isComplete(source));
@@ -34,7 +36,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
       });
     };
     try {
-      rule.check({ inventory, now, report });
+      rule.check({ inventory, now, facts, report });
     } catch (error: unknown) {
       throw new InternalError(`rule ${meta.name} failed: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,

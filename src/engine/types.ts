@@ -1,6 +1,7 @@
 import type { Inventory, ObjectRef, RelatedRef } from '../inventory/model.js';
 import type { DataSource } from '../snapshot/schema.js';
 import type { Category } from './categories.js';
+import type { RunFacts } from './facts.js';
 import type { Confidence, Severity } from './severity.js';
 
 export type Scalar = string | number | boolean | null;
@@ -51,6 +52,8 @@ export interface RuleContext {
   readonly inventory: Inventory;
   /** Injected clock: rules never call Date.now(). */
   readonly now: Date;
+  /** Derived facts shared by all rules of one run (privilege of a principal), each computed once. */
+  readonly facts: RunFacts;
   report(draft: FindingDraft): void;
 }
 

@@ -2,12 +2,14 @@
  * snapshot → inventory. The only place that knows how snapshot records relate to each other; rules get
  * ready-made joins and indexes. Built once per scan, then frozen.
  */
-import type { DataSource, Snapshot, SnapshotResource } from '../snapshot/schema.js';
-import { canonicalArmId, canonicalGuid, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
+import type { DataSource, Snapshot, SnapshotPolicyAssignment, SnapshotResource } from '../snapshot/schema.js';
+import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
+import { isManagedIdentityServicePrincipal, managedIdentityMarkers } from './managed-identity-markers.js';
 import type {
   Coverage,
   FederatedCredential,
   Inventory,
+  PolicyAssignment,
   Resource,
   RoleAssignment,
   RoleDefinition,
@@ -101,6 +103,28 @@ export function buildInventory(snapshot: Snapshot): Inventory {
       ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
     });
   }
+  const policyAssignments: PolicyAssignment[] = (snapshot.policyAssignments ?? []).map(toPolicyAssignment);
+  const policyAssignmentById = new Map(policyAssignments.map((assignment) => [canonicalArmId(assignment.id), assignment]));
+  for (const assignment of policyAssignments) {
+    const principalId = assignment.systemPrincipalId;
+    if (principalId === undefined) continue;
+    const servicePrincipal = spById.get(principalId);
+    const scope = parseArmId(assignment.scope);
+    workloads.push({
+      key: `${canonicalArmId(assignment.id)}#system`,
+      kind: 'systemAssignedIdentity',
+      ref: { kind: 'systemAssignedIdentity', id: assignment.id, displayName: assignment.ref.displayName ?? assignment.name, principalId },
+      displayName: assignment.ref.displayName ?? assignment.name,
+      principalId,
+      clientId: servicePrincipal?.appId,
+      subscriptionId: scope.subscriptionId?.toLowerCase(),
+      resourceGroup: scope.resourceGroup,
+      location: assignment.location ?? undefined,
+      tags: {},
+      hostPolicyAssignment: assignment,
+      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+    });
+  }
   const appsWithFics = new Set(
     snapshot.federatedIdentityCredentials
       .filter((fic) => fic.owner.kind === 'application')
@@ -129,11 +153,6 @@ export function buildInventory(snapshot: Snapshot): Inventory {
       ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
     });
   }
-  const workloadByKey = new Map(workloads.map((workload) => [workload.key, workload]));
-  const workloadByPrincipal = new Map<string, WorkloadIdentity>();
-  for (const workload of workloads) {
-    if (workload.principalId !== undefined) workloadByPrincipal.set(workload.principalId, workload);
-  }
 
   const federatedCredentials: FederatedCredential[] = snapshot.federatedIdentityCredentials.map((fic) => ({
     ...fic,
@@ -159,6 +178,13 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     const kubelet = resource.aks?.kubeletIdentity?.resourceId;
     if (kubelet !== undefined) addUse(kubelet, resource);
   }
+  const policyAssignmentsByIdentity = new Map<string, PolicyAssignment[]>();
+  for (const assignment of policyAssignments) {
+    for (const identityId of assignment.attachedIdentityIds) {
+      const key = canonicalArmId(identityId);
+      policyAssignmentsByIdentity.set(key, [...(policyAssignmentsByIdentity.get(key) ?? []), assignment]);
+    }
+  }
   const clustersByIssuer = groupBy(
     resources.filter((resource) => typeof resource.aks?.oidcIssuerUrl === 'string'),
     (resource) => resource.aks?.oidcIssuerUrl ?? undefined,
@@ -178,6 +204,42 @@ export function buildInventory(snapshot: Snapshot): Inventory {
   );
   const directoryObjectById = byGuid(snapshot.directoryObjects);
   const unresolved = new Set(snapshot.unresolvedPrincipalIds.map(canonicalGuid));
+
+  // A managed-identity service principal that holds a grant is judged like any other identity even when its host
+  // (resource, user-assigned identity, policy assignment) was not found: unread scope, unsupported host type, or gone.
+  const knownPrincipals = new Set(workloads.map((workload) => workload.principalId).filter((id) => id !== undefined));
+  for (const sp of snapshot.servicePrincipals) {
+    const principalId = canonicalGuid(sp.id);
+    if (!isManagedIdentityServicePrincipal(sp) || knownPrincipals.has(principalId)) continue;
+    const holdsGrant =
+      assignmentsByPrincipal.has(principalId) ||
+      appRoleAssignmentsByPrincipal.has(principalId) ||
+      directoryRoleAssignmentsByPrincipal.has(principalId) ||
+      accessPoliciesByObject.has(principalId);
+    if (!holdsGrant) continue;
+    const markers = managedIdentityMarkers(sp);
+    const host = markers.armId === undefined ? {} : parseArmId(markers.armId);
+    knownPrincipals.add(principalId);
+    workloads.push({
+      key: `mi:${principalId}`,
+      kind: markers.isExplicit === true ? 'userAssignedIdentity' : 'systemAssignedIdentity',
+      ref: { kind: 'servicePrincipal', id: sp.id, displayName: sp.displayName, principalId: sp.id },
+      displayName: sp.displayName,
+      principalId,
+      clientId: sp.appId,
+      subscriptionId: host.subscriptionId?.toLowerCase(),
+      resourceGroup: host.resourceGroup,
+      location: undefined,
+      tags: {},
+      servicePrincipal: sp,
+      hostNotFound: { hostId: markers.armId },
+    });
+  }
+  const workloadByKey = new Map(workloads.map((workload) => [workload.key, workload]));
+  const workloadByPrincipal = new Map<string, WorkloadIdentity>();
+  for (const workload of workloads) {
+    if (workload.principalId !== undefined) workloadByPrincipal.set(workload.principalId, workload);
+  }
   const deleted = new Set(snapshot.deletedIdentityIds.map(canonicalArmId));
 
   const managementGroupChain = (groupId: string | null | undefined): string[] => {
@@ -228,6 +290,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     directoryRoleDefinitions: snapshot.directoryRoleDefinitions,
     directoryRoleAssignments: snapshot.directoryRoleAssignments,
     directoryObjects: snapshot.directoryObjects,
+    policyAssignments,
     coverage,
     resource: (id) => resourceById.get(canonicalArmId(id)),
     userAssignedIdentity: (id) => uamiById.get(canonicalArmId(id)),
@@ -236,6 +299,8 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     ficsOf: (workloadKey) => ficsByOwner.get(workloadKey) ?? empty,
     resourcesInResourceGroup: (resourceGroupId) => resourcesByGroup.get(canonicalArmId(resourceGroupId)) ?? empty,
     resourcesUsing: (identityId) => resourcesByIdentity.get(canonicalArmId(identityId)) ?? empty,
+    policyAssignmentsUsing: (identityId) => policyAssignmentsByIdentity.get(canonicalArmId(identityId)) ?? empty,
+    policyAssignment: (id) => policyAssignmentById.get(canonicalArmId(id)),
     accessPoliciesOf: (principalId) => accessPoliciesByObject.get(canonicalGuid(principalId)) ?? empty,
     appFicsTrustingPrincipal: (principalId) => appFicsBySubject.get(canonicalGuid(principalId)) ?? empty,
     assignmentsOf: (principalId) => assignmentsByPrincipal.get(canonicalGuid(principalId)) ?? empty,
@@ -270,6 +335,19 @@ function toResource(resource: SnapshotResource): Resource {
   };
 }
 
+function toPolicyAssignment(assignment: SnapshotPolicyAssignment): PolicyAssignment {
+  const principalId = assignment.identity?.principalId;
+  const systemAssigned = (assignment.identity?.type ?? '').toLowerCase().includes('systemassigned');
+  const displayName = typeof assignment.displayName === 'string' && assignment.displayName !== '' ? assignment.displayName : assignment.name;
+  return {
+    ...assignment,
+    ref: { kind: 'policyAssignment', id: assignment.id, displayName },
+    systemPrincipalId: systemAssigned && typeof principalId === 'string' && principalId !== '' ? canonicalGuid(principalId) : undefined,
+    attachedIdentityIds: Object.keys(assignment.identity?.userAssignedIdentities ?? {}),
+    scopeLevel: scopeLevel(assignment.scope),
+  };
+}
+
 function buildCoverage(snapshot: Snapshot): Coverage {
   const gaps = snapshot.coverage.gaps;
   const gapScopes = new Map<DataSource, Set<string>>();
@@ -287,13 +365,26 @@ function buildCoverage(snapshot: Snapshot): Coverage {
     const subscriptionId = subscriptionOf(canonical);
     return subscriptionId === undefined || !scopes.has(`/subscriptions/${subscriptionId}`);
   };
+  const readScopes = new Map<DataSource, Set<string>>();
+  for (const entry of snapshot.coverage.read) {
+    const set = readScopes.get(entry.source) ?? new Set<string>();
+    set.add(entry.scope === 'tenant' ? 'tenant' : canonicalArmId(entry.scope));
+    readScopes.set(entry.source, set);
+  }
+  // Absence is evidence only where a read is recorded: Resource Graph leaves out unreadable subscriptions without an
+  // error, so "no gap" alone does not prove a scope was seen.
+  const wasRead = (source: DataSource, scope: string): boolean => {
+    const scopes = readScopes.get(source);
+    if (scopes === undefined || !isComplete(source, scope)) return false;
+    if (scopes.has('tenant')) return true;
+    const canonical = canonicalArmId(scope);
+    const subscriptionId = subscriptionOf(canonical);
+    return scopes.has(canonical) || (subscriptionId !== undefined && scopes.has(`/subscriptions/${subscriptionId}`));
+  };
   const readableSubscriptions = new Set(
     snapshot.subscriptions
       .map((sub) => sub.subscriptionId.toLowerCase())
-      .filter(
-        (id) =>
-          isComplete('resources', `/subscriptions/${id}`) && isComplete('userAssignedIdentities', `/subscriptions/${id}`),
-      ),
+      .filter((id) => wasRead('resources', `/subscriptions/${id}`) && wasRead('userAssignedIdentities', `/subscriptions/${id}`)),
   );
-  return { complete: gaps.length === 0, gaps, isComplete, readableSubscriptions };
+  return { complete: gaps.length === 0, gaps, isComplete, wasRead, readableSubscriptions };
 }

@@ -17,6 +17,7 @@ import type {
   SnapshotFederatedCredential,
   SnapshotKeyVaultAccessPolicy,
   SnapshotManagementGroup,
+  SnapshotPolicyAssignment,
   SnapshotResource,
   SnapshotRoleAssignment,
   SnapshotRoleDefinition,
@@ -43,6 +44,7 @@ export const OBJECT_KINDS = [
   'user',
   'group',
   'directoryObject',
+  'policyAssignment',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
@@ -67,7 +69,8 @@ export type WorkloadKind = 'userAssignedIdentity' | 'systemAssignedIdentity' | '
 
 /**
  * A workload identity mi-audit audits: a user-assigned identity, a system-assigned identity (keyed by its host
- * resource), or an app registration that has federated credentials (through its service principal).
+ * resource or policy assignment), an app registration that has federated credentials (through its service
+ * principal), or a managed-identity service principal that holds a grant but whose host was not found.
  */
 export interface WorkloadIdentity {
   /** Canonical key: canonical ARM id (UAMI), canonical host id + `#system` (system-assigned), `app:<objectId>`. */
@@ -84,6 +87,13 @@ export interface WorkloadIdentity {
   readonly tags: Readonly<Record<string, string>>;
   readonly userAssignedIdentity?: SnapshotUserAssignedIdentity;
   readonly hostResource?: Resource;
+  /** The policy assignment whose system-assigned identity this is. */
+  readonly hostPolicyAssignment?: PolicyAssignment;
+  /**
+   * Set when only the managed-identity service principal is known (it holds a grant) and its host — resource,
+   * user-assigned identity or policy assignment — is not in the scanned scopes. `ref` is then the service principal.
+   */
+  readonly hostNotFound?: { readonly hostId: string | undefined };
   readonly application?: SnapshotApplication;
   readonly servicePrincipal?: SnapshotServicePrincipal;
 }
@@ -94,6 +104,16 @@ export interface Resource extends SnapshotResource {
   /** The userAssignedIdentities keys as ARM returned them (any casing). */
   readonly attachedIdentityIds: readonly string[];
   readonly hasSystemAssignedIdentity: boolean;
+}
+
+/** A policy assignment with its identity resolved. */
+export interface PolicyAssignment extends SnapshotPolicyAssignment {
+  readonly ref: ObjectRef;
+  /** Lowercase object id of its system-assigned identity; undefined when it has none. */
+  readonly systemPrincipalId: string | undefined;
+  /** The userAssignedIdentities keys as ARM returned them (any casing). */
+  readonly attachedIdentityIds: readonly string[];
+  readonly scopeLevel: ScopeLevel;
 }
 
 export interface RoleAssignment extends SnapshotRoleAssignment {
@@ -119,7 +139,12 @@ export interface Coverage {
   readonly gaps: readonly CoverageGap[];
   /** False when a gap names this source for the scope, for `tenant`, or for the subscription the scope is in. */
   isComplete(source: DataSource, scope?: string): boolean;
-  /** Subscriptions (lowercase ids) whose resources and identities were read completely. */
+  /**
+   * True only when a read of `source` is recorded at this scope or at one that contains it (its subscription, or
+   * `tenant`) and no gap applies: positive proof that the scope was read, so absence there means something.
+   */
+  wasRead(source: DataSource, scope: string): boolean;
+  /** Subscriptions (lowercase ids) whose resources and identities were read completely (recorded reads, no gap). */
   readonly readableSubscriptions: ReadonlySet<string>;
 }
 
@@ -142,6 +167,8 @@ export interface Inventory {
   readonly directoryRoleDefinitions: readonly SnapshotDirectoryRoleDefinition[];
   readonly directoryRoleAssignments: readonly SnapshotDirectoryRoleAssignment[];
   readonly directoryObjects: readonly SnapshotDirectoryObject[];
+  /** Policy assignments that carry a managed identity (empty for snapshots that predate them). */
+  readonly policyAssignments: readonly PolicyAssignment[];
   readonly coverage: Coverage;
 
   resource(id: string): Resource | undefined;
@@ -154,6 +181,9 @@ export interface Inventory {
   resourcesInResourceGroup(resourceGroupId: string): readonly Resource[];
   /** Resources whose identity block or AKS kubelet profile references this user-assigned identity id. */
   resourcesUsing(userAssignedIdentityId: string): readonly Resource[];
+  /** Policy assignments whose identity is this user-assigned identity id. */
+  policyAssignmentsUsing(userAssignedIdentityId: string): readonly PolicyAssignment[];
+  policyAssignment(id: string): PolicyAssignment | undefined;
   assignmentsOf(principalId: string): readonly RoleAssignment[];
   /** Key Vault access policies (on any vault, either permission model) whose objectId is this principal. */
   accessPoliciesOf(principalId: string): readonly { readonly vault: Resource; readonly policy: SnapshotKeyVaultAccessPolicy }[];

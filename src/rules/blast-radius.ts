@@ -5,7 +5,7 @@ import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
 import { parseEntraIssuer } from './util/entra-issuer.js';
 import { describeTrust } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
-import { type PrivilegeGrant, type Tier, privilegeOf, tierLabel } from './util/privilege.js';
+import { type PrivilegeGrant, type Tier, tierLabel } from './util/privilege.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 import { type Breadth, subjectBreadth } from './util/subject-breadth.js';
 
@@ -37,14 +37,14 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const trustedBy = appsTrustingManagedIdentities(inventory);
     for (const workload of inventory.workloadIdentities) {
       const weak = inventory.ficsOf(workload.key).flatMap((fic) => weakness(inventory, fic) ?? []);
       if (weak.length === 0) continue;
       const bridged = workload.kind === 'userAssignedIdentity' && workload.principalId !== undefined ? (trustedBy.get(workload.principalId) ?? []) : [];
       const grants = [workload, ...bridged]
-        .flatMap((holder) => privilegeOf(inventory, holder.principalId).grants)
+        .flatMap((holder) => facts.privilegeOf(holder.principalId).grants)
         .sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
       const tier = grants.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
       // Read-only reach (T2/T3) is left to broad-subject, which grades it by the same matrix.

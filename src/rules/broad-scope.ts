@@ -1,4 +1,5 @@
 import { isBroadScopeLevel } from '../inventory/ids.js';
+import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import { workloadAssignments } from './util/workload-assignments.js';
 import { canGrantAccess } from './util/actions.js';
@@ -10,6 +11,22 @@ import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload 
 // subscription, critical at management group or root. Roles that can grant access are reported by
 // privileged-role instead, so one assignment is not reported twice. Roles whose only non-read actions are
 // incidental (Microsoft.Support/*, provider registration) stay silent: they cannot change resources.
+//
+// Identities of Azure Policy assignments (DeployIfNotExists/Modify) get a finding-specific fix: the roles they need are
+// the ones the policy definition lists in roleDefinitionIds, and tag-only Modify policies need Tag Contributor, not
+// Contributor (https://learn.microsoft.com/azure/governance/policy/how-to/remediate-resources#configure-the-policy-definition).
+const POLICY_ASSIGNMENT_ID = /\/providers\/microsoft\.authorization\/policyassignments\/[^/]+$/i;
+
+/** True when the identity is (or is used by) a policy assignment, whether or not the assignment was collected. */
+function belongsToPolicy(inventory: Inventory, workload: WorkloadIdentity): boolean {
+  if (workload.hostPolicyAssignment !== undefined) return true;
+  if (workload.hostNotFound !== undefined) return POLICY_ASSIGNMENT_ID.test(workload.hostNotFound.hostId ?? '');
+  return workload.kind === 'userAssignedIdentity' && inventory.policyAssignmentsUsing(workload.ref.id).length > 0;
+}
+
+const POLICY_FIX =
+  'This identity does the remediation of an Azure Policy assignment. Grant it only the roles listed in the policy definition (roleDefinitionIds), at the narrowest scope the assignment needs; for policies that only modify tags, Tag Contributor replaces Contributor. Re-assign the role, then remove the broad one.';
+
 export default defineRule({
   meta: {
     id: 'MIA-1002',
@@ -44,6 +61,7 @@ export default defineRule({
           identityTakeover,
         },
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        ...(belongsToPolicy(inventory, workload) ? { remediation: POLICY_FIX } : {}),
       });
     }
   },

@@ -85,7 +85,8 @@ function danglingManagedIdentity(inventory: Inventory, fic: FederatedCredential)
     inventory.workloadByPrincipal(subject)?.kind === 'userAssignedIdentity';
   if (known) return undefined;
   const confirmed = inventory.isUnresolvedPrincipal(subject);
-  const complete = inventory.coverage.isComplete('servicePrincipals');
+  // Absence proves something only when the tenant's service principals were read (a recorded read, no gap).
+  const complete = inventory.coverage.wasRead('servicePrincipals', 'tenant');
   const confidence: Confidence = confirmed || complete ? 'high' : 'low';
   const caveat = confirmed ? ' (Graph confirmed it does not exist)' : complete ? '' : '; the service principal list is incomplete, so it may exist unseen';
   return {

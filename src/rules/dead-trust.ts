@@ -1,7 +1,7 @@
 import type { Confidence } from '../engine/severity.js';
 import { defineRule } from '../engine/define-rule.js';
 import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
-import { privilegeOf } from './util/privilege.js';
+import type { RunFacts } from '../engine/facts.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 
 // rules-kb §G.2 ORPH-005 ("dead trust"): a federated credential lets an outside workload sign in as the identity,
@@ -12,9 +12,9 @@ import { describeWorkload, ficRelated } from './util/refs.js';
 // subject of an app's MI-as-FIC (§A.9 [S8]) act through that app and are skipped, as are multi-tenant apps, whose
 // permissions live in other tenants.
 
-function holdsAnything(inventory: Inventory, principalId: string): boolean {
+function holdsAnything(inventory: Inventory, facts: RunFacts, principalId: string): boolean {
   return (
-    privilegeOf(inventory, principalId).grants.length > 0 ||
+    facts.privilegeOf(principalId).grants.length > 0 ||
     inventory.assignmentsOf(principalId).length > 0 ||
     inventory.appRoleAssignmentsOf(principalId).length > 0 ||
     inventory.directoryRoleAssignmentsOf(principalId).length > 0
@@ -46,13 +46,13 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'appRoleAssignments', 'directoryRoles', 'resources', 'applications'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind === 'systemAssignedIdentity' || workload.principalId === undefined) continue;
       const fics = inventory.ficsOf(workload.key);
       if (fics.length === 0) continue;
       if (isMultiTenantApp(workload)) continue;
-      if (holdsAnything(inventory, workload.principalId)) continue;
+      if (holdsAnything(inventory, facts, workload.principalId)) continue;
       if (inventory.appFicsTrustingPrincipal(workload.principalId).length > 0) continue;
       const attached = workload.kind === 'userAssignedIdentity' ? inventory.resourcesUsing(workload.ref.id) : [];
       report({

@@ -20,6 +20,7 @@ import issuerMalformed from './issuer-malformed.js';
 import issuerNonCanonical from './issuer-non-canonical.js';
 import issuerUnknown from './issuer-unknown.js';
 import keyvaultAccessPolicy from './keyvault-access-policy.js';
+import keyvaultPolicyClientId from './keyvault-policy-client-id.js';
 import kubernetesSharedNamespace from './kubernetes-shared-namespace.js';
 import mutableSubject from './mutable-subject.js';
 import noAssignmentRestriction from './no-assignment-restriction.js';
@@ -35,6 +36,6 @@ import unusedIdentity from './unused-identity.js';
 import weakDelegationCondition from './weak-delegation-condition.js';
 
 /** Every rule, sorted by id. */
-export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unusedIdentity, weakDelegationCondition].sort((a, b) =>
+export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, keyvaultPolicyClientId, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unusedIdentity, weakDelegationCondition].sort((a, b) =>
   a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0,
 );

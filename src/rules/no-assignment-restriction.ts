@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { privilegeOf, tierLabel } from './util/privilege.js';
+import { tierLabel } from './util/privilege.js';
 
 // rules-kb §F.7 [S38] and §G.2 CTRL-002: `assignmentRestrictions.providers` limits the resource providers a
 // user-assigned identity can be attached to; "the default is blank", and unset "a compromised identity can enable
@@ -28,7 +28,7 @@ export default defineRule({
     ],
     requires: ['userAssignedIdentities', 'roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const workload of inventory.workloadIdentities) {
       const identity = workload.userAssignedIdentity;
       if (workload.kind !== 'userAssignedIdentity' || identity === undefined) continue;
@@ -36,7 +36,7 @@ export default defineRule({
       if (restrictions === undefined) continue;
       const providers = (restrictions?.providers ?? []).map((provider) => provider.trim()).filter((provider) => provider !== '');
       if (providers.length > 0) continue;
-      const privilege = privilegeOf(inventory, workload.principalId);
+      const privilege = facts.privilegeOf(workload.principalId);
       if (privilege.tier > 1) continue;
       const strongest = privilege.grants[0];
       if (strongest === undefined) continue;

@@ -1,8 +1,9 @@
 import { defineRule } from '../engine/define-rule.js';
 import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
+import { isManagedIdentityServicePrincipal, managedIdentityMarkers, type ManagedIdentityMarkers } from '../inventory/managed-identity-markers.js';
 import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
-import { privilegeOf } from './util/privilege.js';
+import type { RunFacts } from '../engine/facts.js';
 import { describeScope } from './util/refs.js';
 
 // rules-kb §F.5 [S34]: a system-assigned identity is deleted with its resource, so a managed-identity service
@@ -15,31 +16,17 @@ import { describeScope } from './util/refs.js';
 // Also reported: an `isExplicit=True` service principal whose user-assigned identity is absent from a readable
 // subscription, or that exists with another principal id (deleted and recreated): the same leftover (inference).
 //
+// A policy assignment's system-assigned identity is judged when policy assignments were read at the assignment's
+// scope (its subscription, or its management group): the assignment must exist and carry this principal.
+//
 // Not judged (silent, the collection cannot see them): extension resources (a second `/providers/` segment, e.g.
-// AKS cluster extensions), Microsoft.Authorization objects (policy assignments with a managed identity live in
-// `policyresources`, not `resources`), ids outside a resource group, and child types (e.g. ML workspace computes)
-// unless the snapshot holds some resource of that type, which shows the collection reads it.
+// AKS cluster extensions), other Microsoft.Authorization objects, ids outside a resource group, and child types
+// (e.g. ML workspace computes) unless the snapshot holds some resource of that type, which shows the collection reads it.
 
-type Variant = 'system-assigned' | 'user-assigned-deleted' | 'user-assigned-recreated';
+type Variant = 'system-assigned' | 'policy-assignment' | 'user-assigned-deleted' | 'user-assigned-recreated';
 
 const USER_ASSIGNED_TYPE = 'microsoft.managedidentity/userassignedidentities';
-
-interface MiMarkers {
-  readonly isExplicit: boolean | undefined;
-  readonly armId: string | undefined;
-}
-
-function markersOf(sp: SnapshotServicePrincipal): MiMarkers {
-  let isExplicit: boolean | undefined;
-  let armId: string | undefined;
-  for (const name of sp.alternativeNames) {
-    const trimmed = name.trim();
-    const flag = /^isExplicit=(true|false)$/i.exec(trimmed);
-    if (flag !== null) isExplicit = flag[1]?.toLowerCase() === 'true';
-    else if (armId === undefined && /^\/subscriptions\//i.test(trimmed)) armId = trimmed;
-  }
-  return { isExplicit, armId };
-}
+const POLICY_ASSIGNMENT_SUFFIX = /\/providers\/microsoft\.authorization\/policyassignments\/[^/]+$/i;
 
 /** Can the collection see this host resource type in `resources`? (see the header comment) */
 function isJudgeable(armId: string, seenTypes: ReadonlySet<string>): boolean {
@@ -52,9 +39,18 @@ function isJudgeable(armId: string, seenTypes: ReadonlySet<string>): boolean {
   return !nested || seenTypes.has(parsed.type);
 }
 
-function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: MiMarkers, seenTypes: ReadonlySet<string>): Variant | undefined {
+/** Gone when policy assignments were read where it would live and it is absent or holds another principal. */
+function policyAssignmentGone(inventory: Inventory, sp: SnapshotServicePrincipal, armId: string): boolean {
+  const scope = armId.replace(POLICY_ASSIGNMENT_SUFFIX, '');
+  if (!inventory.coverage.wasRead('policyAssignments', scope === '' ? '/' : scope)) return false;
+  const assignment = inventory.policyAssignment(armId);
+  return assignment === undefined || assignment.systemPrincipalId !== canonicalGuid(sp.id);
+}
+
+function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: ManagedIdentityMarkers, seenTypes: ReadonlySet<string>): Variant | undefined {
   const { armId, isExplicit } = markers;
   if (armId === undefined || isExplicit === undefined) return undefined;
+  if (!isExplicit && POLICY_ASSIGNMENT_SUFFIX.test(armId)) return policyAssignmentGone(inventory, sp, armId) ? 'policy-assignment' : undefined;
   const subscriptionId = subscriptionOf(armId);
   const readable = subscriptionId !== undefined && inventory.coverage.readableSubscriptions.has(subscriptionId);
   if (!isExplicit) {
@@ -69,14 +65,14 @@ function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: 
 }
 
 /** Everything the leftover principal still holds: every role assignment, plus Graph, Entra and Key Vault grants. */
-function holdings(inventory: Inventory, principalId: string): RelatedRef[] {
+function holdings(inventory: Inventory, facts: RunFacts, principalId: string): RelatedRef[] {
   const assignments: RelatedRef[] = inventory.assignmentsOf(principalId).map((assignment) => ({
     relation: 'staleRoleAssignment',
     kind: 'roleAssignment',
     id: assignment.id,
     displayName: `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} on ${describeScope(inventory, assignment.scope)}`,
   }));
-  const others = privilegeOf(inventory, principalId)
+  const others = facts.privilegeOf(principalId)
     .grants.filter((grant) => grant.kind !== 'azureRole')
     .map((grant) => ({ ...grant.ref, relation: `stale${grant.ref.relation.charAt(0).toUpperCase()}${grant.ref.relation.slice(1)}`, displayName: grant.label }));
   return [...assignments, ...others];
@@ -95,19 +91,19 @@ export default defineRule({
       { title: 'Managed identity best practice recommendations (lifecycle)', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations' },
       { title: 'Managed identities FAQ', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identities-faq' },
     ],
-    requires: ['servicePrincipals', 'resources', 'userAssignedIdentities'],
+    requires: ['servicePrincipals', 'resources', 'userAssignedIdentities', 'policyAssignments'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const seenTypes = new Set(inventory.resources.map((resource) => resource.type.toLowerCase()));
     for (const sp of inventory.servicePrincipals) {
-      if (sp.servicePrincipalType.toLowerCase() !== 'managedidentity') continue;
-      const markers = markersOf(sp);
+      if (!isManagedIdentityServicePrincipal(sp)) continue;
+      const markers = managedIdentityMarkers(sp);
       const variant = variantOf(inventory, sp, markers, seenTypes);
       const armId = markers.armId;
       if (variant === undefined || armId === undefined) continue;
       const parsed = parseArmId(armId);
       const hostName = parsed.name ?? armId;
-      const held = holdings(inventory, sp.id);
+      const held = holdings(inventory, facts, sp.id);
       const assignmentCount = held.filter((ref) => ref.kind === 'roleAssignment').length;
       const holds =
         held.length === 0
@@ -116,8 +112,11 @@ export default defineRule({
             ? `still holds ${assignmentCount} role assignment(s)`
             : `still holds ${held.length} grant(s), ${assignmentCount} of them Azure role assignment(s)`;
       const subscriptionName = describeScope(inventory, `/subscriptions/${parsed.subscriptionId ?? ''}`);
+      const policyScope = describeScope(inventory, armId.replace(POLICY_ASSIGNMENT_SUFFIX, '') || '/');
       const what =
-        variant === 'system-assigned'
+        variant === 'policy-assignment'
+          ? `the system-assigned identity of policy assignment '${hostName}', but that assignment (or its system-assigned identity) no longer exists at ${policyScope}`
+          : variant === 'system-assigned'
           ? `the system-assigned identity of '${hostName}', but that resource (or its system-assigned identity) no longer exists in ${subscriptionName}`
           : variant === 'user-assigned-deleted'
             ? `user-assigned identity '${hostName}', but that identity no longer exists in ${subscriptionName}`
@@ -126,12 +125,14 @@ export default defineRule({
       report({
         // The identity as the inventory keys it (host resource id, or the UAMI id) with the leftover principal id;
         // the key tells two leftovers of one ARM id apart (an identity recreated more than once).
-        subject: { kind: variant === 'system-assigned' ? 'systemAssignedIdentity' : 'userAssignedIdentity', id: armId, displayName: sp.displayName, principalId: sp.id },
+        subject: { kind: variant === 'system-assigned' || variant === 'policy-assignment' ? 'systemAssignedIdentity' : 'userAssignedIdentity', id: armId, displayName: sp.displayName, principalId: sp.id },
         key: [canonicalGuid(sp.id)],
         severity: held.length === 0 ? 'low' : 'medium',
         message: `Managed identity service principal '${sp.displayName}' belongs to ${what}, and it ${holds}.`,
         related: [
-          variant === 'system-assigned'
+          variant === 'policy-assignment'
+            ? { relation: 'deletedPolicyAssignment', kind: 'policyAssignment', id: armId, displayName: hostName }
+            : variant === 'system-assigned'
             ? { relation: 'deletedResource', kind: 'resource', id: armId, displayName: hostName }
             : current === undefined
               ? { relation: 'deletedIdentity', kind: 'userAssignedIdentity', id: armId, displayName: hostName }

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Resource } from '../inventory/model.js';
 import { type EnvironmentVerdict, environmentOf } from './util/environments.js';
-import { privilegeOf, tierLabel } from './util/privilege.js';
+import { tierLabel } from './util/privilege.js';
 
 // Whoever can run code on any resource an identity is attached to can use all of the identity's permissions
 // (rules-kb §D.2 [S34]). An identity shared by production and non-production resources hands production
@@ -28,7 +28,7 @@ export default defineRule({
     ],
     requires: ['resources'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const identity of inventory.userAssignedIdentities) {
       const placed: Placed[] = [];
       for (const resource of inventory.resourcesUsing(identity.id)) {
@@ -41,7 +41,7 @@ export default defineRule({
       const firstOther = other[0];
       if (firstProduction === undefined || firstOther === undefined) continue;
 
-      const privilege = privilegeOf(inventory, identity.principalId);
+      const privilege = facts.privilegeOf(identity.principalId);
       const labels = [...new Set(other.map((entry) => entry.environment.label))].sort();
       report({
         subject: { kind: 'userAssignedIdentity', id: identity.id, displayName: identity.name, principalId: identity.principalId },

@@ -5,7 +5,7 @@ import type { Severity } from '../engine/severity.js';
 import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './util/actions.js';
 import { ROLE } from './util/azure-roles.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
-import { type Privilege, privilegeOf, tierLabel } from './util/privilege.js';
+import { type Privilege, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 // Who can become a privileged identity without being it (rules-kb CTRL-001):
@@ -86,9 +86,9 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions', 'applications', 'directoryObjects'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const privileged = (workload: WorkloadIdentity): Privilege | undefined => {
-      const privilege = privilegeOf(inventory, workload.principalId);
+      const privilege = facts.privilegeOf(workload.principalId);
       return privilege.tier <= 1 ? privilege : undefined;
     };
 

@@ -3,10 +3,10 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalArmId } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
-import { privilegeOf, tierLabel } from './util/privilege.js';
+import { tierLabel } from './util/privilege.js';
 
 // A UAMI outlives its consumers and must be deleted by hand (rules-kb §F.4 [S34], ORPH-003). It is in use when a
-// resource identity block or AKS kubelet profile references it, when it has FICs (used from outside Azure), or
+// resource identity block, an AKS kubelet profile or a policy assignment references it, when it has FICs (used from outside Azure), or
 // when an app FIC names its principal id as subject (MI-as-FIC, §A.9 [S8]). The subject compare is
 // case-insensitive on purpose: here a false "in use" is cheaper than a false "unused".
 
@@ -14,10 +14,24 @@ function isMiAsFicSubject(inventory: Inventory, principalId: string): boolean {
   return inventory.appFicsTrustingPrincipal(principalId).length > 0;
 }
 
-// Consumers can live in any subscription: unread subscriptions (or a scan limited to some) can hide them.
-function confidenceOf(inventory: Inventory, identity: SnapshotUserAssignedIdentity): Confidence {
-  if (!inventory.coverage.readableSubscriptions.has(identity.subscriptionId.toLowerCase())) return 'low';
-  return inventory.scope.kind === 'tenant' ? 'high' : 'medium';
+/** Subscriptions in the snapshot whose resources or identities were not read: consumers may hide there. */
+function unreadSubscriptions(inventory: Inventory): string[] {
+  return inventory.subscriptions
+    .map((sub) => sub.subscriptionId)
+    .filter((id) => !inventory.coverage.readableSubscriptions.has(id.toLowerCase()))
+    .sort();
+}
+
+// Consumers can live in any subscription: unread subscriptions (or a scan limited to some) can hide them, and a
+// policy assignment can use the identity from any scope, so unread policy assignments weaken the verdict too.
+function confidenceOf(inventory: Inventory, identity: SnapshotUserAssignedIdentity, unread: readonly string[], policiesRead: boolean): Confidence {
+  if (unread.length > 0 || !inventory.coverage.readableSubscriptions.has(identity.subscriptionId.toLowerCase())) return 'low';
+  return inventory.scope.kind === 'tenant' && policiesRead ? 'high' : 'medium';
+}
+
+/** A Key Vault access policy written with the identity's client id instead of its object id: meant for it, but broken. */
+function namedByClientIdPolicy(inventory: Inventory, identity: SnapshotUserAssignedIdentity): boolean {
+  return inventory.accessPoliciesOf(identity.clientId).length > 0;
 }
 
 export default defineRule({
@@ -33,25 +47,32 @@ export default defineRule({
       { title: 'Managed identity best practice recommendations', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations' },
       { title: 'View associated resources for a user-assigned managed identity', url: 'https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/how-to-view-associated-resources-for-an-identity' },
     ],
-    requires: ['resources', 'federatedIdentityCredentials', 'applications'],
+    requires: ['resources', 'federatedIdentityCredentials', 'applications', 'policyAssignments'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const identity of inventory.userAssignedIdentities) {
       if (inventory.resourcesUsing(identity.id).length > 0) continue;
       if (inventory.ficsOf(canonicalArmId(identity.id)).length > 0) continue;
       if (isMiAsFicSubject(inventory, identity.principalId)) continue;
+      if (inventory.policyAssignmentsUsing(identity.id).length > 0) continue;
+      // keyvault-policy-client-id reports the broken grant; the identity was clearly meant to be used.
+      if (namedByClientIdPolicy(inventory, identity)) continue;
+      const unread = unreadSubscriptions(inventory);
+      const policiesRead = inventory.coverage.wasRead('policyAssignments', `/subscriptions/${identity.subscriptionId}`);
+      const caveat =
+        unread.length === 0 ? '' : ` Not verified: subscription(s) ${unread.join(', ')} could not be read, and a consumer may live there.`;
 
-      const privilege = privilegeOf(inventory, identity.principalId);
+      const privilege = facts.privilegeOf(identity.principalId);
       const holds = privilege.grants.length > 0;
       const strongest = privilege.grants[0];
       report({
         subject: { kind: 'userAssignedIdentity', id: identity.id, displayName: identity.name, principalId: identity.principalId },
         severity: holds ? 'medium' : 'low',
-        confidence: confidenceOf(inventory, identity),
+        confidence: confidenceOf(inventory, identity, unread, policiesRead),
         message:
-          strongest === undefined
-            ? `User-assigned identity '${identity.name}' is attached to no resource, has no federated credentials and is not trusted by any app.`
-            : `User-assigned identity '${identity.name}' is attached to no resource and has no federated credentials, yet still holds ${privilege.grants.length} grant(s), the strongest ${strongest.label}.`,
+          (strongest === undefined
+            ? `User-assigned identity '${identity.name}' is attached to no resource or policy assignment, has no federated credentials and is not trusted by any app.`
+            : `User-assigned identity '${identity.name}' is attached to no resource or policy assignment and has no federated credentials, yet still holds ${privilege.grants.length} grant(s), the strongest ${strongest.label}.`) + caveat,
         related: privilege.grants.map((grant) => grant.ref),
         evidence: {
           attachedResources: 0,
@@ -59,6 +80,8 @@ export default defineRule({
           privilegeTier: tierLabel(privilege.tier),
           grants: privilege.grants.map((grant) => grant.label),
           scanScope: inventory.scope.kind,
+          unreadSubscriptions: unread,
+          policyAssignmentsRead: policiesRead,
         },
       });
     }

@@ -30,6 +30,7 @@ export const DATA_SOURCES = [
   'appRoleAssignments',
   'directoryRoles',
   'directoryObjects',
+  'policyAssignments',
 ] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
@@ -123,6 +124,24 @@ const userAssignedIdentity = z.object({
   clientId: nonEmpty,
   isolationScope: z.string().optional(),
   assignmentRestrictions: z.object({ providers: stringList }).nullable().optional(),
+});
+
+/**
+ * An Azure Policy assignment that carries a managed identity (DeployIfNotExists and Modify effects need one). It is a
+ * host of identities at any scope: management group, subscription, resource group or resource. At most one identity:
+ * SystemAssigned (principalId) or one UserAssigned entry (https://learn.microsoft.com/rest/api/policy/policy-assignments/list).
+ */
+const policyAssignment = z.object({
+  /** `{scope}/providers/Microsoft.Authorization/policyAssignments/{name}` */
+  id: armId,
+  name: nonEmpty,
+  displayName: z.string().nullable().optional(),
+  /** The scope it applies to, as ARM returned it: a management group, subscription, resource group or resource id. */
+  scope: armId,
+  policyDefinitionId: z.string().nullable().optional(),
+  enforcementMode: z.string().nullable().optional(),
+  location: z.string().nullable().optional(),
+  identity: identityBlock.nullable().optional(),
 });
 
 const claimsMatchingExpression = z.object({ value: z.string(), languageVersion: z.number() });
@@ -297,6 +316,8 @@ export const snapshotSchema = z.object({
   unresolvedPrincipalIds: stringList,
   /** User-assigned identity ids referenced by resources, absent from the list, and confirmed 404 by a GET. */
   deletedIdentityIds: z.array(armId),
+  /** Policy assignments with a managed identity. Added in 0.2 (additive): absent in older snapshots, read as none collected. */
+  policyAssignments: z.array(policyAssignment).optional(),
   coverage: z.object({ read: z.array(coverageRead), gaps: z.array(coverageGap) }),
 });
 
@@ -308,6 +329,7 @@ export type SnapshotResource = Snapshot['resources'][number];
 export type SnapshotIdentityBlock = NonNullable<SnapshotResource['identity']>;
 export type SnapshotKeyVault = NonNullable<SnapshotResource['keyVault']>;
 export type SnapshotKeyVaultAccessPolicy = SnapshotKeyVault['accessPolicies'][number];
+export type SnapshotPolicyAssignment = NonNullable<Snapshot['policyAssignments']>[number];
 export type SnapshotAks = NonNullable<SnapshotResource['aks']>;
 export type SnapshotUserAssignedIdentity = Snapshot['userAssignedIdentities'][number];
 export type SnapshotFederatedCredential = Snapshot['federatedIdentityCredentials'][number];

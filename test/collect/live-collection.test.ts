@@ -14,6 +14,7 @@ import { SECRET_CANARY } from '../helpers/mock-azure/graph-wire.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
 import { APP_FLEX_EXPRESSION, demoTenant, edgeCaseTenant, FLEX_EXPRESSION } from '../helpers/mock-azure/tenants.js';
+import { TenantBuilder } from '../helpers/tenant-builder.js';
 
 const READ_ONLY_POSTS = /^\/(providers\/Microsoft\.ResourceGraph\/resources|(v1\.0|beta)\/(\$batch|directoryObjects\/getByIds))(\?|$)/i;
 
@@ -106,6 +107,28 @@ describe('live collection edge cases', () => {
     assertOnlyReads(mock);
   });
 
+  it('collects policy assignment identities at management-group and resource-group scope, in their documented wire shape', async () => {
+    const snapshot = await collectFromMock(mock);
+    assert.deepEqual(
+      (snapshot.policyAssignments ?? []).map((assignment) => [assignment.name, assignment.identity?.type, assignment.scope.toLowerCase().includes('managementgroups/platform')]).sort(),
+      [
+        ['deploy-diagnostics', 'SystemAssigned', true],
+        ['inherit-tag', 'UserAssigned', false],
+      ],
+      'assignments without an identity (the served TagEnforcement rows) are dropped, inherited ones kept once',
+    );
+    const policyPaths = mock.requests.filter((request) => /policyAssignments/i.test(request.url));
+    assert.ok(policyPaths.some((request) => /managementGroups\/platform\/providers\/Microsoft\.Authorization\/policyAssignments\?.*atScope/i.test(decodeURIComponent(request.url))));
+    assert.ok(policyPaths.some((request) => /skiptoken/i.test(request.url)), 'followed a nextLink');
+    assert.ok(policyPaths.every((request) => request.method === 'GET' && request.token === MOCK_ARM_TOKEN && /api-version=2023-04-01/.test(request.url)));
+    assert.ok(snapshot.coverage.read.some((entry) => entry.source === 'policyAssignments' && /managementGroups\/platform$/i.test(entry.scope)));
+    const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T10:00:00Z') });
+    const broad = report.findings.filter((finding) => finding.rule === 'broad-scope' && finding.message.includes('policy assignment'));
+    assert.deepEqual(broad.map((finding) => finding.message), ["System-assigned identity of policy assignment 'Deploy diagnostic settings' holds Contributor on management group 'platform'."]);
+    const unused = report.findings.filter((finding) => finding.rule === 'unused-identity').map((finding) => finding.subject.displayName);
+    assert.ok(!unused.includes('id-payments'), 'a UAMI used by a policy assignment is used');
+  });
+
   it('scoped to one subscription, reads only that subscription plus what it inherits', async () => {
     const prod = tenant.snapshot.subscriptions.find((subscription) => subscription.displayName === 'prod');
     const snapshot = await collectFromMock(mock, { scope: { kind: 'subscriptions', ids: [prod?.subscriptionId ?? ''] }, discovery: 'arm' });
@@ -154,7 +177,7 @@ describe('live collection under faults', () => {
         const snapshot = await collectFromMock(mock, { discovery });
         const scope = `/subscriptions/${tenant.forbiddenSubscription}`;
         const armGaps = snapshot.coverage.gaps.filter((gap) => gap.scope === scope);
-        assert.deepEqual(armGaps.map((gap) => gap.source).sort(), ['resources', 'roleAssignments', 'roleDefinitions', 'userAssignedIdentities'], discovery);
+        assert.deepEqual(armGaps.map((gap) => gap.source).sort(), ['policyAssignments', 'resources', 'roleAssignments', 'roleDefinitions', 'userAssignedIdentities'], discovery);
         assert.ok(armGaps.every((gap) => gap.status === 403 && gap.code === 'AuthorizationFailed' && gap.reason.includes('403')));
         const graphGap = snapshot.coverage.gaps.find((gap) => gap.source === 'directoryRoles');
         assert.deepEqual({ scope: graphGap?.scope, status: graphGap?.status, code: graphGap?.code }, { scope: 'tenant', status: 403, code: 'Authorization_RequestDenied' });
@@ -164,6 +187,37 @@ describe('live collection under faults', () => {
         assert.equal(report.coverage.complete, false);
         assert.equal(exitCode, 3);
       }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a subscription Resource Graph leaves out silently (403 on its role assignments) becomes a gap, and nothing in it is called absent', async () => {
+    const tenant = edgeCaseTenant();
+    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, forbiddenSubscriptions: [tenant.forbiddenSubscription], resourceGraphOmitsForbidden: true });
+    try {
+      const snapshot = await collectFromMock(mock, { discovery: 'arg' });
+      const scope = `/subscriptions/${tenant.forbiddenSubscription}`;
+      assert.ok(!mock.requests.some((request) => request.url.includes('ResourceGraph') && request.status !== 200), 'Resource Graph answered 200 without the rows');
+      const gaps = snapshot.coverage.gaps.filter((gap) => gap.scope === scope).map((gap) => gap.source).sort();
+      assert.deepEqual(gaps, ['policyAssignments', 'resources', 'roleAssignments', 'roleDefinitions', 'userAssignedIdentities']);
+      assert.ok(!snapshot.coverage.read.some((entry) => entry.scope === scope && (entry.source === 'resources' || entry.source === 'userAssignedIdentities')));
+      const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now: new Date('2026-11-25T10:00:00Z') });
+      const absent = report.findings.filter((finding) => ['orphaned-reference', 'orphaned-system-identity'].includes(finding.rule) && JSON.stringify(finding).includes('id-locked'));
+      assert.deepEqual(absent, [], 'id-locked lives in the unreadable subscription: not visible is not deleted');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('an empty but readable subscription stays read (no row alone is no gap)', async () => {
+    const t = new TenantBuilder();
+    t.subscription('empty');
+    const mock = await startMockAzure(t.build(), { resourceGraphOmitsForbidden: true });
+    try {
+      const snapshot = await collectFromMock(mock, { discovery: 'arg' });
+      assert.deepEqual(snapshot.coverage.gaps, []);
+      assert.ok(snapshot.coverage.read.some((entry) => entry.source === 'resources'));
     } finally {
       await mock.close();
     }

@@ -25,6 +25,11 @@ export function runRule(rule: Rule, tenant: TenantBuilder, now: Date = TEST_NOW)
   return first;
 }
 
+/** Runs one rule over a snapshot edited after build() (e.g. with a coverage record removed), validated first. */
+export function runRuleOnSnapshot(rule: Rule, snapshot: unknown, now: Date = TEST_NOW): Finding[] {
+  return runRules([rule], buildInventory(validateSnapshot(snapshot, 'test snapshot')), now);
+}
+
 /** Findings about one subject (by ARM id or object id, case-insensitive). */
 export function about(findings: readonly Finding[], subjectId: string): Finding[] {
   return findings.filter((finding) => finding.subject.id.toLowerCase() === subjectId.toLowerCase());

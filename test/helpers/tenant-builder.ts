@@ -26,6 +26,7 @@ import {
   type SnapshotDirectoryObject,
   type SnapshotFederatedCredential,
   type SnapshotKeyVault,
+  type SnapshotPolicyAssignment,
   type SnapshotResource,
   type SnapshotRoleDefinition,
   type SnapshotServicePrincipal,
@@ -55,6 +56,7 @@ export type PrincipalLike =
   | SnapshotResource
   | SnapshotApplication
   | SnapshotServicePrincipal
+  | SnapshotPolicyAssignment
   | { readonly principalId: string; readonly principalType?: string };
 
 export interface UamiInput {
@@ -133,6 +135,7 @@ export class TenantBuilder {
       directoryObjects: [],
       unresolvedPrincipalIds: [],
       deletedIdentityIds: [],
+      policyAssignments: [],
       coverage: { read: [], gaps: [] },
     };
   }
@@ -229,15 +232,7 @@ export class TenantBuilder {
       ...(input.aks === undefined ? {} : { aks: input.aks }),
     };
     this.snapshot.resources.push(resource);
-    if (principalId !== undefined) {
-      this.addServicePrincipal({
-        id: principalId,
-        appId: guid(`system-client:${id}`),
-        displayName: input.name,
-        servicePrincipalType: 'ManagedIdentity',
-        alternativeNames: ['isExplicit=False', id],
-      });
-    }
+    if (principalId !== undefined) this.addSystemAssignedServicePrincipal(principalId, id, input.name);
     return resource;
   }
 
@@ -406,6 +401,40 @@ export class TenantBuilder {
     });
   }
 
+  /**
+   * A policy assignment with a managed identity at any scope (management group id, subscription, resource group or
+   * resource id): system-assigned (with its Graph service principal) or one user-assigned identity.
+   */
+  policyAssignment(input: {
+    readonly name: string;
+    readonly scope: string;
+    readonly displayName?: string;
+    readonly systemAssigned?: boolean;
+    readonly userAssigned?: SnapshotUserAssignedIdentity;
+    readonly policyDefinitionId?: string;
+  }): SnapshotPolicyAssignment {
+    const id = `${input.scope === '/' ? '' : input.scope}/providers/Microsoft.Authorization/policyAssignments/${input.name}`;
+    const principalId = input.systemAssigned === true ? guid(`system:${id}`) : undefined;
+    const assignment: SnapshotPolicyAssignment = {
+      id,
+      name: input.name,
+      displayName: input.displayName ?? input.name,
+      scope: input.scope,
+      policyDefinitionId: input.policyDefinitionId ?? '/providers/Microsoft.Authorization/policyDefinitions/ea3f2387-9b95-492a-a190-fcdc54f7b070',
+      enforcementMode: 'Default',
+      location: 'westeurope',
+      identity:
+        principalId !== undefined
+          ? { type: 'SystemAssigned', principalId, tenantId: this.tenantId }
+          : input.userAssigned !== undefined
+            ? { type: 'UserAssigned', userAssignedIdentities: { [input.userAssigned.id]: { principalId: input.userAssigned.principalId, clientId: input.userAssigned.clientId } } }
+            : null,
+    };
+    (this.snapshot.policyAssignments ??= []).push(assignment);
+    if (principalId !== undefined) this.addSystemAssignedServicePrincipal(principalId, id, input.name);
+    return assignment;
+  }
+
   /** Records that a user-assigned identity id was confirmed deleted (GET answered 404). */
   deletedIdentity(id: string): void {
     this.snapshot.deletedIdentityIds.push(id);
@@ -434,8 +463,9 @@ export class TenantBuilder {
       .map((id) => known.get(id))
       .filter((object): object is SnapshotDirectoryObject => object !== undefined)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
-    const sources = ['managementGroups', 'subscriptions', 'resources', 'userAssignedIdentities', 'federatedIdentityCredentials', 'roleDefinitions', 'roleAssignments'] as const;
+    const sources = ['managementGroups', 'subscriptions', 'resources', 'userAssignedIdentities', 'federatedIdentityCredentials', 'roleDefinitions', 'roleAssignments', 'policyAssignments'] as const;
     snapshot.coverage.read = [
+      ...snapshot.coverage.read,
       ...snapshot.subscriptions.flatMap((sub) => sources.map((source) => ({ source, scope: `/subscriptions/${sub.subscriptionId}` }))),
       ...(['servicePrincipals', 'applications', 'appRoleAssignments', 'directoryRoles', 'directoryObjects'] as const).map((source) => ({ source, scope: 'tenant' })),
     ].filter((entry) => !snapshot.coverage.gaps.some((gap) => gap.source === entry.source && gap.scope.toLowerCase() === entry.scope.toLowerCase()));
@@ -450,6 +480,17 @@ export class TenantBuilder {
 
   private addServicePrincipal(sp: SnapshotServicePrincipal): void {
     this.snapshot.servicePrincipals.push(sp);
+  }
+
+  /** The Graph service principal of a system-assigned identity, as Graph lists it for its host's ARM id. */
+  private addSystemAssignedServicePrincipal(principalId: string, hostId: string, displayName: string): void {
+    this.addServicePrincipal({
+      id: principalId,
+      appId: guid(`system-client:${hostId}`),
+      displayName,
+      servicePrincipalType: 'ManagedIdentity',
+      alternativeNames: ['isExplicit=False', hostId],
+    });
   }
 
   private microsoftGraph(): SnapshotServicePrincipal {
@@ -474,6 +515,11 @@ export class TenantBuilder {
   private principalOf(principal: PrincipalLike): { principalId: string; principalType: string } {
     if ('principalType' in principal && 'principalId' in principal && !('id' in principal)) {
       return { principalId: principal.principalId, principalType: principal.principalType ?? 'ServicePrincipal' };
+    }
+    if ('scope' in principal && 'name' in principal) {
+      const principalId = principal.identity?.principalId;
+      if (principalId === undefined || principalId === null) throw new Error(`policy assignment ${principal.name} has no system-assigned identity`);
+      return { principalId, principalType: 'ServicePrincipal' };
     }
     if ('servicePrincipalType' in principal) return { principalId: principal.id, principalType: 'ServicePrincipal' };
     if ('appId' in principal && 'passwordCredentials' in principal) {

@@ -17,6 +17,7 @@ describe('broad-scope', () => {
     const findings = runRule(rule, t);
     assert.equal(about(findings, sub.id)[0]?.severity, 'high');
     assert.equal(about(findings, sub.id)[0]?.evidence['identityTakeover'], true);
+    assert.equal(about(findings, sub.id)[0]?.remediation, rule.meta.fix, 'no policy-specific fix for an ordinary identity');
     assert.equal(about(findings, group.id)[0]?.severity, 'critical');
     assert.ok(about(findings, sub.id)[0]?.related.some((ref) => ref.relation === 'role' && ref.displayName === 'Contributor'));
   });
@@ -66,5 +67,55 @@ describe('broad-scope', () => {
     });
     t.assign(id, ticketOpener, prod.scope);
     assert.deepEqual(runRule(rule, t), []);
+  });
+
+  describe('identities whatever hosts them', () => {
+    it('fires for the system-assigned identity of a policy assignment with Contributor on its subscription (field case: Azure/azure-policy#1290)', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const policy = t.policyAssignment({ name: 'inherit-costcenter-tag', displayName: 'Inherit the costcenter tag', scope: prod.scope, systemAssigned: true });
+      t.assign(policy, 'Contributor', prod.scope);
+      const [finding, ...rest] = about(runRule(rule, t), policy.id);
+      assert.equal(rest.length, 0);
+      assert.equal(finding?.severity, 'high');
+      assert.equal(finding?.subject.kind, 'systemAssignedIdentity');
+      assert.match(finding?.message ?? '', /^System-assigned identity of policy assignment 'Inherit the costcenter tag' holds Contributor on subscription 'prod'\.$/);
+      assert.match(finding?.remediation ?? '', /roleDefinitionIds.*Tag Contributor replaces Contributor/);
+    });
+
+    it('fires for a user-assigned identity used by a management-group policy assignment', () => {
+      const t = new TenantBuilder();
+      const mg = t.managementGroup('landing-zones');
+      const prod = t.subscription('prod', { managementGroup: mg });
+      const remediation = t.uami({ name: 'id-policy-remediation', subscription: prod });
+      t.policyAssignment({ name: 'deploy-diagnostics', scope: mg, userAssigned: remediation });
+      t.assign(remediation, 'Contributor', mg);
+      const [finding] = about(runRule(rule, t), remediation.id);
+      assert.equal(finding?.severity, 'critical');
+      assert.match(finding?.remediation ?? '', /Azure Policy assignment/);
+    });
+
+    it('fires for a managed-identity service principal whose host was not found, and says so', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const hostId = `${prod.scope}/providers/Microsoft.Authorization/policyAssignments/inherit-costcenter-tag`;
+      const spId = '6a1f3c2e-0d4b-4e5f-9a8b-7c6d5e4f3a2b';
+      t.raw.servicePrincipals.push({ id: spId, appId: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9', displayName: 'inherit-costcenter-tag', servicePrincipalType: 'ManagedIdentity', alternativeNames: ['isExplicit=False', hostId] });
+      t.assign({ principalId: spId, principalType: 'ServicePrincipal' }, 'Contributor', prod.scope);
+      const [finding] = about(runRule(rule, t), spId);
+      assert.equal(finding?.subject.kind, 'servicePrincipal');
+      assert.equal(finding?.subject.principalId, spId);
+      assert.match(finding?.message ?? '', /System-assigned managed identity 'inherit-costcenter-tag' \(host not found in the scanned scopes\) holds Contributor/);
+      assert.match(finding?.remediation ?? '', /Azure Policy assignment/, 'the host id tells it is a policy identity even uncollected');
+    });
+
+    it('stays silent for a policy identity that holds a narrow role, and for a managed identity that holds nothing', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const policy = t.policyAssignment({ name: 'inherit-tag', scope: prod.scope, systemAssigned: true });
+      t.assign(policy, 'Website Contributor', t.resourceGroupScope(prod, 'rg-app'));
+      t.raw.servicePrincipals.push({ id: '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f', appId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716', displayName: 'idle', servicePrincipalType: 'ManagedIdentity', alternativeNames: ['isExplicit=False', `${prod.scope}/providers/Microsoft.Authorization/policyAssignments/idle`] });
+      assert.deepEqual(runRule(rule, t), []);
+    });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/dangling-federation.js';
-import { runRule } from '../helpers/rule-harness.js';
+import { runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { TenantBuilder, guid } from '../helpers/tenant-builder.js';
 
 function aksIssuer(t: TenantBuilder, label: string): string {
@@ -79,5 +79,31 @@ describe('dangling-federation', () => {
       ['unknown', 'high', false],
     ]);
     assert.ok(findings.every((finding) => finding.subject.id === app.id && finding.related[1]?.relation === 'trustedPrincipal'));
+  });
+
+  it('claims a missing cluster only for subscriptions with a recorded read: Resource Graph can omit one silently', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const silent = t.subscription('silent');
+    const id = t.uami({ name: 'id-workload', subscription: prod });
+    t.fic(id, { name: 'api', issuer: aksIssuer(t, 'in-silent'), subject: 'system:serviceaccount:ns:api' });
+    const snapshot = t.build();
+    // No gap was recorded for 'silent', but no read either: its clusters were never seen.
+    snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.scope !== silent.scope);
+    const findings = runRuleOnSnapshot(rule, snapshot);
+    assert.equal(findings[0]?.confidence, 'low');
+    assert.deepEqual(findings[0]?.evidence['unreadSubscriptions'], [silent.subscriptionId]);
+  });
+
+  it('does not call an MI-as-FIC subject gone when the service principals were not read', () => {
+    const t = new TenantBuilder();
+    t.subscription('prod');
+    const app = t.application({ displayName: 'app-mi-trust' });
+    t.fic(app, { name: 'unknown', issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`, subject: guid('never-seen') });
+    const snapshot = t.build();
+    snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'servicePrincipals');
+    const findings = runRuleOnSnapshot(rule, snapshot);
+    assert.equal(findings[0]?.confidence, 'low');
+    assert.match(findings[0]?.message ?? '', /may exist unseen/);
   });
 });

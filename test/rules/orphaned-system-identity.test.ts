@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/orphaned-system-identity.js';
 import type { Finding } from '../../src/engine/types.js';
-import { runRule } from '../helpers/rule-harness.js';
+import { runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { type SubscriptionHandle, TenantBuilder, guid } from '../helpers/tenant-builder.js';
 
 /** A managed-identity service principal as Graph lists it, with no ARM object behind it. */
@@ -92,10 +92,12 @@ describe('orphaned-system-identity', () => {
     assert.equal(about(findings, second.id).length, 1);
   });
 
-  it('stays silent for live identities, unreadable or unscanned subscriptions, policy assignments, extensions and unseen child types', () => {
+  it('stays silent for live identities, unreadable or unscanned subscriptions, unread policy assignments, extensions and unseen child types', () => {
     const t = new TenantBuilder();
     const prod = t.subscription('prod');
     const dev = t.subscription('dev');
+    // A snapshot whose policy assignments were not read proves nothing about them.
+    t.gap({ source: 'policyAssignments', scope: prod.scope, reason: '403 AuthorizationFailed' });
     t.resource({ type: 'Microsoft.Web/sites', name: 'func-live', subscription: prod, systemAssigned: true });
     t.uami({ name: 'id-live', subscription: prod });
     t.gap({ source: 'resources', scope: dev.scope, reason: '403 AuthorizationFailed' });
@@ -116,5 +118,58 @@ describe('orphaned-system-identity', () => {
     t.resource({ type: 'Microsoft.Web/sites/slots', name: 'app/staging', subscription: prod, resourceGroup: 'rg-web', systemAssigned: true });
     const sp = leftoverSp(t, 'app/canary', ['isExplicit=False', `${prod.scope}/resourceGroups/rg-web/providers/Microsoft.Web/sites/app/slots/canary`]);
     assert.equal(about(runRule(rule, t), sp.id).length, 1);
+  });
+
+  describe('policy assignment identities', () => {
+    const policyId = (scope: string, name: string): string => `${scope}/providers/Microsoft.Authorization/policyAssignments/${name}`;
+
+    it('fires when policy assignments were read at the scope and the assignment is gone, naming the assignment and what it still holds', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const sp = leftoverSp(t, 'inherit-tag', ['isExplicit=False', policyId(prod.scope, 'inherit-tag')]);
+      t.assign(sp, 'Contributor', prod.scope);
+      const [finding, ...rest] = about(runRule(rule, t), sp.id);
+      assert.equal(rest.length, 0);
+      assert.equal(finding?.evidence['variant'], 'policy-assignment');
+      assert.equal(finding?.subject.kind, 'systemAssignedIdentity');
+      assert.equal(finding?.severity, 'medium');
+      assert.match(finding?.message ?? '', /policy assignment 'inherit-tag'.*no longer exists at subscription 'prod'.*1 role assignment/);
+      assert.ok(finding?.related.some((ref) => ref.kind === 'policyAssignment' && ref.relation === 'deletedPolicyAssignment'));
+    });
+
+    it('fires for an assignment that now carries another principal (recreated), at management-group scope too', () => {
+      const t = new TenantBuilder();
+      const root = t.managementGroup('platform');
+      t.subscription('prod', { managementGroup: root });
+      t.raw.coverage.read.push({ source: 'policyAssignments', scope: root });
+      t.policyAssignment({ name: 'deploy-diag', scope: root, systemAssigned: true });
+      const old = leftoverSp(t, 'deploy-diag-old', ['isExplicit=False', policyId(root, 'deploy-diag')]);
+      const findings = runRule(rule, t);
+      assert.deepEqual(findings.map((finding) => finding.subject.principalId), [old.id]);
+    });
+
+    it('stays silent for a live assignment, for a management group whose assignments were not read, and under a gap', () => {
+      const t = new TenantBuilder();
+      const root = t.managementGroup('platform');
+      const prod = t.subscription('prod', { managementGroup: root });
+      const live = t.policyAssignment({ name: 'inherit-tag', scope: prod.scope, systemAssigned: true });
+      t.assign(live, 'Contributor', prod.scope);
+      leftoverSp(t, 'mg-unread', ['isExplicit=False', policyId(root, 'audit')]);
+      const dev = t.subscription('dev');
+      t.gap({ source: 'policyAssignments', scope: dev.scope, reason: '403 AuthorizationFailed' });
+      leftoverSp(t, 'dev-gap', ['isExplicit=False', policyId(`${dev.scope}/resourceGroups/rg`, 'audit')]);
+      assert.deepEqual(runRule(rule, t), []);
+    });
+  });
+
+  it('stays silent for a policy assignment identity in a snapshot that predates policy assignments (field case: Azure/azure-policy#1290)', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const sp = leftoverSp(t, 'inherit-costcenter-tag', ['isExplicit=False', `${prod.scope}/providers/Microsoft.Authorization/policyAssignments/inherit-costcenter-tag`]);
+    t.assign(sp, 'Contributor', prod.scope);
+    const snapshot: Record<string, unknown> & { coverage: { read: { source: string }[] } } = t.build();
+    delete snapshot['policyAssignments'];
+    snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'policyAssignments');
+    assert.deepEqual(runRuleOnSnapshot(rule, snapshot), []);
   });
 });

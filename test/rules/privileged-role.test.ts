@@ -98,4 +98,22 @@ describe('privileged-role', () => {
     t.assign({ principalId: t.user('Alice').id, principalType: 'User' }, 'Owner', prod.scope);
     assert.deepEqual(runRule(rule, t), []);
   });
+
+  it('judges a user-assigned identity whose subscription was not read by its service principal, and says the host was not found', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const spId = '3f2e1d0c-9b8a-4765-8432-10fedcba9876';
+    t.raw.servicePrincipals.push({
+      id: spId,
+      appId: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
+      displayName: 'id-deployer',
+      servicePrincipalType: 'ManagedIdentity',
+      alternativeNames: ['isExplicit=True', '/subscriptions/00000000-aaaa-4bbb-8ccc-000000000001/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-deployer'],
+    });
+    t.assign({ principalId: spId, principalType: 'ServicePrincipal' }, 'Owner', prod.scope);
+    const [finding, ...rest] = about(runRule(rule, t), spId);
+    assert.equal(rest.length, 0);
+    assert.equal(finding?.severity, 'critical');
+    assert.match(finding?.message ?? '', /^User-assigned managed identity 'id-deployer' \(host not found in the scanned scopes\) holds Owner/);
+  });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import rule from '../../src/rules/unused-identity.js';
-import { about, runRule } from '../helpers/rule-harness.js';
+import { about, runRule, runRuleOnSnapshot } from '../helpers/rule-harness.js';
 import { GITHUB_ISSUER, TenantBuilder } from '../helpers/tenant-builder.js';
 
 describe('unused-identity', () => {
@@ -54,5 +54,46 @@ describe('unused-identity', () => {
     t.fic(app, { name: 'from-mi', issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`, subject: miAsFic.principalId.toUpperCase() });
     for (const id of [attached, kubelet, federated, miAsFic]) t.assign(id, 'Reader', prod.scope);
     assert.deepEqual(runRule(rule, t), []);
+  });
+
+  describe('policy assignments, client-id access policies and unread subscriptions', () => {
+    it('counts an identity used only by a policy assignment as used', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const remediation = t.uami({ name: 'id-remediation', subscription: prod });
+      t.policyAssignment({ name: 'deploy-diagnostics', scope: prod.scope, userAssigned: remediation });
+      t.assign(remediation, 'Reader', prod.scope);
+      const idle = t.uami({ name: 'id-idle', subscription: prod });
+      assert.deepEqual(runRule(rule, t).map((finding) => finding.subject.id), [idle.id]);
+    });
+
+    it('leaves an identity named by its client id in an access policy to keyvault-policy-client-id', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const reader = t.uami({ name: 'id-reader', subscription: prod });
+      t.resource({ type: 'Microsoft.KeyVault/vaults', name: 'kv-app', subscription: prod, keyVault: { enableRbacAuthorization: false, accessPolicies: [{ tenantId: t.tenantId, objectId: reader.clientId, permissions: { secrets: ['get'] } }] } });
+      assert.deepEqual(runRule(rule, t), []);
+    });
+
+    it('is made as unverified, naming the subscription, when a subscription in scope was not read', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const hidden = t.subscription('hidden');
+      t.gap({ source: 'resources', scope: hidden.scope, reason: '403 AuthorizationFailed' });
+      const idle = t.uami({ name: 'id-idle', subscription: prod });
+      const [finding] = about(runRule(rule, t), idle.id);
+      assert.equal(finding?.confidence, 'low');
+      assert.match(finding?.message ?? '', new RegExp(`Not verified: subscription\\(s\\) ${hidden.subscriptionId} could not be read`));
+    });
+
+    it('is made as unverified when the identity\'s own subscription has no recorded read (absence needs a read)', () => {
+      const t = new TenantBuilder();
+      const prod = t.subscription('prod');
+      const idle = t.uami({ name: 'id-idle', subscription: prod });
+      const snapshot = t.build();
+      snapshot.coverage.read = snapshot.coverage.read.filter((entry) => entry.source !== 'resources');
+      const findings = runRuleOnSnapshot(rule, snapshot);
+      assert.equal(about(findings, idle.id)[0]?.confidence, 'low');
+    });
   });
 });

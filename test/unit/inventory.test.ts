@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 
 import { buildInventory } from '../../src/inventory/build.js';
 import { canonicalArmId, parseArmId, scopeLevel } from '../../src/inventory/ids.js';
+import { validateSnapshot } from '../../src/snapshot/read.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
 describe('ARM ids', () => {
@@ -58,5 +59,79 @@ describe('inventory', () => {
     assert.equal(inventory.coverage.isComplete('resources', `${dev.scope}/resourceGroups/rg`), false);
     assert.equal(inventory.coverage.isComplete('resources', prod.scope), true);
     assert.equal(inventory.coverage.isComplete('roleAssignments'), true);
+  });
+});
+
+describe('identity hosts at any scope', () => {
+  it('makes a workload of a policy assignment system identity, at management-group, subscription and resource-group scope', () => {
+    const t = new TenantBuilder();
+    const mg = t.managementGroup('platform');
+    const prod = t.subscription('prod', { managementGroup: mg });
+    const atGroup = t.policyAssignment({ name: 'deploy-diag', scope: mg, systemAssigned: true });
+    const atSub = t.policyAssignment({ name: 'inherit-tag', displayName: 'Inherit a tag', scope: prod.scope, systemAssigned: true });
+    const atRg = t.policyAssignment({ name: 'audit', scope: t.resourceGroupScope(prod, 'rg-app'), systemAssigned: true });
+    const inventory = buildInventory(t.build());
+    const group = inventory.workloadByPrincipal(atGroup.identity?.principalId ?? '');
+    assert.equal(group?.kind, 'systemAssignedIdentity');
+    assert.equal(group?.subscriptionId, undefined);
+    assert.equal(group?.hostPolicyAssignment?.scopeLevel, 'managementGroup');
+    const sub = inventory.workloadByPrincipal(atSub.identity?.principalId ?? '');
+    assert.equal(sub?.displayName, 'Inherit a tag');
+    assert.equal(sub?.subscriptionId, prod.subscriptionId.toLowerCase());
+    assert.equal(inventory.workloadByPrincipal(atRg.identity?.principalId ?? '')?.resourceGroup, 'rg-app');
+    assert.equal(inventory.policyAssignment(atSub.id.toUpperCase())?.name, 'inherit-tag');
+  });
+
+  it('indexes the user-assigned identity of a policy assignment, case-insensitively', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const remediation = t.uami({ name: 'id-remediation', subscription: prod });
+    const assignment = t.policyAssignment({ name: 'deploy-diag', scope: prod.scope, userAssigned: remediation });
+    const inventory = buildInventory(t.build());
+    assert.deepEqual(inventory.policyAssignmentsUsing(remediation.id.toLowerCase()).map((entry) => entry.id), [assignment.id]);
+    assert.equal(inventory.policyAssignment(assignment.id)?.systemPrincipalId, undefined);
+  });
+
+  it('judges a managed-identity service principal with a grant but no host, and ignores one that holds nothing', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const hostId = `${prod.scope}/resourcegroups/rg/providers/Microsoft.Web/sites/func-gone`;
+    t.raw.servicePrincipals.push(
+      { id: 'AAAAAAAA-0000-4000-8000-000000000001', appId: 'aaaaaaaa-0000-4000-8000-0000000000a1', displayName: 'func-gone', servicePrincipalType: 'ManagedIdentity', alternativeNames: ['isExplicit=False', hostId] },
+      { id: 'aaaaaaaa-0000-4000-8000-000000000002', appId: 'aaaaaaaa-0000-4000-8000-0000000000a2', displayName: 'idle', servicePrincipalType: 'ManagedIdentity', alternativeNames: ['isExplicit=True', `${prod.scope}/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/idle`] },
+    );
+    t.assign({ principalId: 'AAAAAAAA-0000-4000-8000-000000000001', principalType: 'ServicePrincipal' }, 'Reader', prod.scope);
+    const inventory = buildInventory(t.build());
+    const ghost = inventory.workloadByPrincipal('aaaaaaaa-0000-4000-8000-000000000001');
+    assert.deepEqual(ghost?.hostNotFound, { hostId });
+    assert.equal(ghost?.ref.kind, 'servicePrincipal');
+    assert.equal(ghost?.kind, 'systemAssignedIdentity');
+    assert.equal(ghost?.resourceGroup, 'rg');
+    assert.equal(inventory.workloadByPrincipal('aaaaaaaa-0000-4000-8000-000000000002'), undefined);
+  });
+
+  it('reads snapshots written before policy assignments existed', () => {
+    const snapshot: Record<string, unknown> = { ...new TenantBuilder().build() };
+    delete snapshot['policyAssignments'];
+    const inventory = buildInventory(validateSnapshot(snapshot, 'old snapshot'));
+    assert.deepEqual(inventory.policyAssignments, []);
+  });
+});
+
+describe('coverage: absence needs a recorded read', () => {
+  it('counts a scope as read only with a read record at it or its subscription, and no gap', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const dev = t.subscription('dev');
+    t.gap({ source: 'policyAssignments', scope: dev.scope, reason: '403 AuthorizationFailed' });
+    const snapshot = t.build();
+    snapshot.coverage.read = snapshot.coverage.read.filter((entry) => !(entry.source === 'resources' && entry.scope === dev.scope));
+    const inventory = buildInventory(snapshot);
+    assert.equal(inventory.coverage.wasRead('resources', `${prod.scope}/resourceGroups/rg`), true);
+    assert.equal(inventory.coverage.wasRead('resources', dev.scope), false, 'no gap, but no read either');
+    assert.equal(inventory.coverage.wasRead('policyAssignments', dev.scope), false, 'a gap wins over a read');
+    assert.equal(inventory.coverage.wasRead('policyAssignments', '/providers/Microsoft.Management/managementGroups/x'), false);
+    assert.equal(inventory.coverage.wasRead('servicePrincipals', 'tenant'), true);
+    assert.deepEqual([...inventory.coverage.readableSubscriptions], [prod.subscriptionId.toLowerCase()]);
   });
 });

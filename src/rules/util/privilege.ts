@@ -6,7 +6,9 @@
  *       Entra role, a Key Vault access policy beyond get/list.
  *   T2: read-only data access (data roles, other Graph permissions, get/list access policies).
  *   T3: nothing beyond metadata reads.
- * Used by rules that weigh "who can become it" against "what can it do" (blast-radius, takeover-path).
+ * Used by rules that weigh "who can become it" against "what can it do" (blast-radius, takeover-path). Rules read it
+ * through `context.facts.privilegeOf(principalId)` (src/engine/facts.ts), which computes it once per principal and run;
+ * this function is the uncached computation.
  */
 import { canonicalGuid, isBroadScopeLevel } from '../../inventory/ids.js';
 import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
@@ -33,18 +35,9 @@ export interface Privilege {
   readonly grants: readonly PrivilegeGrant[];
 }
 
-const cache = new WeakMap<Inventory, Map<string, Privilege>>();
-
 export function privilegeOf(inventory: Inventory, principalId: string | undefined): Privilege {
   if (principalId === undefined) return { tier: 3, grants: [] };
-  let perInventory = cache.get(inventory);
-  if (perInventory === undefined) {
-    perInventory = new Map();
-    cache.set(inventory, perInventory);
-  }
   const key = canonicalGuid(principalId);
-  const cached = perInventory.get(key);
-  if (cached !== undefined) return cached;
 
   const found: PrivilegeGrant[] = [];
   for (const assignment of inventory.assignmentsOf(key)) {
@@ -93,9 +86,7 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
   }
   found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const tier = found.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
-  const privilege: Privilege = { tier, grants: found };
-  perInventory.set(key, privilege);
-  return privilege;
+  return { tier, grants: found };
 }
 
 function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment): PrivilegeGrant | undefined {

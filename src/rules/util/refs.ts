@@ -33,13 +33,24 @@ export function assignmentEvidence(assignment: RoleAssignment): { roleName: stri
   };
 }
 
-/** "user-assigned identity 'name'" etc., for messages. */
-export function describeWorkload(workload: Pick<WorkloadIdentity, 'kind' | 'displayName'>): string {
+/**
+ * "User-assigned identity 'name'" etc., for messages. A managed identity known only by its service principal says
+ * that its host was not found, so no reader takes the missing host for a clean bill.
+ */
+export function describeWorkload(
+  workload: Pick<WorkloadIdentity, 'kind' | 'displayName'> & Partial<Pick<WorkloadIdentity, 'hostNotFound' | 'hostPolicyAssignment'>>,
+): string {
+  if (workload.hostNotFound !== undefined) {
+    const noun = workload.kind === 'userAssignedIdentity' ? 'User-assigned' : 'System-assigned';
+    return `${noun} managed identity '${workload.displayName}' (host not found in the scanned scopes)`;
+  }
   const noun =
     workload.kind === 'userAssignedIdentity'
       ? 'User-assigned identity'
       : workload.kind === 'systemAssignedIdentity'
-        ? 'System-assigned identity of'
+        ? workload.hostPolicyAssignment === undefined
+          ? 'System-assigned identity of'
+          : 'System-assigned identity of policy assignment'
         : 'App registration';
   return `${noun} '${workload.displayName}'`;
 }

@@ -9,6 +9,8 @@ import {
   identityWireObject,
   managementGroupListWire,
   managementGroupWire,
+  policyAssignmentWire,
+  policyAssignmentWithoutIdentityWire,
   resourceGetWire,
   resourceGraphRow,
   resourceListWire,
@@ -22,6 +24,8 @@ export interface ArmRouteOptions {
   readonly origin: string;
   readonly pageSize: number;
   readonly forbiddenSubscriptions: ReadonlySet<string>;
+  /** Like the real service: Resource Graph leaves forbidden subscriptions out of its answer instead of failing. */
+  readonly resourceGraphOmitsForbidden?: boolean;
 }
 
 const lower = (value: string): string => value.toLowerCase();
@@ -47,6 +51,10 @@ function isWithin(scope: string, parent: string): boolean {
   const a = lower(scope);
   const b = lower(parent);
   return a === b || a.startsWith(`${b}/`);
+}
+
+function policyAssignments(snapshot: Snapshot): NonNullable<Snapshot['policyAssignments']> {
+  return snapshot.policyAssignments ?? [];
 }
 
 function allInventory(snapshot: Snapshot): (SnapshotResource | SnapshotUserAssignedIdentity)[] {
@@ -76,6 +84,13 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   if (groupAssignments?.[1] !== undefined) {
     const chain = [...ancestorsOfGroup(snapshot, groupAssignments[1]), '/'];
     return page(snapshot.roleAssignments.filter((assignment) => chain.includes(lower(assignment.scope))).map(roleAssignmentWire));
+  }
+  const groupPolicies = /^(\/providers\/microsoft\.management\/managementgroups\/[^/]+)\/providers\/microsoft\.authorization\/policyassignments$/i.exec(path);
+  if (groupPolicies?.[1] !== undefined) {
+    // Only the documented form: $filter=atScope() returns those at the group and its ancestors.
+    if (request.url.searchParams.get('$filter') !== 'atScope()') return { status: 400, body: errorBody('InvalidFilter', 'The mock serves only $filter=atScope() at management groups.') };
+    const chain = [...ancestorsOfGroup(snapshot, groupPolicies[1]), '/'];
+    return page(policyAssignments(snapshot).filter((assignment) => chain.includes(lower(assignment.scope))).map(policyAssignmentWire));
   }
   const group = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/i.exec(path);
   if (group?.[1] !== undefined) {
@@ -113,6 +128,12 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
     );
     return page(visible.map(roleAssignmentWire));
   }
+  if (rest === '/providers/microsoft.authorization/policyassignments') {
+    // No $filter: at the subscription, inherited from its groups and the root, and at its resource groups and resources.
+    const ancestors = subscriptionAncestors(snapshot, subscriptionId);
+    const visible = policyAssignments(snapshot).filter((assignment) => isWithin(assignment.scope, subscriptionScope) || ancestors.includes(lower(assignment.scope)));
+    return page([...visible.map(policyAssignmentWire), policyAssignmentWithoutIdentityWire(`/subscriptions/${subscriptionId}`)]);
+  }
   const fics = /^(.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+)\/federatedidentitycredentials$/i.exec(path);
   if (fics?.[1] !== undefined) {
     const owner = snapshot.userAssignedIdentities.find((identity) => lower(identity.id) === lower(fics[1] ?? ''));
@@ -129,7 +150,8 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
 /** POST /providers/Microsoft.ResourceGraph/resources (NOTES.md §5 rule 5). The mock does not run KQL: a `resources` query returns every resource row of the subscriptions asked. */
 function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
   const body = (request.body ?? {}) as { subscriptions?: string[]; query?: string; options?: { $skipToken?: string; $top?: number } };
-  const subscriptions = (body.subscriptions ?? []).map(lower);
+  const asked = (body.subscriptions ?? []).map(lower);
+  const subscriptions = options.resourceGraphOmitsForbidden === true ? asked.filter((id) => !options.forbiddenSubscriptions.has(id)) : asked;
   const forbidden = subscriptions.find((id) => options.forbiddenSubscriptions.has(id));
   if (forbidden !== undefined) {
     return { status: 403, body: errorBody('AuthorizationFailed', `The client does not have authorization over subscription '${forbidden}'.`) };

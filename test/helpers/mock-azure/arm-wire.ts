@@ -6,6 +6,7 @@ import type {
   Snapshot,
   SnapshotFederatedCredential,
   SnapshotManagementGroup,
+  SnapshotPolicyAssignment,
   SnapshotResource,
   SnapshotRoleAssignment,
   SnapshotRoleDefinition,
@@ -185,6 +186,50 @@ export function roleAssignmentWire(assignment: SnapshotRoleAssignment): object {
       updatedBy: null,
       delegatedManagedIdentityResourceId: null,
       description: assignment.description ?? null,
+    },
+  };
+}
+
+/**
+ * A policy assignment as `PolicyAssignments_List` returns it (knowledge/api arm/Microsoft.Authorization/2025-11-01
+ * listPolicyAssignments.json, from https://learn.microsoft.com/rest/api/policy/policy-assignments/list): top-level
+ * `location` and `identity` only when it has an identity, everything else under `properties`.
+ */
+export function policyAssignmentWire(assignment: SnapshotPolicyAssignment): object {
+  const identity = assignment.identity ?? undefined;
+  return {
+    id: assignment.id,
+    type: 'Microsoft.Authorization/policyAssignments',
+    name: assignment.name,
+    ...(identity === undefined ? {} : { location: assignment.location ?? 'westeurope', identity }),
+    properties: {
+      ...(assignment.displayName === undefined || assignment.displayName === null ? {} : { displayName: assignment.displayName }),
+      description: 'Served by the mi-audit test mock',
+      metadata: { assignedBy: 'mock' },
+      ...(assignment.policyDefinitionId === undefined || assignment.policyDefinitionId === null ? {} : { policyDefinitionId: assignment.policyDefinitionId }),
+      definitionVersion: '1.*.*',
+      parameters: {},
+      scope: assignment.scope,
+      notScopes: [],
+      ...(assignment.enforcementMode === undefined || assignment.enforcementMode === null ? {} : { enforcementMode: assignment.enforcementMode }),
+      instanceId: '00000000-0000-4000-8000-000000000000',
+    },
+  };
+}
+
+/** The documented second row: an assignment without identity (audit/deny effects), which collection must drop. */
+export function policyAssignmentWithoutIdentityWire(scope: string): object {
+  return {
+    id: `${scope}/providers/Microsoft.Authorization/policyAssignments/TagEnforcement`,
+    type: 'Microsoft.Authorization/policyAssignments',
+    name: 'TagEnforcement',
+    properties: {
+      displayName: 'Enforces a tag key and value',
+      policyDefinitionId: `${scope}/providers/Microsoft.Authorization/policyDefinitions/TagKeyValue`,
+      definitionVersion: '1.*.*',
+      scope,
+      notScopes: [],
+      instanceId: '00000000-0000-4000-8000-000000000001',
     },
   };
 }

@@ -25,6 +25,8 @@ export interface MockAzureOptions {
   readonly armToken?: string;
   readonly graphToken?: string;
   readonly forbiddenSubscriptions?: readonly string[];
+  /** Resource Graph leaves forbidden subscriptions out silently (the real behaviour) instead of answering 403. */
+  readonly resourceGraphOmitsForbidden?: boolean;
   readonly forbiddenGraphAreas?: readonly RegExp[];
   /** Each fault answers its first `times` matching requests (default 1). */
   readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
@@ -109,7 +111,7 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           const request: MockRequest = { method, url, body };
           response =
             service === 'arm'
-              ? armRoute(snapshot, request, { origin: origins.arm, pageSize, forbiddenSubscriptions })
+              ? armRoute(snapshot, request, { origin: origins.arm, pageSize, forbiddenSubscriptions, resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true })
               : graphRoute(snapshot, request, { origin: origins.graph, pageSize, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
         }
         const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status };

@@ -12,7 +12,11 @@ export function demoTenant(): Snapshot {
 export const FLEX_EXPRESSION = "claims['sub'] matches 'system:serviceaccount:payments:*'";
 export const APP_FLEX_EXPRESSION = "claims['sub'] matches 'repo:contoso/*:ref:refs/heads/main'";
 
-/** Edge cases: a flexible FIC on a UAMI and on an app, a deleted UAMI still referenced, a deleted principal, MG-inherited roles. */
+/**
+ * Edge cases: a flexible FIC on a UAMI and on an app, a deleted UAMI still referenced, a deleted principal, MG-inherited
+ * roles, policy assignment identities at management-group and resource-group scope, and a resource that uses an
+ * identity of the subscription tests may make unreadable.
+ */
 export function edgeCaseTenant(): { snapshot: Snapshot; forbiddenSubscription: string; deletedIdentityId: string } {
   const t = new TenantBuilder();
   const root = t.managementGroup(t.tenantId, { displayName: 'Tenant Root Group' });
@@ -33,6 +37,10 @@ export function edgeCaseTenant(): { snapshot: Snapshot; forbiddenSubscription: s
   });
   t.resource({ type: 'Microsoft.Storage/storageAccounts', name: 'stnoidentity', subscription: prod });
   const lockedIdentity = t.uami({ name: 'id-locked', subscription: locked });
+  t.resource({ type: 'Microsoft.Web/sites', name: 'app-uses-locked', subscription: prod, userAssigned: [lockedIdentity] });
+  const diagnostics = t.policyAssignment({ name: 'deploy-diagnostics', displayName: 'Deploy diagnostic settings', scope: platform, systemAssigned: true });
+  t.assign(diagnostics, 'Contributor', platform);
+  t.policyAssignment({ name: 'inherit-tag', scope: t.resourceGroupScope(prod, 'rg-aks'), userAssigned: identity });
   t.assign(identity, 'Contributor', prod.scope);
   t.assign(identity, 'Reader', platform);
   t.assign(lockedIdentity, 'Reader', locked.scope);

@@ -150,6 +150,22 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     result.exitCode = await collectCommand(io, globalOptions(), defined(raw));
   });
 
+  // mi-audit diff OLD NEW (src/drift, docs/drift.md). Format choices = DIFF_FORMATS (test/drift/cli-diff.test.ts).
+  program
+    .command('diff')
+    .description('compare two snapshots of one tenant: identities, grants, federated credentials, dangling references, findings')
+    .argument('<old>', 'the earlier snapshot file')
+    .argument('<new>', 'the later snapshot file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write the diff to a file (atomically) instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a new grant or new finding is at or above this severity').choices(FAIL_ON_CHOICES).default(DEFAULT_FAIL_ON),
+    )
+    .action(async (oldPath: string, newPath: string, raw: { format: 'table' | 'json' | 'markdown'; output?: string; failOn: FailOn }) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      result.exitCode = await diffCommand(io, globalOptions(), oldPath, newPath, defined(raw));
+    });
+
   program
     .command('rules')
     .description('list the rule catalog, or explain one rule')

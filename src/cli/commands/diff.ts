@@ -1,0 +1,33 @@
+import type { ExitCode } from '../../core/exit-codes.js';
+import { diffSnapshots } from '../../drift/diff.js';
+import type { DiffFormat } from '../../drift/formats.js';
+import { diffExitCode } from '../../drift/gate.js';
+import { renderDrift } from '../../drift/render.js';
+import type { FailOn } from '../../policy/gate.js';
+import { readSnapshotFile } from '../../snapshot/read.js';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { emitReport } from '../output.js';
+
+export interface DiffOptions {
+  readonly format: DiffFormat;
+  readonly output?: string;
+  readonly failOn: FailOn;
+}
+
+/**
+ * `mi-audit diff OLD NEW`: both snapshots are read and validated before anything is written, so a bad file is
+ * exit 2 with one line and no output file. Exit 1 when a new or escalated grant or a new finding is at or above
+ * --fail-on (docs/drift.md), else 0.
+ */
+export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: string, newPath: string, options: DiffOptions): Promise<ExitCode> {
+  const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
+  const drift = diffSnapshots(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
+  await emitReport(io, renderDrift(drift, options.format), options.output);
+  if (options.output !== undefined && !global.quiet) {
+    const { grants, findings } = drift.summary;
+    io.stderr.write(
+      `mi-audit: wrote ${options.format} diff to ${options.output} (${grants.added} grant(s) added, ${findings.new} new finding(s), ${findings.fixed} fixed)\n`,
+    );
+  }
+  return diffExitCode(drift.summary.failing);
+}

@@ -100,7 +100,9 @@ function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[]
   }
   for (const grant of inventory.appRoleAssignments) {
     if (!include(grant.principalId, grant.principalType)) continue;
-    const name = graphPermissionName(grant.appRoleId) ?? grant.appRoleId;
+    // The resource's own appRoles name any permission; the tier lists only the graded ones.
+    const declared = inventory.servicePrincipal(grant.resourceId)?.appRoles?.find((role) => canonicalGuid(role.id) === canonicalGuid(grant.appRoleId));
+    const name = declared?.value ?? graphPermissionName(grant.appRoleId) ?? grant.appRoleId;
     records.push({
       key: `graphAppRole:${canonicalGuid(grant.id)}`,
       kind: 'graphAppRole',

@@ -54,6 +54,29 @@ describe('diffSnapshots', () => {
       assert.deepEqual(entry?.changes.map((change) => [change.field, change.new]), [['principalId', guid('recreated')]]);
     });
 
+    it("a deleted identity whose service principal Graph still lists is removed, not replaced by a 'new' service principal", () => {
+      const before = buildTenant(({ t, prod }) => t.uami({ name: 'id-gone', subscription: prod }));
+      const after = buildTenant(({ t, prod }) => {
+        const gone = t.uami({ name: 'id-gone', subscription: prod });
+        t.raw.userAssignedIdentities.splice(t.raw.userAssignedIdentities.indexOf(gone), 1);
+      });
+      const drift = diffSnapshots(before, after, { failOn: 'high', rules: [] });
+      assert.deepEqual(drift.identities.map((entry) => [entry.change, entry.kind]), [['removed', 'userAssignedIdentity']]);
+    });
+
+    it('a managed identity whose host subscription is out of scope counts through its service principal', () => {
+      const drift = driftOf(({ t }) => {
+        t.raw.servicePrincipals.push({
+          id: guid('sp:elsewhere'),
+          appId: guid('app:elsewhere'),
+          displayName: 'id-elsewhere',
+          servicePrincipalType: 'ManagedIdentity',
+          alternativeNames: ['isExplicit=True', `/subscriptions/${guid('unread')}/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-elsewhere`],
+        });
+      }, { rules: [] });
+      assert.deepEqual(drift.identities.map((entry) => [entry.change, entry.kind, entry.displayName]), [['added', 'managedIdentityServicePrincipal', 'id-elsewhere']]);
+    });
+
     it('a new system-assigned identity and a newly federated app registration', () => {
       const drift = driftOf(({ t, prod }) => {
         t.resource({ type: 'Microsoft.Web/sites', name: 'app-api', subscription: prod, systemAssigned: true });

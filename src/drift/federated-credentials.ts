@@ -3,7 +3,7 @@
  * claimsMatchingExpression are compared verbatim: Entra matches them case-sensitively, so a change of case is
  * a change of who can sign in (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
  */
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid, parseArmId } from '../inventory/ids.js';
 import type { FederatedCredential, Inventory } from '../inventory/model.js';
 import { pairByKey, sortedList, type Keyed } from './keyed.js';
 import type { FederatedCredentialChange } from './model.js';
@@ -17,7 +17,8 @@ function ficsOf(inventory: Inventory): FicRecord[] {
   return inventory.federatedCredentials.map((fic) => ({
     key: fic.owner.kind === 'application' ? `app:${canonicalGuid(fic.id)}` : canonicalArmId(fic.id),
     fic,
-    ownerName: inventory.workload(fic.ownerKey)?.displayName ?? null,
+    // A deleted identity's FIC is listed by the last segment of the owner's ARM id.
+    ownerName: inventory.workload(fic.ownerKey)?.displayName ?? (fic.owner.kind === 'userAssignedIdentity' ? (parseArmId(fic.owner.id).name ?? null) : null),
     values: {
       issuer: fic.issuer,
       subject: fic.subject,

@@ -1,12 +1,12 @@
 /**
  * Grants held by service principals (every managed identity and app) added, removed or changed: Azure RBAC role
  * assignments, Key Vault access policies, Microsoft Graph app role assignments and Entra directory role
- * assignments. Grants to users and groups are out of scope, as in `scan`.
+ * assignments. Grants to users and groups are out of scope: mi-audit audits workload identities.
  *
- * Role assignments are matched by their ARM id. ARM does not let an assignment change role in place
- * (https://learn.microsoft.com/azure/role-based-access-control/role-assignments-rest), so a "changed" assignment is
- * either a same-id record whose role, principal, scope or condition differs, or an assignment of the same principal
- * that keeps its name (GUID) and moved to another scope.
+ * Role assignments are matched by their ARM id, `{scope}/providers/Microsoft.Authorization/roleAssignments/{name}`
+ * (https://learn.microsoft.com/azure/role-based-access-control/role-assignments-rest). A "changed" assignment is
+ * either a same-id record whose role, principal, scope or condition differs, or an assignment of the same
+ * principal that keeps its name (GUID) at another scope (a template redeployed to a new scope).
  */
 import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';

@@ -32,6 +32,12 @@ function countByChange(changes: readonly { readonly change: ChangeType }[]): Cou
 }
 
 /**
+ * The drift from OLD to NEW: identities, grants and FICs added/removed/changed (matched by canonical id),
+ * references that became dangling, findings new/fixed (by fingerprint), and `summary.failing`, the number of new
+ * or escalated grants and new findings at or above `options.failOn` (gate.ts). Semantics and JSON: docs/drift.md;
+ * why a deleted identity leaves references behind:
+ * https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/how-manage-user-assigned-managed-identities
+ *
  * @returns the drift from `before` (OLD) to `after` (NEW); every list sorted deterministically.
  * @throws InputError (exit 2) when the snapshots are of different tenants: their objects never match, so every
  *   object would read as removed and re-added.

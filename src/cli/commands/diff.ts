@@ -8,7 +8,7 @@ import { readSnapshotFile } from '../../snapshot/read.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { emitReport } from '../output.js';
 
-export interface DiffOptions {
+export interface DiffCommandOptions {
   readonly format: DiffFormat;
   readonly output?: string;
   readonly failOn: FailOn;
@@ -19,7 +19,7 @@ export interface DiffOptions {
  * exit 2 with one line and no output file. Exit 1 when a new or escalated grant or a new finding is at or above
  * --fail-on (docs/drift.md), else 0.
  */
-export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: string, newPath: string, options: DiffOptions): Promise<ExitCode> {
+export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: string, newPath: string, options: DiffCommandOptions): Promise<ExitCode> {
   const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
   const drift = diffSnapshots(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
   await emitReport(io, renderDrift(drift, options.format), options.output);

@@ -10,6 +10,7 @@
 import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { DanglingReference } from './model.js';
+import { principalName } from './principal-name.js';
 
 interface DanglingRecord extends DanglingReference {
   readonly key: string;
@@ -59,18 +60,13 @@ function danglingOf(inventory: Inventory, other: Inventory): DanglingRecord[] {
       inventory.isUnresolvedPrincipal(principalId) ||
       (directoryComplete && !knowsPrincipal(inventory, principalId) && knowsPrincipal(other, principalId));
     if (!gone) continue;
-    const formerName =
-      other.workloadByPrincipal(principalId)?.displayName ??
-      other.servicePrincipal(principalId)?.displayName ??
-      other.directoryObject(principalId)?.displayName ??
-      null;
     records.push({
       key: `roleAssignmentPrincipal:${canonicalArmId(assignment.id)}`,
       kind: 'roleAssignmentPrincipal',
       id: assignment.id,
       displayName: `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} at ${assignment.scope}`,
       target: canonicalGuid(principalId),
-      targetName: formerName,
+      targetName: principalName(other, principalId),
     });
   }
   return records;

@@ -70,7 +70,7 @@ function counted(counts: CountByChange): string {
 function identityRow(entry: IdentityChange): DriftRow {
   const detail =
     entry.change === 'changed'
-      ? `recreated: ${formatChanges(entry.changes)}`
+      ? `${entry.kind === 'userAssignedIdentity' ? 'recreated' : 'changed'}: ${formatChanges(entry.changes)}`
       : `${entry.change} (${entry.id}${entry.principalId === null ? '' : `, principal ${entry.principalId}`})`;
   return { mark: MARK[entry.change], severity: null, object: `${IDENTITY_NOUN[entry.kind]} '${entry.displayName}'`, detail };
 }

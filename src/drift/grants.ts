@@ -16,6 +16,7 @@ import { graphPermissionName } from '../rules/util/graph-permissions.js';
 import { grantSeverity } from './grant-severity.js';
 import { compareValues, pairByKey, sortedList, type Keyed, type Paired } from './keyed.js';
 import type { DriftPrincipal, GrantChange, GrantKind } from './model.js';
+import { principalName } from './principal-name.js';
 
 interface GrantRecord extends Keyed {
   readonly kind: GrantKind;
@@ -39,12 +40,7 @@ export function servicePrincipalFilter(before: Inventory, after: Inventory): Pri
 }
 
 function principalOf(inventory: Inventory, principalId: string): DriftPrincipal {
-  const displayName =
-    inventory.workloadByPrincipal(principalId)?.displayName ??
-    inventory.servicePrincipal(principalId)?.displayName ??
-    inventory.directoryObject(principalId)?.displayName ??
-    null;
-  return { id: canonicalGuid(principalId), displayName };
+  return { id: canonicalGuid(principalId), displayName: principalName(inventory, principalId) };
 }
 
 /** The tier privilegeOf() gave this grant; undefined when it does not list it (see grant-severity.ts). */

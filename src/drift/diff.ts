@@ -3,6 +3,7 @@
  * analysed as of its own collectedAt. Used by `mi-audit diff` and usable as a library.
  */
 import { InputError } from '../core/errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
 import type { Rule } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
@@ -45,7 +46,8 @@ function countByChange(changes: readonly { readonly change: ChangeType }[]): Cou
 export function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOptions): Drift {
   if (canonicalGuid(before.tenantId) !== canonicalGuid(after.tenantId)) {
     throw new InputError(
-      `cannot diff snapshots of different tenants: ${options.oldOrigin ?? 'OLD'} is tenant ${before.tenantId}, ${options.newOrigin ?? 'NEW'} is tenant ${after.tenantId}`,
+      // Tenant ids come from the files: escaped like any tenant text before they reach the terminal.
+      `cannot diff snapshots of different tenants: ${options.oldOrigin ?? 'OLD'} is tenant ${escapeUntrusted(before.tenantId)}, ${options.newOrigin ?? 'NEW'} is tenant ${escapeUntrusted(after.tenantId)}`,
     );
   }
   const oldInventory = buildInventory(before);

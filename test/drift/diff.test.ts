@@ -32,6 +32,14 @@ describe('diffSnapshots', () => {
     );
   });
 
+  it('escapes a hostile tenant id in that error line', () => {
+    const hostile = buildTenant(() => undefined, { tenantId: 'evil\u001b]0;title\u0007' });
+    assert.throws(
+      () => diffSnapshots(buildTenant(), hostile, { failOn: 'high' }),
+      (error: unknown) => error instanceof InputError && !/[\u0000-\u001f]/.test(error.message) && error.message.includes('evil\\x1b]0;title\\x07'),
+    );
+  });
+
   describe('identities', () => {
     it('an added user-assigned identity', () => {
       const drift = driftOf(({ t, prod }) => t.uami({ name: 'id-new', subscription: prod }));

@@ -160,7 +160,8 @@ export function diffGrants(before: Inventory, after: Inventory): GrantChange[] {
     change,
     kind: current.kind,
     id: current.id,
-    principal: current.principal,
+    // A principal deleted by NEW is still named by OLD.
+    principal: current.principal.displayName === null && previous !== undefined ? previous.principal : current.principal,
     label: current.label,
     previousLabel: previous === undefined || previous.label === current.label ? null : previous.label,
     tier: current.tier,

@@ -156,6 +156,18 @@ describe('diffSnapshots', () => {
       assert.deepEqual([drift.grants[0]?.previousSeverity, drift.grants[0]?.severity], ['medium', 'high']);
     });
 
+    it('a changed grant of a principal gone in NEW is still named, from OLD', () => {
+      const drift = driftOf(({ t, vault, deploy }) => {
+        const policy = vault.keyVault?.accessPolicies[0];
+        if (policy !== undefined) policy.permissions.secrets = ['list'];
+        t.raw.servicePrincipals = t.raw.servicePrincipals.filter((sp) => sp.id !== deploy.principalId);
+        t.raw.userAssignedIdentities = t.raw.userAssignedIdentities.filter((uami) => uami !== deploy);
+      }, { rules: [] });
+      const policy = drift.grants.find((grant) => grant.kind === 'keyVaultAccessPolicy');
+      assert.equal(policy?.change, 'changed');
+      assert.equal(policy?.principal.displayName, 'id-deploy');
+    });
+
     it('Graph app role and Entra directory role assignments added, graded by tier', () => {
       const drift = driftOf(({ t, app, deploy }) => {
         t.graphPermission(app, 'RoleManagement.ReadWrite.Directory');

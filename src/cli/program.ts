@@ -145,6 +145,20 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       result.exitCode = await collectCommand(io, globalOptions(), defined(raw));
     });
 
+  // mi-audit diff OLD NEW (src/drift, docs/drift.md). Format choices = DIFF_FORMATS (test/drift/cli-diff.test.ts).
+  program
+    .command('diff')
+    .description('compare two snapshots of one tenant: identities, grants, federated credentials, dangling references, findings')
+    .argument('<old>', 'the earlier snapshot file')
+    .argument('<new>', 'the later snapshot file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(makeOption('output', { description: 'write the diff to this file (atomically; - means stdout)' }))
+    .addOption(makeOption('failOn', { description: 'exit 1 when a new grant or new finding is at or above this severity' }))
+    .action(async (oldPath: string, newPath: string, raw: { format: 'table' | 'json' | 'markdown'; output?: string; failOn: FailOn }) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      result.exitCode = await diffCommand(io, globalOptions(), oldPath, newPath, defined(raw));
+    });
+
   program
     .command('rules')
     .description('list the rule catalog, or explain one rule')

@@ -1,0 +1,40 @@
+import type { ExitCode } from '../../core/exit-codes.js';
+import { diffSnapshots } from '../../drift/diff.js';
+import type { DiffFormat } from '../../drift/formats.js';
+import { diffExitCode } from '../../drift/gate.js';
+import { renderDrift } from '../../drift/render.js';
+import type { FailOn } from '../../policy/gate.js';
+import { readSnapshotFile } from '../../snapshot/read.js';
+import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
+
+export interface DiffCommandOptions {
+  readonly format: DiffFormat;
+  readonly output?: string;
+  readonly failOn: FailOn;
+}
+
+/**
+ * `mi-audit diff OLD NEW`: both snapshots are read and validated before anything is written, so a bad file is
+ * exit 2 with one line and no output file. Exit 1 when a new or escalated grant or a new finding is at or above
+ * --fail-on (docs/drift.md), else 0.
+ */
+export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: string, newPath: string, options: DiffCommandOptions): Promise<ExitCode> {
+  if (options.output !== undefined) {
+    await assertOutputsSafe([options.output], [
+      { path: oldPath, role: 'old snapshot' },
+      { path: newPath, role: 'new snapshot' },
+    ]);
+  }
+  const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
+  const drift = diffSnapshots(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
+  await writeOutput(io, options.output, renderDrift(drift, options.format));
+  if (options.output !== undefined && !isStdout(options.output) && !global.quiet) {
+    const { grants, findings } = drift.summary;
+    sayLine(
+      io,
+      `mi-audit: wrote ${options.format} diff to ${options.output} (${grants.added} grant(s) added, ${findings.new} new finding(s), ${findings.fixed} fixed)`,
+    );
+  }
+  return diffExitCode(drift.summary.failing);
+}

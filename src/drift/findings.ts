@@ -1,0 +1,42 @@
+/**
+ * Findings new and fixed: every rule runs on both snapshots (analyzeSnapshot, no policy), each as of its own
+ * collection time, and findings are matched by fingerprint (docs/json-contract.md: the fingerprint excludes
+ * severity, wording and display names, so a reworded finding is the same finding).
+ */
+import { analyzeSnapshot } from '../scan/analyze.js';
+import { severityRank } from '../engine/severity.js';
+import type { Finding, Rule } from '../engine/types.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import type { FindingChange } from './model.js';
+
+function findingsOf(snapshot: Snapshot, rules: readonly Rule[] | undefined): readonly Finding[] {
+  return analyzeSnapshot({ snapshot, failOn: 'none', now: new Date(snapshot.collectedAt), ...(rules === undefined ? {} : { rules }) }).report.findings;
+}
+
+function toChange(finding: Finding): FindingChange {
+  return {
+    fingerprint: finding.fingerprint,
+    ruleId: finding.ruleId,
+    rule: finding.rule,
+    severity: finding.severity,
+    title: finding.title,
+    message: finding.message,
+    subject: { kind: finding.subject.kind, id: finding.subject.id, displayName: finding.subject.displayName ?? null },
+  };
+}
+
+/** Most severe first, then rule id, then fingerprint. */
+function compareChanges(a: FindingChange, b: FindingChange): number {
+  return severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+}
+
+export function diffFindings(before: Snapshot, after: Snapshot, rules?: readonly Rule[]): { new: FindingChange[]; fixed: FindingChange[] } {
+  const oldFindings = findingsOf(before, rules);
+  const newFindings = findingsOf(after, rules);
+  const oldPrints = new Set(oldFindings.map((finding) => finding.fingerprint));
+  const newPrints = new Set(newFindings.map((finding) => finding.fingerprint));
+  return {
+    new: newFindings.filter((finding) => !oldPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
+    fixed: oldFindings.filter((finding) => !newPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
+  };
+}

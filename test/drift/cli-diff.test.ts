@@ -1,0 +1,114 @@
+/** `mi-audit diff` end to end through the built CLI (npm run build first): exit codes 0, 1 and 2, files. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
+import type { Snapshot } from '../../src/snapshot/schema.js';
+import { CLI } from '../helpers/exec.js';
+
+let dir = '';
+
+function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    env: { PATH: process.env['PATH'] ?? '', HOME: dir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, change: (snapshot: Snapshot) => void): string {
+  const snapshot = JSON.parse(readFileSync(DEMO_SNAPSHOT_PATH, 'utf8')) as Snapshot;
+  change(snapshot);
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(snapshot));
+  return path;
+}
+
+describe('mi-audit diff (built CLI)', () => {
+  let today = '';
+  let escalated = '';
+  let otherTenant = '';
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mi-audit-diff-'));
+    today = write('today.json', () => undefined);
+    escalated = write('escalated.json', (snapshot) => {
+      const subscription = snapshot.subscriptions[0];
+      const identity = snapshot.userAssignedIdentities[0];
+      if (subscription === undefined || identity === undefined) throw new Error('demo tenant changed');
+      const scope = `/subscriptions/${subscription.subscriptionId}`;
+      snapshot.roleAssignments.push({
+        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01`,
+        name: '0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01',
+        scope,
+        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+        principalId: identity.principalId,
+        principalType: 'ServicePrincipal',
+      });
+    });
+    otherTenant = write('other-tenant.json', (snapshot) => {
+      snapshot.tenantId = '00000000-0000-4000-8000-000000000001';
+    });
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exit 0 when nothing changed', () => {
+    const result = run(['diff', DEMO_SNAPSHOT_PATH, today]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Grants: 0 added, 0 removed, 0 changed/);
+    assert.match(result.stdout, /Gate: passed/);
+    assert.equal(result.stderr, '');
+  });
+
+  it('exit 1 when a new Owner grant appears; --fail-on none passes the same drift', () => {
+    const result = run(['diff', today, escalated]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /\+ \[CRITICAL\] Azure role of '[^']+': added: Owner on subscription/);
+    assert.equal(run(['diff', today, escalated, '--fail-on', 'none']).code, 0);
+    // The way back removes the grant and fixes findings: nothing new, exit 0.
+    assert.equal(run(['diff', escalated, today]).code, 0);
+  });
+
+  it('--format json -o FILE writes the versioned drift and says so on stderr', () => {
+    const out = join(dir, 'drift.json');
+    const result = run(['diff', today, escalated, '--format', 'json', '-o', out]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /wrote json diff to .*drift\.json \(1 grant\(s\) added/);
+    const drift = JSON.parse(readFileSync(out, 'utf8')) as { kind: string; schemaVersion: number; summary: { grants: { added: number } } };
+    assert.deepEqual([drift.kind, drift.schemaVersion, drift.summary.grants.added], ['mi-audit/diff', 1, 1]);
+  });
+
+  it('--format markdown renders tables', () => {
+    const result = run(['diff', today, escalated, '--format', 'markdown']);
+    assert.match(result.stdout, /^# mi-audit diff\n/);
+    assert.match(result.stdout, /\| \\\+ \| critical \| Azure role of/);
+  });
+
+  it('exit 2 with one line for snapshots of different tenants, and no output file', () => {
+    const out = join(dir, 'never.json');
+    const result = run(['diff', today, otherTenant, '-o', out]);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^mi-audit: error: cannot diff snapshots of different tenants: .*today\.json is tenant .*other-tenant\.json is tenant 00000000-0000-4000-8000-000000000001\n$/);
+    assert.ok(!existsSync(out));
+  });
+
+  it('exit 2 for a missing or malformed snapshot, and for a missing argument', () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"kind": "mi-audit/snapshot", "schemaVersion": 1');
+    const malformed = run(['diff', today, broken]);
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /^mi-audit: error: snapshot .*broken\.json: not valid JSON/);
+    assert.doesNotMatch(malformed.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(run(['diff', today, join(dir, 'absent.json')]).code, 2);
+    assert.equal(run(['diff', today]).code, 2);
+  });
+});

@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
+
 import { fileIdentity, resolveWriteTarget, writeFileAtomic } from '../core/atomic-write.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 
 /** A file this run reads, named for the error that refuses to write over it (`snapshot`, `config`, …). */
@@ -16,13 +18,23 @@ export function isStdout(path: string): boolean {
   return STDOUT_NAMES.has(path);
 }
 
-/** One key per place a write lands: the device and inode of what exists, else the symlink-resolved new path. */
+/**
+ * One key per place a write lands: the device and inode of what exists, else the symlink-resolved new path.
+ * Throws InputError `cannot write` for a missing directory or a directory as target, so that with several outputs
+ * none is written when one of them cannot be.
+ */
 async function placeKey(path: string): Promise<string> {
   if (isStdout(path)) return 'stdout';
-  const identity = await fileIdentity(path);
-  if (identity !== undefined) return identity;
   const target = await resolveWriteTarget(path);
-  return `new:${target.path}`;
+  if (await isDirectory(target.path)) throw new InputError(`cannot write ${path}: EISDIR`);
+  return (await fileIdentity(path)) ?? `new:${target.path}`;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 /**

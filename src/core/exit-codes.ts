@@ -8,7 +8,7 @@ export const EXIT_CODES = [
   {
     code: 2,
     name: 'usage',
-    when: 'Usage, configuration or input error: unknown flag, bad value, a live-only flag with --snapshot/--demo, malformed or wrong-version snapshot (duplicate ids included), an output over an input. One line on stderr; nothing was written.',
+    when: 'Usage, configuration or input error: unknown flag, bad value, a live-only flag with --snapshot/--demo, malformed or wrong-version snapshot (duplicate ids included), an output over an input. One error line (and perhaps a hint) on stderr; nothing was written.',
   },
   {
     code: 3,

@@ -1,22 +1,16 @@
 /** The built CLI end to end: one test (at least) per exit code it can return offline. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { RULES } from '../../src/rules/index.js';
 import { CLI, runCli } from '../helpers/exec.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
 const ANSI = /\u001b\[/;
-const made: string[] = [];
-const tmp = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'mi-audit-e2e-'));
-  made.push(dir);
-  return dir;
-};
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tmp = tempDirs('mi-audit-e2e-');
 
 describe('mi-audit CLI', () => {
   it('--version and --help answer at once with exit 0', () => {

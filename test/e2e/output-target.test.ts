@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, createReadStream, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
@@ -200,6 +200,7 @@ describe('scan --report FORMAT:FILE (repeatable, beside --format/-o)', () => {
   it('refuses two outputs in one place and a report over an input: exit 2, nothing written', async () => {
     copyFileSync(DEMO_SNAPSHOT_PATH, join(dir, 's.json'));
     symlinkSync('a.json', join(dir, 'a-link.json'));
+    mkdirSync(join(dir, 'sub'));
     const cases: [readonly string[], RegExp][] = [
       [['scan', '--demo', '--report', 'json:-'], /^mi-audit: error: two outputs go to standard output: - and -$/m],
       [['scan', '--demo', '-o', 'a.json', '--report', 'sarif:a-link.json'], /^mi-audit: error: two outputs go to the same file: a.json and a-link.json$/m],
@@ -207,13 +208,14 @@ describe('scan --report FORMAT:FILE (repeatable, beside --format/-o)', () => {
       [['scan', '--snapshot', 's.json', '-o', 'x.json', '--report', 'json:./s.json'], /refusing to write .\/s.json: it is the snapshot this run reads/],
       [['scan', '--demo', '--report', 'xml:x.xml'], new RegExp(`argument 'xml:x.xml' is invalid\\. unknown format 'xml' \\(choose from ${OUTPUT_FORMATS.join(', ')}\\)`)],
       [['scan', '--demo', '--report', 'x.json'], /argument 'x.json' is invalid\. expected FORMAT:FILE/],
+      [['scan', '--demo', '-o', 'x.json', '--report', 'json:sub'], /^mi-audit: error: cannot write sub: EISDIR$/m],
     ];
     for (const [args, pattern] of cases) {
       const result = await run(args, dir);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, pattern);
       assert.equal(result.stdout, '');
-      assert.deepEqual(readdirSync(dir).sort(), ['a-link.json', 's.json'], `${args.join(' ')} wrote nothing`);
+      assert.deepEqual(readdirSync(dir).sort(), ['a-link.json', 's.json', 'sub'], `${args.join(' ')} wrote nothing`);
     }
   });
 });

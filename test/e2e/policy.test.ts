@@ -1,13 +1,13 @@
 /** The policy stage through the built CLI: config file, suppressions, baseline, precedence, SARIF. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { runCli } from '../helpers/exec.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'mi-audit-policy-'));
+const tmp = tempDirs('mi-audit-policy-');
 const NO_STACK = /\n\s+at /;
 
 interface Report {

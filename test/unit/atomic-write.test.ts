@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+
+import { resolveWriteTarget, writeFileAtomic } from '../../src/core/atomic-write.js';
+
+describe('writeFileAtomic', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mi-audit-write-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes /dev/fd/N in place, even when the descriptor is a regular file (no rename over it)', { skip: process.platform !== 'linux' ? 'procfs is Linux' : false }, async () => {
+    const path = join(dir, 'held.txt');
+    writeFileSync(path, 'old content that is longer');
+    const inode = statSync(path).ino;
+    const fd = openSync(path, 'r+');
+    try {
+      assert.equal((await resolveWriteTarget(`/dev/fd/${fd}`)).kind, 'in-place');
+      await writeFileAtomic(`/dev/fd/${fd}`, 'new');
+    } finally {
+      closeSync(fd);
+    }
+    assert.equal(statSync(path).ino, inode, 'the same file, not a replacement');
+    assert.equal(readFileSync(path, 'utf8'), 'new');
+  });
+
+  it('replaces a regular file through a new inode, and resolves symlink chains to the final target', async () => {
+    writeFileSync(join(dir, 'target.json'), 'old');
+    symlinkSync('target.json', join(dir, 'one'));
+    symlinkSync('one', join(dir, 'two'));
+    const target = await resolveWriteTarget(join(dir, 'two'));
+    assert.equal(target.kind, 'replace');
+    assert.equal(target.path, join(dir, 'target.json'));
+    const inode = statSync(join(dir, 'target.json')).ino;
+    await writeFileAtomic(join(dir, 'two'), 'new');
+    assert.notEqual(statSync(join(dir, 'target.json')).ino, inode);
+    assert.equal(readFileSync(join(dir, 'target.json'), 'utf8'), 'new');
+  });
+
+  it('fails with one clear InputError for a missing directory or a symlink loop', async () => {
+    await assert.rejects(writeFileAtomic(join(dir, 'nope', 'x.json'), 'x'), { name: 'InputError', message: /^cannot write .*x\.json: ENOENT$/ });
+    symlinkSync('b', join(dir, 'a'));
+    symlinkSync('a', join(dir, 'b'));
+    await assert.rejects(writeFileAtomic(join(dir, 'a'), 'x'), { name: 'InputError', message: /^cannot write .*a: ELOOP/ });
+  });
+});

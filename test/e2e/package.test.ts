@@ -70,7 +70,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     assert.ok(packed !== undefined);
     const files = packed.files.map((file) => file.path);
-    for (const needed of ['bin/mi-audit.js', 'dist/cli/main.js', 'dist/core/analyze.js', 'fixtures/demo-tenant.snapshot.json', 'README.md']) {
+    for (const needed of ['bin/mi-audit.js', 'dist/cli/main.js', 'dist/scan/analyze.js', 'fixtures/demo-tenant.snapshot.json', 'README.md']) {
       assert.ok(files.includes(needed), `${needed} is in the tarball`);
     }
     assert.deepEqual(files.filter((path) => /^(src|test|scripts)\//.test(path) || path.endsWith('.map')), [], 'no sources, tests or source maps');

@@ -13,7 +13,9 @@ describe('mutable-subject', () => {
     t.fic(reader, { name: 'named', issuer: GITHUB_ISSUER, subject: 'repo:contoso/reports:environment:prod' });
     const owner = t.uami({ name: 'id-owner', subscription: prod });
     t.assign(owner, 'Owner', prod.scope);
-    t.fic(owner, { name: 'half', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infra:environment:prod' });
+    t.fic(owner, { name: 'half', issuer: GITHUB_ISSUER, subject: 'repo:contoso/infra:environment:prod' });
+    // GitHub never emits one id without the other: unmatchable-subject's, not this rule's.
+    t.fic(owner, { name: 'one-id', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infra:environment:prod' });
     t.fic(owner, { name: 'org', issuer: GITHUB_ISSUER, subject: 'repository_owner:contoso' });
     const findings = runRule(rule, t);
     assert.deepEqual(findings.map((finding) => [finding.related[0]?.displayName, finding.severity, finding.evidence['mutable']]).sort(), [

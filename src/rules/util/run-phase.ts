@@ -9,6 +9,9 @@
  */
 import type { FederatedCredential } from '../../inventory/model.js';
 import { type ClaimClause, clauseAccepts, firstWildcard, parseClaimsExpression, wildcardMatches } from './flexible-expression.js';
+import { claimPairs } from '../providers/claims.js';
+import { providerOf } from '../providers/index.js';
+import { workspaceLabel } from '../providers/terraform-cloud.js';
 import { subjectFormat } from './subject-breadth.js';
 
 export type PhasePlatform = 'terraform-cloud' | 'spacelift';
@@ -65,29 +68,10 @@ export function acceptsSubject(fic: Pick<FederatedCredential, 'subject' | 'claim
 }
 
 function exactPlanTrust(issuer: string, subject: string): PlanPhaseTrust | undefined {
-  const format = subjectFormat(issuer, subject);
-  if (format === 'terraform-cloud') {
-    const match = /^(.*):run_phase:plan$/.exec(subject);
-    if (match === null) return undefined;
-    const prefix = match[1] ?? '';
-    const claims = pairs(prefix);
-    const target = `workspace ${claims.get('organization') ?? '?'}/${claims.get('project') ?? '?'}/${claims.get('workspace') ?? '?'}`;
-    return { platform: 'terraform-cloud', target, phase: 'run_phase:plan', applySubject: `${prefix}:run_phase:apply`, admitsApply: false, flexible: false };
-  }
-  if (format === 'spacelift') {
-    const claims = pairs(subject);
-    const scope = claims.get('scope');
-    const runType = claims.get('run_type');
-    if (scope !== 'read' && runType !== 'PROPOSED') return undefined;
-    const kind = claims.has('stack') ? 'stack' : claims.has('module') ? 'module' : undefined;
-    const id = kind === undefined ? undefined : claims.get(kind);
-    const space = claims.get('space');
-    const target = kind === undefined || id === undefined ? 'a Spacelift stack' : `${kind} ${id}${space === undefined ? '' : ` in space ${space}`}`;
-    // The write twin: a tracked run with write scope on the same stack (§C.6 [S21], secondary).
-    const applySubject = space === undefined || kind === undefined || id === undefined ? undefined : `space:${space}:${kind}:${id}:run_type:TRACKED:scope:write`;
-    return { platform: 'spacelift', target, phase: scope === 'read' ? 'scope:read' : 'run_type:PROPOSED', applySubject, admitsApply: false, flexible: false };
-  }
-  return undefined;
+  const provider = providerOf(issuer, subject);
+  const phase = provider?.readOnlyPhase?.(subject);
+  if (provider === undefined || phase === undefined || (provider.id !== 'terraform-cloud' && provider.id !== 'spacelift')) return undefined;
+  return { platform: provider.id, ...phase, admitsApply: false, flexible: false };
 }
 
 /**
@@ -112,13 +96,5 @@ function tfcPatternTarget(pattern: string): string {
   // The workspace is bound only when its whole value precedes the first wildcard (`workspace:<w>:`).
   const workspace = /(?:^|:)workspace:([^:]+):/.exec(prefix)?.[1];
   if (workspace === undefined) return `workspaces matching ${pattern}`;
-  const claims = pairs(prefix);
-  return `workspace ${claims.get('organization') ?? '?'}/${claims.get('project') ?? '?'}/${workspace}`;
-}
-
-function pairs(subject: string): Map<string, string> {
-  const tokens = subject.split(':');
-  const map = new Map<string, string>();
-  for (let index = 0; index + 1 < tokens.length; index += 2) map.set(tokens[index] ?? '', tokens[index + 1] ?? '');
-  return map;
+  return workspaceLabel(new Map([...claimPairs(prefix), ['workspace', workspace]]));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { isImmutableRepository, parseGitHubSubject } from '../../src/rules/util/github-subject.js';
+import { isImmutableRepository, parseGitHubSubject } from '../../src/rules/providers/github.js';
 import { isGuid, parseEntraIssuer } from '../../src/rules/util/entra-issuer.js';
 
 describe('parseGitHubSubject', () => {

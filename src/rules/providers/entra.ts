@@ -1,0 +1,44 @@
+/**
+ * Microsoft Entra ID as the issuer (rules-kb §A.9 [S8], §C.5, §C.6): for MI-as-FIC the subject is the managed
+ * identity's object (principal) id, a lowercase GUID compared case-sensitively; Azure DevOps service connections
+ * on the Entra issuer carry `/eid1/c/pub/t/<tenant>/a/<app>/sc/<org-id>/<connection-id>` (secondary)
+ * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+ */
+import { isGuid } from '../util/entra-issuer.js';
+import type { FederationProvider, Unmatchable, Verdict } from './types.js';
+
+const EID_CONNECTION = /^\/eid1\/.*\/sc\/([^/]+)\/([^/]+)$/;
+
+function read(subject: string): Verdict {
+  if (isGuid(subject)) return { breadth: 1, who: `the managed identity ${subject}` };
+  const connection = EID_CONNECTION.exec(subject);
+  if (connection !== null) return { breadth: 2, who: `pipelines authorised to use Azure DevOps service connection ${connection[2] ?? ''}` };
+  return { breadth: 2, who: 'one Entra-issued subject' };
+}
+
+function unmatchable(subject: string): Unmatchable | undefined {
+  if (isGuid(subject) && subject !== subject.toLowerCase()) {
+    return { reason: 'Entra writes object ids in lowercase and compares subjects case-sensitively', suggestion: subject.toLowerCase() };
+  }
+  if (subject.startsWith('sc://') || subject.startsWith('p://')) {
+    return { reason: 'sc:// and p:// subjects come from the Azure DevOps issuer (vstoken.dev.azure.com); the Microsoft Entra issuer emits /eid1/…', suggestion: undefined };
+  }
+  return undefined;
+}
+
+export const ENTRA: FederationProvider = {
+  id: 'entra',
+  label: 'Microsoft Entra ID',
+  issuers: ['entra'],
+  // A GUID alone could be any provider's id: Entra subjects are recognised by their issuer only.
+  looksLike: () => false,
+  read,
+  fields: (subject): Readonly<Record<string, string>> => {
+    if (isGuid(subject)) return { objectId: subject };
+    const connection = EID_CONNECTION.exec(subject);
+    return connection === null ? {} : { organizationId: connection[1] ?? '', serviceConnectionId: connection[2] ?? '' };
+  },
+  unmatchable,
+  mutable: () => undefined,
+  pattern: (value) => ({ breadth: 3, who: `any subject matching ${value}` }),
+};

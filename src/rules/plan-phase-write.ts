@@ -4,6 +4,7 @@ import type { RelatedRef } from '../inventory/model.js';
 import { breadthLabel } from './util/breadth-matrix.js';
 import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { tierLabel } from './util/privilege.js';
+import { hasUnmatchableSubject } from './providers/index.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 import { acceptsSubject, planPhaseTrust } from './util/run-phase.js';
 import { subjectBreadth } from './util/subject-breadth.js';
@@ -46,7 +47,7 @@ export default defineRule({
   check({ inventory, report }) {
     for (const fic of inventory.federatedCredentials) {
       const trust = planPhaseTrust(fic);
-      if (trust === undefined) continue;
+      if (trust === undefined || hasUnmatchableSubject(fic)) continue;
       const privilege = ownerPrivilege(inventory, fic);
       if (privilege.tier > 1) continue;
       const applySubject = trust.applySubject;

@@ -68,3 +68,31 @@ describe('mutable-subject', () => {
     assert.deepEqual(runRule(rule, t), []);
   });
 });
+
+describe('mutable-subject: Azure DevOps names', () => {
+  it('fires for sc:// and p:// subjects on the Azure DevOps issuer, each with its own fix (field report terraform-provider-azuredevops#1443)', () => {
+    const t = new TenantBuilder();
+    const sub = t.subscription('iac');
+    const id = t.uami({ name: 'id-tf-pipeline', subscription: sub });
+    const issuer = 'https://vstoken.dev.azure.com/33ed5427-dbbb-4662-8df3-c1728ab0500b';
+    t.fic(id, { name: 'ado-sc-terraform', issuer, subject: 'sc://contoso-dev/platform/sc-terraform' });
+    t.fic(id, { name: 'ado-pipeline-terraform', issuer, subject: 'p://contoso-dev/platform/terraform-apply' });
+    const findings = runRule(rule, t);
+    assert.deepEqual(findings.map((finding) => [finding.related[0]?.displayName, finding.evidence['mutable'], finding.evidence['name']]).sort(), [
+      ['ado-pipeline-terraform', 'azure-devops-pipeline', 'Azure DevOps pipeline contoso-dev/platform/terraform-apply'],
+      ['ado-sc-terraform', 'azure-devops-connection', 'Azure DevOps service connection contoso-dev/platform/sc-terraform'],
+    ]);
+    const pipeline = findings.find((finding) => finding.related[0]?.displayName === 'ado-pipeline-terraform');
+    const connection = findings.find((finding) => finding.related[0]?.displayName === 'ado-sc-terraform');
+    assert.doesNotMatch(pipeline?.remediation ?? '', /service connection/);
+    assert.match(connection?.remediation ?? '', /Microsoft Entra issuer/);
+  });
+
+  it('stays silent for the id-based Entra-issuer subject and for unmatchable Azure DevOps subjects', () => {
+    const t = new TenantBuilder();
+    const app = t.application({ displayName: 'app-ado' });
+    t.fic(app, { name: 'entra', issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`, subject: '/eid1/c/pub/t/abc/a/def/sc/org/conn' });
+    t.fic(app, { name: 'short', issuer: 'https://vstoken.dev.azure.com/33ed5427-dbbb-4662-8df3-c1728ab0500b', subject: 'p://contoso-dev/terraform-apply' });
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});

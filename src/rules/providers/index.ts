@@ -34,7 +34,7 @@ export function unmatchableSubject(issuer: string, subject: string): Unmatchable
     return { reason: 'leading or trailing whitespace', suggestion: trimmed !== '' && unmatchableSubject(issuer, trimmed) === undefined ? trimmed : undefined };
   }
   if (subject.includes('*')) {
-    return { reason: 'a * in a standard subject is a literal character, not a wildcard (only flexible credentials have wildcards)', suggestion: undefined };
+    return { reason: 'a * in a standard subject is a literal character, not a wildcard; only flexible credentials have wildcards', suggestion: undefined };
   }
   if (subject === '') return undefined;
   return providerOf(issuer, subject)?.unmatchable(subject);

@@ -32,7 +32,7 @@ function unmatchable(subject: string): Unmatchable | undefined {
     const key = tokens[index] ?? '';
     const separated = wrongSeparator(key, KEYS);
     if (separated !== undefined) {
-      return { reason: `${JSON.stringify(key)} uses the wrong separator: HCP Terraform writes ${separated}`, suggestion: [...tokens.slice(0, index), separated, ...tokens.slice(index + 1)].join(':') };
+      return { reason: `${JSON.stringify(key)} uses the wrong separator: Terraform Cloud writes ${separated}`, suggestion: [...tokens.slice(0, index), separated, ...tokens.slice(index + 1)].join(':') };
     }
     const value = tokens[index + 1];
     if (value === undefined || value === '') return { reason: `claim ${JSON.stringify(key)} has no value`, suggestion: undefined };
@@ -41,15 +41,15 @@ function unmatchable(subject: string): Unmatchable | undefined {
   const claims = claimPairs(subject);
   if (keys.join(',') === 'organization,workspace,run_phase') {
     return {
-      reason: 'no project: HCP Terraform always writes the project (Default Project when the workspace has none)',
+      reason: 'no project: Terraform Cloud always writes the project (Default Project when the workspace has none)',
       suggestion: `organization:${claims.get('organization') ?? ''}:project:Default Project:workspace:${claims.get('workspace') ?? ''}:run_phase:${claims.get('run_phase') ?? ''}`,
     };
   }
-  if (keys.join(',') !== KEYS.join(',')) return { reason: 'HCP Terraform writes organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply, in this order', suggestion: undefined };
+  if (keys.join(',') !== KEYS.join(',')) return { reason: 'Terraform Cloud writes organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:plan|apply, in this order', suggestion: undefined };
   const phase = claims.get('run_phase') ?? '';
   if (!PHASES.includes(phase)) {
     const lowered = phase.toLowerCase();
-    return { reason: `run_phase ${JSON.stringify(phase)}: HCP Terraform writes plan or apply`, suggestion: PHASES.includes(lowered) ? subject.replace(/run_phase:[^:]*$/, `run_phase:${lowered}`) : undefined };
+    return { reason: `run_phase ${JSON.stringify(phase)}: Terraform Cloud writes plan or apply`, suggestion: PHASES.includes(lowered) ? subject.replace(/run_phase:[^:]*$/, `run_phase:${lowered}`) : undefined };
   }
   return undefined;
 }
@@ -69,7 +69,7 @@ function pattern(value: string, at: number): Verdict {
 
 export const TERRAFORM_CLOUD: FederationProvider = {
   id: 'terraform-cloud',
-  label: 'HCP Terraform',
+  label: 'Terraform Cloud',
   issuers: ['terraform-cloud'],
   looksLike: (subject) => subject.startsWith('organization:'),
   read,

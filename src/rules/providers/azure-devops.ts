@@ -6,6 +6,7 @@
  * recreated organisation, project, connection or pipeline changes or frees the subject (inference). On the Entra
  * issuer the subject is the id-based `/eid1/…/sc/<org-id>/<connection-id>` (entra.ts).
  */
+import { GUID_PATTERN } from './claims.js';
 import type { FederationProvider, MutableName, Unmatchable, Verdict } from './types.js';
 
 const NAMED = /^(sc|p):\/\/([^/]+)\/([^/]+)\/(.+)$/;
@@ -54,6 +55,12 @@ export const AZURE_DEVOPS: FederationProvider = {
   id: 'azure-devops',
   label: 'Azure DevOps',
   issuers: ['azure-devops'],
+  issuerForms: [
+    { provider: 'azure-devops', host: /^vstoken\.dev\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}$`), trailingSlash: false, canonicalHost: true, source: '§B [S17]' },
+    { provider: 'azure-devops', host: /^app\.vstoken\.visualstudio\.com$/, path: /^\/[^/]+$/, trailingSlash: false, canonicalHost: true, source: '§B [S18]' },
+  ],
+  lookalikeHosts: ['vstoken.dev.azure.com'],
+  flexible: [],
   looksLike: (subject) => subject.startsWith('sc://') || subject.startsWith('p://'),
   read,
   fields: (subject): Readonly<Record<string, string>> => {

@@ -5,6 +5,7 @@
  * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
  */
 import { isGuid } from '../util/entra-issuer.js';
+import { GUID_PATTERN } from './claims.js';
 import type { FederationProvider, Unmatchable, Verdict } from './types.js';
 
 const EID_CONNECTION = /^\/eid1\/.*\/sc\/([^/]+)\/([^/]+)$/;
@@ -30,6 +31,14 @@ export const ENTRA: FederationProvider = {
   id: 'entra',
   label: 'Microsoft Entra ID',
   issuers: ['entra'],
+  issuerForms: [
+    // Entra v2 issuers for MI-as-FIC / Azure DevOps; sovereign hosts are (secondary) in §B.
+    { provider: 'entra', host: /^login\.(microsoftonline\.com|microsoftonline\.us|partner\.microsoftonline\.cn|chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: true, source: '§B [S8], §A.9' },
+    // Entra v1 and alias hosts: real Entra issuers, but not the documented FIC form (FIC-ISS-005, §A.9 [S1-old]).
+    { provider: 'entra', host: /^(sts\.windows\.net|login\.windows\.net|login\.microsoft\.com|sts\.chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: false, source: '§A.9 [S1-old], G.2 FIC-ISS-005' },
+  ],
+  lookalikeHosts: ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'sts.windows.net', 'login.windows.net', 'login.microsoft.com'],
+  flexible: [],
   // A GUID alone could be any provider's id: Entra subjects are recognised by their issuer only.
   looksLike: () => false,
   read,

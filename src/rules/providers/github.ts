@@ -294,10 +294,29 @@ function rewritten(value: string, pins: ImmutablePins): Verdict {
   return next < 0 ? read(value) : pattern(value, next, pins);
 }
 
+/** GitHub Enterprise Server: `https://<HOSTNAME>/_services/token`, no trailing slash (§B [S11][S12]). Recognised by path. */
+export const GHES_PATH = /^\/_services\/token$/;
+
 export const GITHUB: FederationProvider = {
   id: 'github',
   label: 'GitHub Actions',
   issuers: ['github', 'github-enterprise-server'],
+  issuerForms: [
+    // github.com, and the GHEC enterprise-unique issuer `…/<enterpriseSlug>` (§B [S11][S12]).
+    { provider: 'github', host: /^token\.actions\.githubusercontent\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11][S12]' },
+    // GHEC with data residency (ghe.com) (§B [S11]).
+    { provider: 'github', host: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11]' },
+  ],
+  lookalikeHosts: ['token.actions.githubusercontent.com'],
+  flexible: [
+    {
+      provider: 'github',
+      label: 'GitHub',
+      issuer: /^https:\/\/token\.actions\.githubusercontent\.com$/,
+      claims: { sub: ['eq', 'matches'], job_workflow_ref: ['eq', 'matches'], repository_id: ['eq'], repository_owner_id: ['eq'] },
+      requiresImmutableClaim: true,
+    },
+  ],
   looksLike: (subject) => subject.startsWith('repo:'),
   read,
   fields,

@@ -64,6 +64,17 @@ export const GITLAB: FederationProvider = {
   id: 'gitlab',
   label: 'GitLab CI/CD',
   issuers: ['gitlab'],
+  issuerForms: [
+    { provider: 'gitlab', host: /^gitlab\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15][S5]' },
+    // Self-managed GitLab: "https://gitlab.example.com where example can be any string" (§A.6 [S5]).
+    { provider: 'gitlab', host: /^gitlab\.[a-z0-9-]+\.[a-z0-9.-]+$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15], §A.6 [S5]' },
+  ],
+  lookalikeHosts: ['gitlab.com'],
+  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" (§A.6 [S5]).
+  flexible: [
+    { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.com$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
+    { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.[a-z0-9-]+\.(com|ca)$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
+  ],
   looksLike: (subject) => subject.startsWith('project_path:') || subject.startsWith('project_id:'),
   read,
   fields: (subject) => Object.fromEntries(claimPairs(subject)),

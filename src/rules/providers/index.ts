@@ -10,9 +10,17 @@ import { GITLAB } from './gitlab.js';
 import { KUBERNETES } from './kubernetes.js';
 import { SPACELIFT } from './spacelift.js';
 import { TERRAFORM_CLOUD } from './terraform-cloud.js';
-import type { Breadth, FederationProvider, ProviderId, Unmatchable } from './types.js';
+import type { Breadth, FederationProvider, FlexibleIssuerSupport, ProviderId, Unmatchable } from './types.js';
 
 export const PROVIDERS: readonly FederationProvider[] = [GITHUB, GITLAB, TERRAFORM_CLOUD, KUBERNETES, AZURE_DEVOPS, SPACELIFT, ENTRA];
+
+/** Every issuer Entra documents for flexible credentials, with its claims (rules-kb §A.6 [S5]). */
+export const FLEXIBLE_ISSUER_SUPPORT: readonly FlexibleIssuerSupport[] = PROVIDERS.flatMap((provider) => provider.flexible);
+
+/** The documented flexible-credential support for a raw issuer (byte for byte), or undefined when it is not supported. */
+export function flexibleIssuerSupport(issuer: string): FlexibleIssuerSupport | undefined {
+  return FLEXIBLE_ISSUER_SUPPORT.find((support) => support.issuer.test(issuer));
+}
 
 /** The provider of a credential: from its issuer when recognisable, else from the subject's shape (self-hosted issuers). */
 export function providerOf(issuer: string, subject: string): FederationProvider | undefined {

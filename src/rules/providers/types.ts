@@ -5,7 +5,8 @@
  * be renamed and re-registered. One descriptor per provider; subject-breadth.ts, run-phase.ts and the rules read
  * provider knowledge only through these descriptors (rules-kb §B, §C).
  */
-import type { IssuerProvider } from '../util/issuers.js';
+import type { ClaimOperator } from '../util/flexible-expression.js';
+import type { IssuerProvider, IssuerRule } from '../util/issuers.js';
 
 /** Subject breadth B1..B4 (rules-kb §G.0): B4 owner- or platform-wide, B3 any run of one repository or project, B2 one context, B1 one managed identity. */
 export type Breadth = 1 | 2 | 3 | 4;
@@ -60,12 +61,31 @@ export interface ReadOnlyPhase {
   readonly applySubject: string | undefined;
 }
 
+/** What Entra documents as valid for a provider's flexible credentials (rules-kb §A.6 [S5], FIC-FLEX-003). */
+export interface FlexibleIssuerSupport {
+  readonly provider: ProviderId;
+  /** Human label for messages. */
+  readonly label: string;
+  /** The raw issuer, matched byte for byte (the documented forms have no trailing slash). */
+  readonly issuer: RegExp;
+  /** Claim → operators allowed on it. */
+  readonly claims: Readonly<Record<string, readonly ClaimOperator[]>>;
+  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" (§A.6 [S5]). */
+  readonly requiresImmutableClaim: boolean;
+}
+
 export interface FederationProvider {
   readonly id: ProviderId;
   /** "GitHub Actions", for messages. */
   readonly label: string;
   /** The issuer families (issuers.ts) whose tokens carry this provider's subjects. */
   readonly issuers: readonly IssuerProvider[];
+  /** The exact issuer forms the provider's tokens carry (rules-kb §B), recognised by host. */
+  readonly issuerForms: readonly IssuerRule[];
+  /** Hosts attackers imitate; a leading `.` means "any one label, then this" (rules-kb §B look-alike patterns). */
+  readonly lookalikeHosts: readonly string[];
+  /** Issuers Entra accepts for flexible credentials, with their claims (empty: none documented). */
+  readonly flexible: readonly FlexibleIssuerSupport[];
   /** Recognises this provider's subjects when the issuer is self-hosted or unknown. */
   looksLike(subject: string): boolean;
   /** Breadth and who can mint an exact subject the provider can emit. */

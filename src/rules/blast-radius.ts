@@ -2,7 +2,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../inventory/ids.js';
 import type { FederatedCredential, Inventory, RelatedRef, WorkloadIdentity } from '../inventory/model.js';
 import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
-import { parseEntraIssuer } from './util/entra-issuer.js';
+import { parseEntraIssuer } from './providers/entra.js';
 import { describeTrust } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { type PrivilegeGrant, type Tier, privilegeOf, tierLabel } from './util/privilege.js';

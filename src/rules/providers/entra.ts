@@ -3,10 +3,37 @@
  * identity's object (principal) id, a lowercase GUID compared case-sensitively; Azure DevOps service connections
  * on the Entra issuer carry `/eid1/c/pub/t/<tenant>/a/<app>/sc/<org-id>/<connection-id>` (secondary)
  * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+ * The issuer is `https://login.microsoftonline.com/{tenant}/v2.0`; v1 (`https://sts.windows.net/{tenant}/`), alias
+ * and sovereign login hosts are recognised too so that the tenant can be read from any of them.
  */
-import { isGuid } from '../util/entra-issuer.js';
 import { GUID_PATTERN } from './claims.js';
 import type { FederationProvider, Unmatchable, Verdict } from './types.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+export interface EntraIssuer {
+  /** Lowercase host. */
+  readonly host: string;
+  /** The tenant segment verbatim (a GUID, a domain, or `common`/`organizations`). */
+  readonly tenant: string;
+  readonly tenantIsGuid: boolean;
+}
+
+/**
+ * Reads host and tenant from an Entra issuer (v2, v1, alias and sovereign hosts: the issuer forms below); tolerant
+ * of casing and slashes (it locates, it does not judge).
+ */
+export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
+  const match = /^\s*https?:\/\/([^/?#:]+)(?::\d+)?\/([^/?#]+)/i.exec(issuer);
+  const host = match?.[1]?.toLowerCase().replace(/\.$/, '');
+  const tenant = match?.[2];
+  if (host === undefined || tenant === undefined || !ENTRA.issuerForms.some((form) => form.host.test(host))) return undefined;
+  return { host, tenant, tenantIsGuid: GUID.test(tenant) };
+}
 
 const EID_CONNECTION = /^\/eid1\/.*\/sc\/([^/]+)\/([^/]+)$/;
 

@@ -6,6 +6,7 @@
  * A subject pinned to organisation, project, workspace and phase is one context (B2); whether a plan phase may hold
  * write access is plan-phase-write's question, not a breadth.
  */
+import { type ClaimClause, firstWildcard, wildcardMatches } from '../util/flexible-expression.js';
 import { claimPairs, wildcardPosition, wrongSeparator } from './claims.js';
 import type { FederationProvider, ReadOnlyPhase, Unmatchable, Verdict } from './types.js';
 
@@ -65,6 +66,33 @@ function pattern(value: string, at: number): Verdict {
   const position = wildcardPosition(value.slice(0, at));
   const bound = ['organization', 'project', 'workspace'].every((key) => position.before.has(key));
   return bound ? { breadth: 2, who: `every run phase of ${workspaceLabel(position.before)}, plans included (${value})` } : { breadth: 4, who: `any workspace matching ${value}` };
+}
+
+/**
+ * Whether a TFC `sub` pattern admits a run phase: from its literal `run_phase:` value when present, else when the
+ * pattern ends with `*` (the wildcard can absorb `…:run_phase:<phase>`) (inference).
+ */
+export function tfcPatternAdmitsPhase(clause: ClaimClause, phase: 'plan' | 'apply'): boolean {
+  if (clause.operator === 'eq') return clause.value.endsWith(`:run_phase:${phase}`);
+  const at = clause.value.lastIndexOf('run_phase:');
+  if (at >= 0) return wildcardMatches(clause.value.slice(at + 'run_phase:'.length), phase);
+  return clause.value.endsWith('*');
+}
+
+/** The run_phase part of a TFC pattern, for messages. */
+export function tfcPatternPhase(pattern: string): string {
+  const at = pattern.lastIndexOf('run_phase:');
+  return at >= 0 ? pattern.slice(at) : 'run_phase (any, by wildcard)';
+}
+
+/** "workspace o/p/w" when the pattern binds one workspace, else "workspaces matching …". */
+export function tfcPatternTarget(pattern: string): string {
+  const at = firstWildcard(pattern);
+  const prefix = at < 0 ? pattern : pattern.slice(0, at);
+  // The workspace is bound only when its whole value precedes the first wildcard (`workspace:<w>:`).
+  const workspace = /(?:^|:)workspace:([^:]+):/.exec(prefix)?.[1];
+  if (workspace === undefined) return `workspaces matching ${pattern}`;
+  return workspaceLabel(new Map([...claimPairs(prefix), ['workspace', workspace]]));
 }
 
 export const TERRAFORM_CLOUD: FederationProvider = {

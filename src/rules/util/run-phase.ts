@@ -8,11 +8,9 @@
  * admits one (clauses are joined by `and`).
  */
 import type { FederatedCredential } from '../../inventory/model.js';
-import { type ClaimClause, clauseAccepts, firstWildcard, parseClaimsExpression, wildcardMatches } from './flexible-expression.js';
-import { claimPairs } from '../providers/claims.js';
+import { clauseAccepts, firstWildcard, parseClaimsExpression } from './flexible-expression.js';
 import { providerOf } from '../providers/index.js';
-import { workspaceLabel } from '../providers/terraform-cloud.js';
-import { subjectFormat } from './subject-breadth.js';
+import { tfcPatternAdmitsPhase, tfcPatternPhase, tfcPatternTarget } from '../providers/terraform-cloud.js';
 
 export type PhasePlatform = 'terraform-cloud' | 'spacelift';
 
@@ -45,14 +43,14 @@ export function planPhaseTrust(fic: Pick<FederatedCredential, 'issuer' | 'subjec
     const trust = exactPlanTrust(fic.issuer, exact.value);
     return trust === undefined ? undefined : { ...trust, flexible: true };
   }
-  if (subjectFormat(fic.issuer, first.value) !== 'terraform-cloud') return undefined;
-  if (!subs.every((clause) => patternAdmitsPhase(clause, 'plan'))) return undefined;
+  if (providerOf(fic.issuer, first.value)?.id !== 'terraform-cloud') return undefined;
+  if (!subs.every((clause) => tfcPatternAdmitsPhase(clause, 'plan'))) return undefined;
   return {
     platform: 'terraform-cloud',
     target: tfcPatternTarget(first.value),
-    phase: phaseOf(first.value),
+    phase: tfcPatternPhase(first.value),
     applySubject: undefined,
-    admitsApply: subs.every((clause) => patternAdmitsPhase(clause, 'apply')),
+    admitsApply: subs.every((clause) => tfcPatternAdmitsPhase(clause, 'apply')),
     flexible: true,
   };
 }
@@ -72,29 +70,4 @@ function exactPlanTrust(issuer: string, subject: string): PlanPhaseTrust | undef
   const phase = provider?.readOnlyPhase?.(subject);
   if (provider === undefined || phase === undefined || (provider.id !== 'terraform-cloud' && provider.id !== 'spacelift')) return undefined;
   return { platform: provider.id, ...phase, admitsApply: false, flexible: false };
-}
-
-/**
- * Whether a TFC `sub` pattern admits a run phase: from its literal `run_phase:` value when present, else when the
- * pattern ends with `*` (the wildcard can absorb `…:run_phase:<phase>`) (inference).
- */
-function patternAdmitsPhase(clause: ClaimClause, phase: 'plan' | 'apply'): boolean {
-  if (clause.operator === 'eq') return clause.value.endsWith(`:run_phase:${phase}`);
-  const at = clause.value.lastIndexOf('run_phase:');
-  if (at >= 0) return wildcardMatches(clause.value.slice(at + 'run_phase:'.length), phase);
-  return clause.value.endsWith('*');
-}
-
-function phaseOf(pattern: string): string {
-  const at = pattern.lastIndexOf('run_phase:');
-  return at >= 0 ? pattern.slice(at) : 'run_phase (any, by wildcard)';
-}
-
-function tfcPatternTarget(pattern: string): string {
-  const at = firstWildcard(pattern);
-  const prefix = at < 0 ? pattern : pattern.slice(0, at);
-  // The workspace is bound only when its whole value precedes the first wildcard (`workspace:<w>:`).
-  const workspace = /(?:^|:)workspace:([^:]+):/.exec(prefix)?.[1];
-  if (workspace === undefined) return `workspaces matching ${pattern}`;
-  return workspaceLabel(new Map([...claimPairs(prefix), ['workspace', workspace]]));
 }

@@ -136,6 +136,9 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   // look-alike: the orders pipeline's connection was converted to the Entra issuer.
   const adoPlatform = t.uami({ name: 'id-ado-platform', subscription: sub.platform, resourceGroup: 'rg-pipelines', tags: { environment: 'prod' } });
   t.fic(adoPlatform, { name: 'ado-platform-prod', issuer: `https://vstoken.dev.azure.com/${guid('contoso-ado-org')}`, subject: 'sc://contoso/platform/sc-platform-prod' });
+  // The platform's Terraform runs authenticate with the pipeline-scoped token (p://, terraform-provider-azuredevops#1443):
+  // name-based (mutable-subject) and on the retiring issuer, with fixes that name the pipeline, not a connection.
+  t.fic(adoPlatform, { name: 'ado-platform-terraform', issuer: `https://vstoken.dev.azure.com/${guid('contoso-ado-org')}`, subject: 'p://contoso/platform/terraform-apply' });
   t.assign(adoPlatform, 'Website Contributor', t.resourceGroupScope(sub.platform, 'rg-pipelines'));
   const adoOrders = t.uami({ name: 'id-ado-orders', subscription: sub.prod, resourceGroup: 'rg-orders-prod', tags: { environment: 'prod' } });
   t.fic(adoOrders, {

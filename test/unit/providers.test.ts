@@ -66,3 +66,22 @@ describe('unmatchableSubject', () => {
     assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: 'repo:contoso/app:environment:prod' }), false);
   });
 });
+
+describe('unmatchableSubject: which grammar applies', () => {
+  it('judges a provider grammar only when the issuer names the provider, Kubernetes everywhere', () => {
+    assert.equal(unmatchableSubject('https://forge.contoso.com', 'repo:contoso/app:environment/dev'), undefined);
+    assert.notEqual(unmatchableSubject(GITHUB, 'repo:contoso/app:environment/dev'), undefined);
+    assert.notEqual(unmatchableSubject('https://contosoedgeoidc.blob.core.windows.net/oidc/', 'system:serviceaccounts:edge:collector'), undefined);
+  });
+
+  it('explains pull_request_target instead of guessing a subject', () => {
+    const verdict = unmatchableSubject(GITHUB, 'repo:contoso/app:pull_request_target');
+    assert.match(verdict?.reason ?? '', /base branch ref/);
+    assert.equal(verdict?.suggestion, undefined);
+  });
+
+  it('names repositories and owner-wide pull requests the way every rule does', () => {
+    assert.equal(describeSubject(GITHUB, 'repo:contoso@1/web@2:pull_request').whoCanMint, 'any pull request of contoso/web');
+    assert.equal(describeSubject(GITHUB, 'repository_owner:contoso:pull_request').whoCanMint, 'any pull request of any repository of owner contoso');
+  });
+});

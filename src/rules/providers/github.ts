@@ -71,7 +71,7 @@ const CLAIM_KEYS: readonly string[] = [
 ];
 
 /** Spellings people write for a context that GitHub spells differently, with what GitHub writes. */
-const PULL_REQUEST_MISSPELLINGS: readonly string[] = ['pull-request', 'pullrequest', 'pull_requests', 'pull-requests', 'pr', 'PR', 'pull_request_target'];
+const PULL_REQUEST_MISSPELLINGS: readonly string[] = ['pull-request', 'pullrequest', 'pull_requests', 'pull-requests', 'pr', 'PR'];
 const CLAIM_ALIASES: Readonly<Record<string, (value: string) => string>> = {
   branch: (value) => `ref:refs/heads/${value}`,
   tag: (value) => `ref:refs/tags/${value}`,
@@ -131,8 +131,12 @@ function contextOf(claims: readonly (readonly [string, string])[]): GitHubContex
   return undefined;
 }
 
-/** "contoso/app", "repository id 2000002", or undefined when the subject binds no single repository. */
-function repositoryLabel(claims: ReadonlyMap<string, string>): string | undefined {
+/**
+ * "contoso/app" (the immutable form is named by its names too, as mutable-subject names it), "repository id 2000002",
+ * or undefined when the subject binds no single repository.
+ */
+function repositoryLabel(parsed: GitHubSubject, claims: ReadonlyMap<string, string>): string | undefined {
+  if (parsed.repository !== undefined) return `${parsed.repository.owner}/${parsed.repository.name}`;
   return claims.get('repo') ?? claims.get('repository') ?? (claims.has('repository_id') ? `repository id ${claims.get('repository_id') ?? ''}` : undefined);
 }
 
@@ -157,7 +161,7 @@ function read(subject: string): Verdict {
   if (parsed === undefined) return { breadth: 2, who: 'a malformed GitHub subject' };
   const claims = new Map(parsed.claims);
   const context = parsed.context;
-  const repository = repositoryLabel(claims);
+  const repository = repositoryLabel(parsed, claims);
   const workflow = claims.get('job_workflow_ref');
   if (repository !== undefined) {
     if (context === undefined) {
@@ -169,10 +173,11 @@ function read(subject: string): Verdict {
     return { breadth: 2, who: `workflows of ${repository} in ${contextLabel(context)}` };
   }
   // Anyone who can create a repository (or an environment in it) under the owner reaches these.
-  const where = context === undefined ? '' : `, in ${contextLabel(context)}`;
-  if (workflow !== undefined) return { breadth: 3, who: `any repository that calls the reusable workflow ${workflow}${where}` };
+  const where = context === undefined || context.kind === 'pull_request' ? '' : `, in ${contextLabel(context)}`;
+  const pulls = context?.kind === 'pull_request' ? 'any pull request of ' : '';
+  if (workflow !== undefined) return { breadth: 3, who: `${pulls}any repository that calls the reusable workflow ${workflow}${where}` };
   const owner = claims.get('repository_owner') ?? (claims.has('repository_owner_id') ? `id ${claims.get('repository_owner_id') ?? ''}` : undefined);
-  if (owner !== undefined) return { breadth: 4, who: `any repository of owner ${owner}${where}` };
+  if (owner !== undefined) return { breadth: 4, who: `${pulls}any repository of owner ${owner}${where}` };
   return { breadth: 4, who: `any workflow whose claims give ${subject} (no repository binding)` };
 }
 
@@ -204,6 +209,10 @@ function unmatchable(subject: string): Unmatchable | undefined {
     if (key === 'pull_request') {
       index += 1;
       continue;
+    }
+    if (key === 'pull_request_target') {
+      // pull_request_target runs in the base branch's context, so its sub carries that ref (inference from [S11][S13]).
+      return { reason: 'pull_request_target is an event, not a context: those runs carry the base branch ref (ref:refs/heads/BRANCH)', suggestion: undefined };
     }
     if (PULL_REQUEST_MISSPELLINGS.includes(key)) {
       return { reason: `${JSON.stringify(key)} is not a GitHub context: pull-request runs carry pull_request`, suggestion: replace(index, 1, 'pull_request') };

@@ -45,7 +45,11 @@ export function unmatchableSubject(issuer: string, subject: string): Unmatchable
     return { reason: 'a * in a standard subject is a literal character, not a wildcard; only flexible credentials have wildcards', suggestion: undefined };
   }
   if (subject === '') return undefined;
-  return providerOf(issuer, subject)?.unmatchable(subject);
+  // A provider's grammar is judged only when its issuer names it: GitHub-compatible forges and custom IdPs may use
+  // look-alike subjects. Kubernetes is the exception, its sub format is the Kubernetes API's on every cluster.
+  const byIssuer = issuerProvider(issuer) !== undefined;
+  const provider = providerOf(issuer, subject);
+  return byIssuer || provider?.id === 'kubernetes' ? provider?.unmatchable(subject) : undefined;
 }
 
 export interface SubjectDescription {

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { FederatedCredential } from '../inventory/model.js';
-import { providerOf, unmatchableSubject } from './providers/index.js';
+import { providerOf, unmatchableTrust } from './providers/index.js';
 import type { Unmatchable } from './providers/types.js';
 import { describeOwner, describeTrust, trustEvidence } from './util/federation-finding.js';
 import { ficOwner, ficRelated } from './util/refs.js';
@@ -9,7 +9,9 @@ import { ficOwner, ficRelated } from './util/refs.js';
 // only flexible credentials have wildcards (§A.6 [S5]). A subject the provider never emits (wrong separator,
 // misspelled context, a short ref, whitespace, a literal *) therefore never matches: the deployment it was made
 // for fails, and a `*` hides that the author meant to trust many workloads. Provider grammars are in
-// src/rules/providers (§C.1-§C.6). This is the only finding on such a credential: the breadth, mutability and
+// src/rules/providers (§C.1-§C.6). An exact `sub` clause of a flexible expression (eq, or matches without
+// wildcards) is judged the same way: clauses are joined by `and`, so one that never matches sinks the expression.
+// This is the only finding on such a credential: the breadth, mutability and
 // namespace rules skip it. A whitespace variant next to its trimmed twin is fic-duplicate's.
 
 const WILDCARD_FIX =
@@ -34,25 +36,26 @@ export default defineRule({
   },
   check({ inventory, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const expression = fic.claimsMatchingExpression;
-      if ((expression !== undefined && expression !== null) || fic.subject === null) continue;
-      const verdict = unmatchableSubject(fic.issuer, fic.subject);
-      if (verdict === undefined || trimmedTwinExists(inventory.ficsOf(fic.ownerKey), fic)) continue;
-      const provider = providerOf(fic.issuer, fic.subject);
+      const trust = unmatchableTrust(fic);
+      if (trust === undefined || trimmedTwinExists(inventory.ficsOf(fic.ownerKey), fic)) continue;
+      const { value, verdict } = trust;
+      const provider = providerOf(fic.issuer, value);
       const who = provider === undefined ? 'the issuer' : provider.label;
+      const clause = trust.flexible ? `, whose exact sub clause ${JSON.stringify(value)}` : ',';
       const meant = verdict.suggestion === undefined ? '' : `; it was probably meant as ${JSON.stringify(verdict.suggestion)}`;
       report({
         subject: ficOwner(inventory, fic).ref,
-        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts ${describeTrust(fic)}, which ${who} never emits (${verdict.reason})${meant}, so no token can match it.`,
+        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts ${describeTrust(fic)}${clause} which ${who} never emits (${verdict.reason})${meant}, so no token can match it.`,
         related: [ficRelated(fic)],
         evidence: {
           ...trustEvidence(fic),
           provider: provider?.id ?? null,
           reason: verdict.reason,
           suggestion: verdict.suggestion ?? null,
+          unmatchableValue: value,
         },
         key: [fic.name],
-        remediation: remediationOf(fic.subject, verdict),
+        remediation: remediationOf(value, verdict),
       });
     }
   },
@@ -60,6 +63,7 @@ export default defineRule({
 
 /** Surrounding whitespace next to a credential with the trimmed subject is a duplicate variant (fic-duplicate). */
 function trimmedTwinExists(siblings: readonly FederatedCredential[], fic: FederatedCredential): boolean {
+  if (fic.claimsMatchingExpression !== undefined && fic.claimsMatchingExpression !== null) return false;
   const subject = fic.subject ?? '';
   const trimmed = subject.trim();
   return trimmed !== subject && siblings.some((other) => other.id !== fic.id && other.subject === trimmed);

@@ -162,3 +162,24 @@ describe('unmatchable-subject', () => {
     assert.deepEqual(verdicts(t), []);
   });
 });
+
+describe('unmatchable-subject: exact clauses of flexible credentials', () => {
+  it('fires on an eq or wildcard-free sub clause the provider never emits, and the other rules stay silent', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const app = t.application({ displayName: 'app-flex' });
+    t.assign(app, 'Owner', prod.scope);
+    t.fic(app, { name: 'eq-star', issuer: GITHUB_ISSUER, claimsMatchingExpression: { value: "claims['sub'] eq 'repo:contoso/*' and claims['repository_owner_id'] eq '1'" } });
+    t.fic(app, { name: 'plain-matches', issuer: GITHUB_ISSUER, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/app:pull-request' and claims['repository_id'] eq '2'" } });
+    t.fic(app, { name: 'pattern', issuer: GITHUB_ISSUER, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*' and claims['repository_id'] eq '2'" } });
+    const findings = runRule(rule, t);
+    assert.deepEqual(findings.map((finding) => [finding.related[0]?.displayName, finding.evidence['unmatchableValue'], finding.evidence['suggestion']]).sort(), [
+      ['eq-star', 'repo:contoso/*', null],
+      ['plain-matches', 'repo:contoso/app:pull-request', 'repo:contoso/app:pull_request'],
+    ]);
+    assert.match(findings[0]?.message ?? '', /whose exact sub clause/);
+    // The wildcard pattern is a real (broad) trust: broad-subject's, not this rule's.
+    assert.deepEqual(runRule(broadSubject, t).map((finding) => finding.related[0]?.displayName), ['pattern']);
+    assert.deepEqual(runRule(mutableSubject, t), []);
+  });
+});

@@ -62,7 +62,10 @@ describe('unmatchableSubject', () => {
 
   it('applies to standard credentials only', () => {
     assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: 'repo:contoso/*' }), true);
-    assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'", languageVersion: 1 } }), false);
+    assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'" } }), false);
+    // An exact clause is judged like a subject: clauses are joined by and, so it sinks the expression.
+    assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: null, claimsMatchingExpression: { value: "claims['sub'] eq 'repo:contoso/*' and claims['repository_id'] eq '2'" } }), true);
+    assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/app:environment/prod' and claims['repository_id'] eq '2'" } }), true);
     assert.equal(hasUnmatchableSubject({ issuer: GITHUB, subject: 'repo:contoso/app:environment:prod' }), false);
   });
 });

@@ -2,6 +2,7 @@
  * The federation providers mi-audit knows, and the questions every rule asks of a credential's subject through
  * them: which provider it belongs to, who can mint it, and whether the provider can emit it at all.
  */
+import { firstWildcard, parseClaimsExpression } from '../util/flexible-expression.js';
 import { issuerProvider } from '../util/issuer-verdict.js';
 import { AZURE_DEVOPS } from './azure-devops.js';
 import { ENTRA } from './entra.js';
@@ -42,7 +43,7 @@ export function unmatchableSubject(issuer: string, subject: string): Unmatchable
     return { reason: 'leading or trailing whitespace', suggestion: trimmed !== '' && unmatchableSubject(issuer, trimmed) === undefined ? trimmed : undefined };
   }
   if (subject.includes('*')) {
-    return { reason: 'a * in a standard subject is a literal character, not a wildcard; only flexible credentials have wildcards', suggestion: undefined };
+    return { reason: 'a * is a literal character here, not a wildcard; only the matches clauses of flexible credentials have wildcards', suggestion: undefined };
   }
   if (subject === '') return undefined;
   // A provider's grammar is judged only when its issuer names it: GitHub-compatible forges and custom IdPs may use
@@ -79,8 +80,41 @@ export function describeSubject(issuer: string, subject: string): SubjectDescrip
   };
 }
 
-/** True when a standard (non-flexible) credential's subject can never match: the other subject rules stay silent on it. */
-export function hasUnmatchableSubject(fic: { readonly issuer: string; readonly subject: string | null; readonly claimsMatchingExpression?: unknown }): boolean {
+export interface TrustedSubject {
+  readonly issuer: string;
+  readonly subject: string | null;
+  readonly claimsMatchingExpression?: { readonly value: string } | null | undefined;
+}
+
+/** The exact subject value of a credential that can never match, and why. */
+export interface UnmatchableTrust {
+  readonly value: string;
+  readonly flexible: boolean;
+  readonly verdict: Unmatchable;
+}
+
+/**
+ * Why a credential can never match on its subject: its standard subject, or an exact `sub` clause of its flexible
+ * expression (an `eq`, or a `matches` without wildcards), since clauses are joined by `and` (rules-kb §A.6 [S5]).
+ * Wildcard patterns are flexible-credential-invalid's and broad-subject's to judge.
+ */
+export function unmatchableTrust(fic: TrustedSubject): UnmatchableTrust | undefined {
   const expression = fic.claimsMatchingExpression;
-  return (expression === undefined || expression === null) && fic.subject !== null && unmatchableSubject(fic.issuer, fic.subject) !== undefined;
+  if (expression === undefined || expression === null) {
+    const verdict = fic.subject === null ? undefined : unmatchableSubject(fic.issuer, fic.subject);
+    return verdict === undefined || fic.subject === null ? undefined : { value: fic.subject, flexible: false, verdict };
+  }
+  const parsed = parseClaimsExpression(expression.value);
+  if (!parsed.ok) return undefined;
+  for (const clause of parsed.clauses) {
+    if (clause.claim !== 'sub' || (clause.operator === 'matches' && firstWildcard(clause.value) >= 0)) continue;
+    const verdict = unmatchableSubject(fic.issuer, clause.value);
+    if (verdict !== undefined) return { value: clause.value, flexible: true, verdict };
+  }
+  return undefined;
+}
+
+/** True when a credential can never match on its subject: the other subject rules stay silent on it. */
+export function hasUnmatchableSubject(fic: TrustedSubject): boolean {
+  return unmatchableTrust(fic) !== undefined;
 }

@@ -4,7 +4,7 @@ import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner, describeTrust, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { parseClaimsExpression } from './util/flexible-expression.js';
 import { hasUnmatchableSubject, providerOf } from './providers/index.js';
-import { isImmutableRepository, parseGitHubSubject } from './providers/github.js';
+import { immutablePins, isImmutableRepository, parseGitHubSubject } from './providers/github.js';
 import type { MutableName } from './providers/types.js';
 import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
@@ -85,7 +85,8 @@ function mutableName(fic: FederatedCredential): MutableName | undefined {
   const parsed = parseClaimsExpression(expression);
   if (!parsed.ok) return undefined;
   // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
-  if (family === 'github' && parsed.clauses.some((clause) => clause.operator === 'eq' && (clause.claim === 'repository_id' || clause.claim === 'repository_owner_id'))) return undefined;
+  const pins = immutablePins(parsed.clauses);
+  if (family === 'github' && (pins.repository !== undefined || pins.owner !== undefined)) return undefined;
   const sub = parsed.clauses.find((clause) => clause.claim === 'sub')?.value;
   return sub === undefined ? undefined : providerOf(fic.issuer, sub)?.mutable(sub);
 }

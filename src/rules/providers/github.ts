@@ -8,7 +8,7 @@
  * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#customizing-the-subject-claims-for-an-organization-or-repository).
  * A `:` inside a value is encoded `%3A`, so splitting on `:` is exact.
  */
-import { firstWildcard } from '../util/flexible-expression.js';
+import { type ClaimClause, firstWildcard } from '../util/flexible-expression.js';
 import { wildcardPosition, wrongSeparator } from './claims.js';
 import type { FederationProvider, ImmutablePins, MutableName, Unmatchable, Verdict } from './types.js';
 
@@ -264,6 +264,15 @@ function mutable(subject: string): MutableName | undefined {
   if (parsed.claims.some(([key]) => key === 'repository_id' || key === 'repository_owner_id')) return undefined;
   const owner = parsed.claims.find(([key]) => key === 'repository_owner')?.[1];
   return owner === undefined ? undefined : { kind: 'github-owner', name: `GitHub owner ${owner}`, owner };
+}
+
+/**
+ * The ids a flexible expression pins with `eq` clauses on repository_id / repository_owner_id: "must match the sub
+ * claim and one or both of repository_id, repository_owner_id" (rules-kb §A.6 [S5], FIC-FLEX-001 step 3).
+ */
+export function immutablePins(clauses: readonly ClaimClause[]): ImmutablePins {
+  const eq = (claim: string): string | undefined => clauses.find((clause) => clause.claim === claim && clause.operator === 'eq')?.value;
+  return { repository: eq('repository_id'), owner: eq('repository_owner_id') };
 }
 
 function pattern(value: string, at: number, pins: ImmutablePins): Verdict {

@@ -12,6 +12,7 @@
  * clause bounds the expression, and other clauses (job_workflow_ref) can only narrow it; GitHub `repository_id` /
  * `repository_owner_id` `eq` clauses pin the repository or owner (FIC-FLEX-001 step 3).
  */
+import { immutablePins } from '../providers/github.js';
 import { providerOf } from '../providers/index.js';
 import type { Breadth, ImmutablePins, ProviderId, Verdict } from '../providers/types.js';
 import { type ClaimClause, firstWildcard, parseClaimsExpression } from './flexible-expression.js';
@@ -66,9 +67,7 @@ function flexibleBreadth(issuer: string, text: string): SubjectBreadth {
 }
 
 function githubPins(format: SubjectFormat, clauses: readonly ClaimClause[]): ImmutablePins {
-  const eq = (claim: string): string | undefined =>
-    format === 'github' ? clauses.find((clause) => clause.claim === claim && clause.operator === 'eq')?.value : undefined;
-  return { repository: eq('repository_id'), owner: eq('repository_owner_id') };
+  return format === 'github' ? immutablePins(clauses) : { repository: undefined, owner: undefined };
 }
 
 function clauseBreadth(issuer: string, clause: ClaimClause, pins: ImmutablePins): Verdict {

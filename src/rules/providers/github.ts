@@ -35,13 +35,15 @@ export interface GitHubSubject {
 
 /**
  * The claims GitHub can put in a subject: `repo` and `context` (template keys) and the token's own claims, from the
- * "Custom claims provided by GitHub" table of https://docs.github.com/en/actions/reference/security/oidc;
+ * "Custom claims provided by GitHub" table of https://docs.github.com/en/actions/reference/security/oidc and the
+ * `claims_supported` of https://token.actions.githubusercontent.com/.well-known/openid-configuration;
  * `repo_property_*` are custom repository properties.
  */
 const CLAIM_KEYS: readonly string[] = [
   'repo',
   'context',
   'environment',
+  'environment_node_id',
   'ref',
   'actor',
   'actor_id',
@@ -51,6 +53,7 @@ const CLAIM_KEYS: readonly string[] = [
   'enterprise_id',
   'event_name',
   'head_ref',
+  'issuer_scope',
   'job_workflow_ref',
   'job_workflow_sha',
   'ref_protected',

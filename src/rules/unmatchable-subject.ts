@@ -66,7 +66,9 @@ function trimmedTwinExists(siblings: readonly FederatedCredential[], fic: Federa
   if (fic.claimsMatchingExpression !== undefined && fic.claimsMatchingExpression !== null) return false;
   const subject = fic.subject ?? '';
   const trimmed = subject.trim();
-  return trimmed !== subject && siblings.some((other) => other.id !== fic.id && other.subject === trimmed);
+  // fic-duplicate groups by trimmed, lowercased issuer without trailing slashes; so does this check.
+  const issuer = (value: string): string => value.trim().toLowerCase().replace(/\/+$/, '');
+  return trimmed !== subject && siblings.some((other) => other.id !== fic.id && other.subject === trimmed && issuer(other.issuer) === issuer(fic.issuer));
 }
 
 function remediationOf(subject: string, verdict: Unmatchable): string {

@@ -161,6 +161,14 @@ describe('unmatchable-subject', () => {
     t.fic(app, { name: 'twin', issuer: GITHUB_ISSUER, subject: 'repo:contoso/app:environment:Production%3AV1 ' });
     assert.deepEqual(verdicts(t), []);
   });
+
+  it('still fires on a whitespace subject whose trimmed twin trusts another issuer', () => {
+    const t = new TenantBuilder();
+    const app = t.application({ displayName: 'app-twins' });
+    t.fic(app, { name: 'gitlab', issuer: GITLAB, subject: 'project_path:acme/billing:ref_type:branch:ref:main' });
+    t.fic(app, { name: 'github-spaces', issuer: GITHUB_ISSUER, subject: 'project_path:acme/billing:ref_type:branch:ref:main ' });
+    assert.deepEqual(verdicts(t).map(([name]) => name), ['github-spaces']);
+  });
 });
 
 describe('unmatchable-subject: exact clauses of flexible credentials', () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { CATEGORIES } from '../src/engine/categories.js';
+import { CATEGORIES, CATEGORY_GROUPS } from '../src/engine/categories.js';
 import { SEVERITIES } from '../src/engine/severity.js';
 import { analyzeSnapshot } from '../src/scan/analyze.js';
 import { DEMO_SNAPSHOT_PATH } from '../src/core/paths.js';
@@ -36,7 +36,9 @@ describe('rule catalog', () => {
       assert.ok(meta.references.length > 0, `${meta.name}: references`);
       for (const reference of meta.references) assert.match(reference.url, /^https:\/\//, `${meta.name}: reference url`);
       const family = meta.id.charAt(4);
-      const expectedFamily = CATEGORIES.indexOf(meta.category) < 7 ? '1' : CATEGORIES.indexOf(meta.category) < 15 ? '2' : '3';
+      // The family is the 1-based position of the category's group (What can it do?, Who can become it?, What is broken?).
+      const groups: readonly (readonly string[])[] = Object.values(CATEGORY_GROUPS);
+      const expectedFamily = String(groups.findIndex((group) => group.includes(meta.category)) + 1);
       assert.equal(family, expectedFamily, `${meta.name}: id family matches its category group`);
     }
   });

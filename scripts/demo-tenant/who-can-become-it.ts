@@ -1,6 +1,6 @@
 /**
  * Demo instances of the "Who can become it?" categories (issuer, audience, broad-subject, mutable-subject,
- * cross-tenant, dangling-federation, takeover-path, blast-radius), each next to a clean look-alike that must
+ * unmatchable-subject, cross-tenant, dangling-federation, takeover-path, blast-radius), each next to a clean look-alike that must
  * stay silent.
  */
 import { GITHUB_ISSUER, guid } from '../../test/helpers/tenant-builder.js';
@@ -136,6 +136,9 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   // look-alike: the orders pipeline's connection was converted to the Entra issuer.
   const adoPlatform = t.uami({ name: 'id-ado-platform', subscription: sub.platform, resourceGroup: 'rg-pipelines', tags: { environment: 'prod' } });
   t.fic(adoPlatform, { name: 'ado-platform-prod', issuer: `https://vstoken.dev.azure.com/${guid('contoso-ado-org')}`, subject: 'sc://contoso/platform/sc-platform-prod' });
+  // The platform's Terraform runs authenticate with the pipeline-scoped token (p://, terraform-provider-azuredevops#1443):
+  // name-based (mutable-subject) and on the retiring issuer, with fixes that name the pipeline, not a connection.
+  t.fic(adoPlatform, { name: 'ado-platform-terraform', issuer: `https://vstoken.dev.azure.com/${guid('contoso-ado-org')}`, subject: 'p://contoso/platform/terraform-apply' });
   t.assign(adoPlatform, 'Website Contributor', t.resourceGroupScope(sub.platform, 'rg-pipelines'));
   const adoOrders = t.uami({ name: 'id-ado-orders', subscription: sub.prod, resourceGroup: 'rg-orders-prod', tags: { environment: 'prod' } });
   t.fic(adoOrders, {
@@ -145,6 +148,16 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
     subject: `/eid1/c/pub/t/${base64urlGuid(t.tenantId)}/a/${base64urlGuid(guid('ado-app'))}/sc/${guid('contoso-ado-org')}/${guid('sc-orders-prod')}`,
   });
   t.assign(adoOrders, 'Website Contributor', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));
+
+  // unmatchable-subject: the IoT deployment identity was federated through the portal template that wrote
+  // environment/dev (Azure/login#261), and someone tried to trust every repository with a literal * (Entra matches
+  // standard subjects exactly). Neither can ever match, so broad-subject, mutable-subject and blast-radius stay
+  // silent on them. Clean look-alike: iot-env-prod, the subject GitHub emits.
+  const iot = t.uami({ name: 'id-iot-deploy', subscription: sub.dev, resourceGroup: 'rg-iot-dev', tags: { environment: 'dev' } });
+  t.fic(iot, { name: 'iot-env-dev', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/iot-hub@9012345:environment/dev' });
+  t.fic(iot, { name: 'iot-any-repo', issuer: GITHUB_ISSUER, subject: 'repo:contoso/*' });
+  t.fic(iot, { name: 'iot-env-prod', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/iot-hub@9012345:environment:prod' });
+  t.assign(iot, 'Contributor', t.resourceGroupScope(sub.dev, 'rg-iot-dev'));
 }
 
 function base64urlGuid(value: string): string {

@@ -17,6 +17,7 @@ export const CATEGORY_GROUPS = {
     'audience',
     'broad-subject',
     'mutable-subject',
+    'unmatchable-subject',
     'cross-tenant',
     'dangling-federation',
     'takeover-path',
@@ -51,6 +52,8 @@ export const CATEGORY_DESCRIPTIONS: Readonly<Record<Category, string>> = {
   audience: 'A federated credential audience other than the cloud token-exchange value.',
   'broad-subject': 'A subject or flexible expression that trusts more than one workload (pull requests, whole owners, wildcards).',
   'mutable-subject': 'A name-based subject that can be recycled after a rename or deletion.',
+  'unmatchable-subject':
+    'A subject the provider never emits (wrong separator, misspelled context, short ref, surrounding whitespace, a literal * meant as a wildcard), so the credential can never match.',
   'cross-tenant': 'An Entra issuer of a tenant other than the audited one.',
   'dangling-federation': 'A federated credential trusting an issuer whose backing object is gone.',
   'takeover-path':

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeOwner, describeTrust, trustEvidence } from './util/federation-finding.js';
+import { azureDevOpsLabel, parseAzureDevOpsSubject } from './providers/azure-devops.js';
 import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
@@ -38,22 +39,36 @@ export default defineRule({
       if (signInAudience !== undefined && signInAudience !== 'AzureADMyOrg') continue;
       const days = Math.ceil((RETIREMENT.getTime() - now.getTime()) / DAY_MS);
       const when = days > 0 ? `which Microsoft retires on 2027-07-01 (${days} days left)` : 'which Microsoft retired on 2027-07-01';
-      const connection = /^sc:\/\/(.+)$/.exec(fic.subject ?? '')?.[1];
-      const what = connection === undefined ? 'the service connection' : `service connection ${connection}`;
+      const named = parseAzureDevOpsSubject(fic.subject ?? '');
+      const connection = named?.kind === 'service-connection' ? `${named.organization}/${named.project}/${named.name}` : undefined;
+      const pipeline = named?.kind === 'pipeline' ? `${named.organization}/${named.project}/${named.name}` : undefined;
+      // A pipeline-scoped p:// token belongs to the pipeline, not to a service connection: there is none to convert.
+      const action =
+        named === undefined
+          ? 'convert the service connection to the Microsoft Entra issuer'
+          : named.kind === 'service-connection'
+            ? `convert ${azureDevOpsLabel(named)} to the Microsoft Entra issuer`
+            : `${azureDevOpsLabel(named)} requests its own pipeline-scoped token from this issuer, so move how it authenticates to Azure off this issuer and delete this credential`;
       report({
         subject: owner.ref,
         severity: now.getTime() >= ESCALATION.getTime() ? 'medium' : 'low',
-        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts the Azure DevOps issuer ${JSON.stringify(fic.issuer)} with ${describeTrust(fic)}, ${when}; convert ${what} to the Microsoft Entra issuer.`,
+        message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts the Azure DevOps issuer ${JSON.stringify(fic.issuer)} with ${describeTrust(fic)}, ${when}; ${action}.`,
         related: [ficRelated(fic)],
         evidence: {
           ...trustEvidence(fic),
           serviceConnection: connection ?? null,
+          pipeline: pipeline ?? null,
           retirement: '2027-07-01',
           daysLeft: Math.max(0, days),
           signInAudience: signInAudience ?? null,
           cloud: inventory.cloud,
         },
         key: [fic.name],
+        ...(pipeline === undefined
+          ? {}
+          : {
+              remediation: `Before 2027-07-01, make pipeline ${pipeline} authenticate to Azure without a token from the Azure DevOps issuer (which token a tool requests: https://learn.microsoft.com/azure/devops/pipelines/release/troubleshoot-workload-identity), verify a run, then delete this credential.`,
+            }),
       });
     }
   },

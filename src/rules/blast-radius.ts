@@ -2,10 +2,11 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../inventory/ids.js';
 import type { FederatedCredential, Inventory, RelatedRef, WorkloadIdentity } from '../inventory/model.js';
 import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
-import { parseEntraIssuer } from './util/entra-issuer.js';
+import { parseEntraIssuer } from './providers/entra.js';
 import { describeTrust } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { type PrivilegeGrant, type Tier, tierLabel } from './util/privilege.js';
+import { hasUnmatchableSubject } from './providers/index.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 import { type Breadth, subjectBreadth } from './util/subject-breadth.js';
 
@@ -82,7 +83,7 @@ export default defineRule({
 /** How a credential makes the identity reachable by more than one workload, or undefined when it does not. */
 function weakness(inventory: Inventory, fic: FederatedCredential): WeakFederation | undefined {
   const verdict = judgeIssuer(fic.issuer);
-  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical') return undefined;
+  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical' || hasUnmatchableSubject(fic)) return undefined;
   if (verdict.kind === 'lookalike') {
     return { fic, breadth: 4, who: `whoever controls the look-alike issuer host ${verdict.host} (imitating ${verdict.resembles})` };
   }

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../inventory/ids.js';
 import { describeGrants, describeOwner, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
-import { parseEntraIssuer } from './util/entra-issuer.js';
+import { parseEntraIssuer } from './providers/entra.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeGrants, describeOwner, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
-import { FLEXIBLE_LANGUAGE_VERSION, checkClaimsExpression, flexibleIssuerSupport } from './util/flexible-expression.js';
+import { flexibleIssuerSupport } from './providers/index.js';
+import { FLEXIBLE_LANGUAGE_VERSION, checkClaimsExpression } from './util/flexible-expression.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';

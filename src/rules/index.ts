@@ -32,10 +32,11 @@ import privilegedRole from './privileged-role.js';
 import secretCredential from './secret-credential.js';
 import sharedIdentity from './shared-identity.js';
 import takeoverPath from './takeover-path.js';
+import unmatchableSubject from './unmatchable-subject.js';
 import unusedIdentity from './unused-identity.js';
 import weakDelegationCondition from './weak-delegation-condition.js';
 
 /** Every rule, sorted by id. */
-export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, keyvaultPolicyClientId, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unusedIdentity, weakDelegationCondition].sort((a, b) =>
+export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, keyvaultPolicyClientId, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unmatchableSubject, unusedIdentity, weakDelegationCondition].sort((a, b) =>
   a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0,
 );

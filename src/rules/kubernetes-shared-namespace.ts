@@ -6,6 +6,8 @@ import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivil
 import { firstWildcard, parseClaimsExpression } from './util/flexible-expression.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
+import { hasUnmatchableSubject } from './providers/index.js';
+import { serviceAccountOf } from './providers/kubernetes.js';
 import { subjectFormat } from './util/subject-breadth.js';
 
 // Kubernetes sub = system:serviceaccount:<namespace>:<service-account> (rules-kb §C.4 [S4][S19]). Whoever can run a
@@ -16,7 +18,6 @@ import { subjectFormat } from './util/subject-breadth.js';
 // The shared list is fixed here (§G.2 suggests making it configurable; there is no per-rule config yet).
 
 const SHARED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public'];
-const SERVICE_ACCOUNT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 /** The exact service-account subject a credential trusts: its subject, or the wildcard-free `sub` of its expression. */
 function exactSubject(fic: FederatedCredential): string | undefined {
@@ -47,11 +48,10 @@ export default defineRule({
   check({ inventory, report }) {
     for (const fic of inventory.federatedCredentials) {
       const subject = exactSubject(fic);
-      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes') continue;
-      const match = SERVICE_ACCOUNT.exec(subject);
-      if (match === null) continue;
-      const namespace = match[1] ?? '';
-      const serviceAccount = match[2] ?? '';
+      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || hasUnmatchableSubject(fic)) continue;
+      const account = serviceAccountOf(subject);
+      if (account === undefined) continue;
+      const { namespace, serviceAccount } = account;
       const reasons: string[] = [];
       if (namespace === 'kube-system') reasons.push('the kube-system namespace');
       else if (SHARED_NAMESPACES.includes(namespace)) reasons.push(`the shared ${namespace} namespace`);

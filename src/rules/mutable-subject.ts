@@ -3,20 +3,15 @@ import { shiftSeverity } from '../engine/severity.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner, describeTrust, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { parseClaimsExpression } from './util/flexible-expression.js';
-import { isImmutableRepository, parseGitHubSubject } from './util/github-subject.js';
+import { hasUnmatchableSubject, providerOf } from './providers/index.js';
+import { immutablePins, isImmutableRepository, parseGitHubSubject } from './providers/github.js';
+import type { MutableName } from './providers/types.js';
 import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Name-based subjects can be recycled: rename, transfer or delete the owner/repo/project and whoever registers
 // the freed name mints the same sub (rules-kb §C.1, §C.2, §C.5, FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
 // `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form (§C.1 [S7]).
-
-interface MutableName {
-  readonly kind: 'github-repository' | 'github-owner' | 'gitlab-project' | 'azure-devops-connection';
-  readonly name: string;
-  /** For GitHub: the owner login, to look up its id among the tenant's immutable subjects. */
-  readonly owner: string | undefined;
-}
 
 export default defineRule({
   meta: {
@@ -46,6 +41,7 @@ export default defineRule({
       const knownOwnerId = mutable.owner === undefined ? undefined : ownerIds.get(mutable.owner);
       const hint =
         knownOwnerId === undefined ? (usesImmutable ? '; the tenant already uses immutable GitHub subjects elsewhere' : '') : `; the tenant already trusts ${mutable.owner}@${knownOwnerId} elsewhere`;
+      const remediation = remediationOf(mutable);
       report({
         subject: ficOwner(inventory, fic).ref,
         severity: usesImmutable ? shiftSeverity(base, 1) : base,
@@ -59,42 +55,40 @@ export default defineRule({
           knownOwnerId: knownOwnerId ?? null,
         },
         key: [fic.name],
+        ...(remediation === undefined ? {} : { remediation }),
       });
     }
   },
 });
 
-function mutableName(fic: FederatedCredential): MutableName | undefined {
-  const provider = issuerProvider(fic.issuer);
-  const expression = fic.claimsMatchingExpression?.value;
-  if (provider === 'github') {
-    if (expression === undefined) return githubMutable(fic.subject ?? '');
-    const parsed = parseClaimsExpression(expression);
-    if (!parsed.ok) return undefined;
-    // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
-    if (parsed.clauses.some((clause) => clause.operator === 'eq' && (clause.claim === 'repository_id' || clause.claim === 'repository_owner_id'))) return undefined;
-    const sub = parsed.clauses.find((clause) => clause.claim === 'sub');
-    return sub === undefined ? undefined : githubMutable(sub.value);
+/**
+ * Azure DevOps names have no immutable twin on the same issuer: a service connection moves to the Entra issuer
+ * (id-based /eid1/… subject, rules-kb §C.5); a pipeline-scoped p:// subject belongs to the pipeline, not to any
+ * connection (https://learn.microsoft.com/en-us/azure/devops/pipelines/release/troubleshoot-workload-identity).
+ */
+function remediationOf(mutable: MutableName): string | undefined {
+  if (mutable.kind === 'azure-devops-connection') {
+    return 'Convert the service connection to the Microsoft Entra issuer, whose subject carries the organization and connection ids (/eid1/…/sc/<org-id>/<connection-id>), verify a pipeline run, then delete this credential.';
   }
-  const subject = expression === undefined ? (fic.subject ?? '') : (parseSubClause(expression) ?? '');
-  if (provider === 'gitlab' && subject.startsWith('project_path:')) {
-    return { kind: 'gitlab-project', name: `GitLab project ${subject.split(':')[1] ?? ''}`, owner: undefined };
-  }
-  if (provider === 'azure-devops' && subject.startsWith('sc://')) {
-    return { kind: 'azure-devops-connection', name: `Azure DevOps ${subject.slice('sc://'.length)}`, owner: undefined };
+  if (mutable.kind === 'azure-devops-pipeline') {
+    return 'This pipeline-scoped subject names the organization, project and pipeline: delete the credential as soon as any of them is renamed or deleted (a pipeline created later under the same names mints the same subject), and limit who can create or rename pipelines in the project.';
   }
   return undefined;
 }
 
-function githubMutable(subject: string): MutableName | undefined {
-  const parsed = parseGitHubSubject(subject);
-  if (parsed === undefined) return undefined;
-  const repository = parsed.repository;
-  if (repository !== undefined) {
-    return isImmutableRepository(repository) ? undefined : { kind: 'github-repository', name: `${repository.owner}/${repository.name}`, owner: repository.owner };
-  }
-  const owner = parsed.claims.find(([key]) => key === 'repository_owner')?.[1];
-  return owner === undefined ? undefined : { kind: 'github-owner', name: `GitHub owner ${owner}`, owner };
+function mutableName(fic: FederatedCredential): MutableName | undefined {
+  const family = issuerProvider(fic.issuer);
+  // GHES has no immutable subject form to move to (§C.1 [S7]); self-hosted unknown issuers are not judged.
+  if (family === undefined || family === 'github-enterprise-server' || hasUnmatchableSubject(fic)) return undefined;
+  const expression = fic.claimsMatchingExpression?.value;
+  if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '')?.mutable(fic.subject ?? '');
+  const parsed = parseClaimsExpression(expression);
+  if (!parsed.ok) return undefined;
+  // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
+  const pins = immutablePins(parsed.clauses);
+  if (family === 'github' && (pins.repository !== undefined || pins.owner !== undefined)) return undefined;
+  const sub = parsed.clauses.find((clause) => clause.claim === 'sub')?.value;
+  return sub === undefined ? undefined : providerOf(fic.issuer, sub)?.mutable(sub);
 }
 
 function parseSubClause(expression: string): string | undefined {

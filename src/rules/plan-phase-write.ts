@@ -4,6 +4,9 @@ import type { RelatedRef } from '../inventory/model.js';
 import { breadthLabel } from './util/breadth-matrix.js';
 import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { tierLabel } from './util/privilege.js';
+import { hasUnmatchableSubject } from './providers/index.js';
+import { SPACELIFT } from './providers/spacelift.js';
+import { TERRAFORM_CLOUD } from './providers/terraform-cloud.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 import { acceptsSubject, planPhaseTrust } from './util/run-phase.js';
 import { subjectBreadth } from './util/subject-breadth.js';
@@ -46,7 +49,7 @@ export default defineRule({
   check({ inventory, report }) {
     for (const fic of inventory.federatedCredentials) {
       const trust = planPhaseTrust(fic);
-      if (trust === undefined) continue;
+      if (trust === undefined || hasUnmatchableSubject(fic)) continue;
       const privilege = ownerPrivilege(inventory, fic);
       if (privilege.tier > 1) continue;
       const applySubject = trust.applySubject;
@@ -55,7 +58,7 @@ export default defineRule({
           ? undefined
           : inventory.ficsOf(fic.ownerKey).find((other) => other.id !== fic.id && other.issuer === fic.issuer && acceptsSubject(other, applySubject));
       const severity: Severity = applyFic !== undefined ? 'medium' : privilege.tier === 0 ? 'critical' : 'high';
-      const platform = trust.platform === 'terraform-cloud' ? 'Terraform Cloud' : 'Spacelift';
+      const platform = trust.platform === 'terraform-cloud' ? TERRAFORM_CLOUD.label : SPACELIFT.label;
       const shared =
         applyFic !== undefined
           ? `; its apply phase is trusted by '${applyFic.name}' on the same identity, so plan and apply share one write-capable identity`

@@ -53,3 +53,19 @@ describe('azure-devops-legacy-issuer', () => {
     assert.deepEqual(runRule(rule, gov), []);
   });
 });
+
+describe('azure-devops-legacy-issuer: pipeline-scoped subjects', () => {
+  it('names the pipeline, not a service connection, for a p:// subject (field report terraform-provider-azuredevops#1443)', () => {
+    const t = new TenantBuilder();
+    const sub = t.subscription('iac');
+    const id = t.uami({ name: 'id-tf-pipeline', subscription: sub });
+    t.fic(id, { name: 'ado-pipeline-terraform', issuer: `https://vstoken.dev.azure.com/${guid('org')}`, subject: 'p://contoso-dev/platform/terraform-apply' });
+    const [finding, ...rest] = runRule(rule, t);
+    assert.equal(rest.length, 0);
+    assert.equal(finding?.evidence['pipeline'], 'contoso-dev/platform/terraform-apply');
+    assert.equal(finding?.evidence['serviceConnection'], null);
+    assert.match(finding?.message ?? '', /pipeline contoso-dev\/platform\/terraform-apply/);
+    assert.doesNotMatch(finding?.message ?? '', /service connection/);
+    assert.doesNotMatch(finding?.remediation ?? '', /service connection/);
+  });
+});

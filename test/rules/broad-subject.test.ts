@@ -69,3 +69,47 @@ describe('broad-subject', () => {
     assert.deepEqual(runRule(rule, t), []);
   });
 });
+
+describe('broad-subject: GitHub custom subject templates', () => {
+  it('grades an id-based pull_request subject and leaves the same template pinned to a branch alone (field report azure-dev#8680)', () => {
+    const t = new TenantBuilder();
+    const dev = t.subscription('samples-dev');
+    const app = t.application({ displayName: 'az-dev-09-14-2026' });
+    t.assign(app, 'Contributor', dev.scope);
+    t.assign(app, 'User Access Administrator', dev.scope);
+    t.fic(app, { name: 'main', issuer: GITHUB_ISSUER, subject: 'repository_owner_id:1000001:repository_id:2000002:ref:refs/heads/main' });
+    t.fic(app, { name: 'pull_request', issuer: GITHUB_ISSUER, subject: 'repository_owner_id:1000001:repository_id:2000002:pull_request' });
+    t.fic(app, { name: 'staging', issuer: GITHUB_ISSUER, subject: 'repository_owner_id:1000001:repository_id:2000002:environment:staging' });
+    const [finding, ...rest] = runRule(rule, t);
+    assert.equal(rest.length, 0);
+    assert.equal(finding?.related[0]?.displayName, 'pull_request');
+    assert.equal(finding?.severity, 'critical');
+    assert.equal(finding?.evidence['breadth'], 'B3');
+    assert.match(finding?.message ?? '', /any pull request of repository id 2000002/);
+  });
+
+  it('reads job_workflow_ref and owner-wide templates by what they bind', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-deploy', subscription: prod });
+    t.assign(id, 'Contributor', prod.scope);
+    const workflow = 'org/shared/.github/workflows/deploy.yml@refs/heads/main';
+    t.fic(id, { name: 'repo-workflow', issuer: GITHUB_ISSUER, subject: `repo:org/app:job_workflow_ref:${workflow}` });
+    t.fic(id, { name: 'repo-env-workflow', issuer: GITHUB_ISSUER, subject: `repo:org/app:environment:prod:job_workflow_ref:${workflow}` });
+    t.fic(id, { name: 'owner-env', issuer: GITHUB_ISSUER, subject: 'repository_owner_id:1000001:environment:production' });
+    assert.deepEqual(runRule(rule, t).map((finding) => [finding.related[0]?.displayName, finding.evidence['breadth'], finding.evidence['who']]).sort(), [
+      ['owner-env', 'B4', 'any repository of owner id 1000001, in environment production'],
+      ['repo-workflow', 'B3', `runs of reusable workflow ${workflow} from any branch, tag or pull request of org/app`],
+    ]);
+  });
+
+  it('leaves a Terraform Cloud plan subject pinned to one workspace to plan-phase-write', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-tfc', subscription: prod });
+    t.assign(id, 'Owner', prod.scope);
+    t.fic(id, { name: 'plan', issuer: TFC, subject: 'organization:contoso:project:platform:workspace:net:run_phase:plan' });
+    t.fic(id, { name: 'phases', issuer: TFC, claimsMatchingExpression: { value: "claims['sub'] matches 'organization:contoso:project:platform:workspace:net:run_phase:*'" } });
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});

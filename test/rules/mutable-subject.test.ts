@@ -13,7 +13,9 @@ describe('mutable-subject', () => {
     t.fic(reader, { name: 'named', issuer: GITHUB_ISSUER, subject: 'repo:contoso/reports:environment:prod' });
     const owner = t.uami({ name: 'id-owner', subscription: prod });
     t.assign(owner, 'Owner', prod.scope);
-    t.fic(owner, { name: 'half', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infra:environment:prod' });
+    t.fic(owner, { name: 'half', issuer: GITHUB_ISSUER, subject: 'repo:contoso/infra:environment:prod' });
+    // GitHub never emits one id without the other: unmatchable-subject's, not this rule's.
+    t.fic(owner, { name: 'one-id', issuer: GITHUB_ISSUER, subject: 'repo:contoso@1234567/infra:environment:prod' });
     t.fic(owner, { name: 'org', issuer: GITHUB_ISSUER, subject: 'repository_owner:contoso' });
     const findings = runRule(rule, t);
     assert.deepEqual(findings.map((finding) => [finding.related[0]?.displayName, finding.severity, finding.evidence['mutable']]).sort(), [
@@ -63,6 +65,34 @@ describe('mutable-subject', () => {
     t.fic(id, { name: 'aks', issuer: 'https://oidc.prod-aks.azure.com/0e4bd5a8-1f2c-4f1e-9b55-5b4f0c7b1a22/', subject: 'system:serviceaccount:ns:sa' });
     const app = t.application({ displayName: 'app-flex' });
     t.fic(app, { name: 'pinned', issuer: GITHUB_ISSUER, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*' and claims['repository_id'] eq '42'" } });
+    assert.deepEqual(runRule(rule, t), []);
+  });
+});
+
+describe('mutable-subject: Azure DevOps names', () => {
+  it('fires for sc:// and p:// subjects on the Azure DevOps issuer, each with its own fix (field report terraform-provider-azuredevops#1443)', () => {
+    const t = new TenantBuilder();
+    const sub = t.subscription('iac');
+    const id = t.uami({ name: 'id-tf-pipeline', subscription: sub });
+    const issuer = 'https://vstoken.dev.azure.com/33ed5427-dbbb-4662-8df3-c1728ab0500b';
+    t.fic(id, { name: 'ado-sc-terraform', issuer, subject: 'sc://contoso-dev/platform/sc-terraform' });
+    t.fic(id, { name: 'ado-pipeline-terraform', issuer, subject: 'p://contoso-dev/platform/terraform-apply' });
+    const findings = runRule(rule, t);
+    assert.deepEqual(findings.map((finding) => [finding.related[0]?.displayName, finding.evidence['mutable'], finding.evidence['name']]).sort(), [
+      ['ado-pipeline-terraform', 'azure-devops-pipeline', 'Azure DevOps pipeline contoso-dev/platform/terraform-apply'],
+      ['ado-sc-terraform', 'azure-devops-connection', 'Azure DevOps service connection contoso-dev/platform/sc-terraform'],
+    ]);
+    const pipeline = findings.find((finding) => finding.related[0]?.displayName === 'ado-pipeline-terraform');
+    const connection = findings.find((finding) => finding.related[0]?.displayName === 'ado-sc-terraform');
+    assert.doesNotMatch(pipeline?.remediation ?? '', /service connection/);
+    assert.match(connection?.remediation ?? '', /Microsoft Entra issuer/);
+  });
+
+  it('stays silent for the id-based Entra-issuer subject and for unmatchable Azure DevOps subjects', () => {
+    const t = new TenantBuilder();
+    const app = t.application({ displayName: 'app-ado' });
+    t.fic(app, { name: 'entra', issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`, subject: '/eid1/c/pub/t/abc/a/def/sc/org/conn' });
+    t.fic(app, { name: 'short', issuer: 'https://vstoken.dev.azure.com/33ed5427-dbbb-4662-8df3-c1728ab0500b', subject: 'p://contoso-dev/terraform-apply' });
     assert.deepEqual(runRule(rule, t), []);
   });
 });

@@ -26,7 +26,8 @@ describe('plan-phase-write', () => {
       ['roleAssignment', assignment],
     ]);
     assert.equal(finding?.evidence['target'], 'workspace contoso/platform/dns-prod');
-    assert.equal(finding?.evidence['breadth'], 'B3');
+    // One workspace and phase is one context: the plan hazard is this rule's finding, not a breadth (B2).
+    assert.equal(finding?.evidence['breadth'], 'B2');
     assert.equal(finding?.evidence['subject'], `${WS}:run_phase:plan`);
     assert.match(finding?.remediation ?? '', /TFC_AZURE_PLAN_CLIENT_ID/);
   });
@@ -93,11 +94,7 @@ describe('plan-phase-write', () => {
     t.fic(writer, { name: 'flex-apply', issuer: TFC, claimsMatchingExpression: { value: "claims['sub'] matches 'organization:contoso:project:platform:workspace:*:run_phase:apply'" } });
     t.fic(writer, { name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/plan:environment:plan' });
     assert.deepEqual(runRule(rule, t), []);
-    // The read-only plan identity stays broad-subject's (breadth-graded), not this rule's; so does the workspace wildcard.
-    assert.deepEqual(runRule(broadSubject, t).map((finding) => [finding.related[0]?.displayName, finding.severity]).sort(), [
-      ['flex-apply', 'critical'],
-      ['plan', 'low'],
-      ['sl-read', 'low'],
-    ]);
+    // A read-only plan identity is the recommended split, not a broad subject; the workspace wildcard is broad-subject's.
+    assert.deepEqual(runRule(broadSubject, t).map((finding) => [finding.related[0]?.displayName, finding.severity]).sort(), [['flex-apply', 'critical']]);
   });
 });

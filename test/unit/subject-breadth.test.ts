@@ -28,18 +28,29 @@ describe('subjectBreadth: exact subjects', () => {
     assert.equal(exact(GITHUB, 'repo:contoso/app:ref:refs/heads/main'), 2);
     assert.equal(exact(GITHUB, 'repo:contoso/app:ref:refs/tags/v1'), 2);
     assert.equal(exact(GITHUB, 'repo:contoso/app:environment:prod:job_workflow_ref:contoso/wf/.github/workflows/d.yml@refs/heads/main'), 2);
-    // A literal * in a standard subject is no wildcard (§A.2): exact, and it never matches.
-    assert.equal(exact(GITHUB, 'repo:contoso/*:pull_request'), 3);
-    assert.equal(exact(GITHUB, 'repo:contoso/*:environment:prod'), 2);
+    // Custom templates (include_claim_keys): ids and a context pin one repository and one context.
+    assert.equal(exact(GITHUB, 'repository_owner_id:1000001:repository_id:2000002:ref:refs/heads/main'), 2);
+    assert.equal(exact(GITHUB, 'repository_owner_id:1000001:repository_id:2000002:environment:production'), 2);
+    assert.equal(exact(GITHUB, 'repository_owner_id:1000001:repository_id:2000002:pull_request'), 3);
+    assert.equal(exact(GITHUB, 'repository_owner_id:1000001:repository_id:2000002'), 3);
+    assert.equal(exact(GITHUB, 'repo:org/app:job_workflow_ref:org/shared/.github/workflows/deploy.yml@refs/heads/main'), 3);
+    assert.equal(exact(GITHUB, 'repo:org/app:environment:prod:job_workflow_ref:org/shared/.github/workflows/deploy.yml@refs/heads/main'), 2);
+    assert.equal(exact(GITHUB, 'repository:org/app:ref:refs/tags/v1'), 2);
+    assert.equal(exact(GITHUB, 'job_workflow_ref:org/shared/.github/workflows/deploy.yml@refs/heads/main'), 3);
+    // Owner-wide stays owner-wide whatever the context: anyone who can create a repository adds an environment.
+    assert.equal(exact(GITHUB, 'repository_owner_id:1000001:environment:production'), 4);
   });
 
-  it('reads the pull_request description', () => {
+  it('reads the pull_request description, also for custom id templates', () => {
     assert.equal(subjectBreadth({ issuer: GITHUB, subject: 'repo:contoso/app:pull_request' }).who, 'any pull request of contoso/app');
+    assert.equal(subjectBreadth({ issuer: GITHUB, subject: 'repository_owner_id:1:repository_id:2:pull_request' }).who, 'any pull request of repository id 2');
+    assert.equal(subjectBreadth({ issuer: GITHUB, subject: 'repository_owner_id:1:repository_id:2:environment:prod' }).who, 'workflows of repository id 2 in environment prod');
   });
 
   it('grades Terraform Cloud, GitLab, Kubernetes and MI-as-FIC subjects', () => {
     assert.equal(exact(TFC, 'organization:contoso:project:platform:workspace:net:run_phase:apply'), 2);
-    assert.equal(exact(TFC, 'organization:contoso:project:platform:workspace:net:run_phase:plan'), 3);
+    // One workspace and phase is one context; a plan phase on a write identity is plan-phase-write's finding.
+    assert.equal(exact(TFC, 'organization:contoso:project:platform:workspace:net:run_phase:plan'), 2);
     assert.equal(exact('https://gitlab.com', 'project_path:acme/billing:ref_type:branch:ref:main'), 2);
     assert.equal(exact('https://gitlab.com', 'project_path:acme/billing'), 3);
     assert.equal(exact(AKS, 'system:serviceaccount:payments:payments-api'), 2);
@@ -64,9 +75,13 @@ describe('subjectBreadth: flexible expressions', () => {
     assert.equal(flexible(GITHUB, "claims['sub'] matches 'repo:contoso/app:*' and claims['repository_id'] eq '456789'"), 3);
     assert.equal(flexible(GITHUB, "claims['sub'] matches 'repo:contoso/app:environment:*'"), 3);
     assert.equal(flexible(GITHUB, "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/????' and claims['repository_id'] eq '4'"), 3);
-    assert.equal(flexible(TFC, "claims['sub'] matches 'organization:contoso:project:devops:workspace:net:run_phase:*'"), 3);
     assert.equal(flexible('https://gitlab.com', "claims['sub'] matches 'project_id:57382910:*'"), 3);
     assert.equal(flexible(AKS, 'claims[\'sub\'] matches system:serviceaccount:ns:*'), 3);
+  });
+
+  it('keeps a phase wildcard inside one bound workspace at B2 (plan-phase-write judges the phase)', () => {
+    assert.equal(flexible(TFC, "claims['sub'] matches 'organization:contoso:project:devops:workspace:net:run_phase:*'"), 2);
+    assert.equal(flexible(TFC, "claims['sub'] matches 'organization:contoso:project:devops:workspace:net*'"), 4);
   });
 
   it('lets a repository_id pin neutralise a repository-name wildcard', () => {

@@ -1,3 +1,5 @@
+import type { FlexibleIssuerSupport } from '../providers/types.js';
+
 /**
  * Flexible federated credentials (preview): `claimsMatchingExpression.value` (rules-kb §A.6 [S5]).
  * Grammar: `claims['<claim>'] <eq|matches> '<comparand>'` clauses joined by `and`; in `matches`, `?` is one
@@ -107,47 +109,14 @@ function fail(error: string): ParsedClaimsExpression {
 }
 
 /*
- * What Entra documents as valid for flexible credentials (rules-kb §A.6 [S5], §G.2 FIC-FLEX-003), as data so that a
- * changing preview is one edit here. Issuers are compared with the raw value byte for byte: the documented forms
- * have no trailing slash. The ARM spec example with an AKS issuer and an unquoted comparand [S41] is not in the
- * documented grammar or issuer list, so it is reported rather than accepted.
+ * What Entra documents as valid for flexible credentials (rules-kb §A.6 [S5], §G.2 FIC-FLEX-003): the supported
+ * issuers and their claims are in each provider's descriptor (src/rules/providers, `flexible`). The ARM spec example
+ * with an AKS issuer and an unquoted comparand [S41] is not in the documented grammar or issuer list, so it is
+ * reported rather than accepted.
  */
 
 /** The only documented languageVersion ("should always be set to 1", §A.6 [S5]). */
 export const FLEXIBLE_LANGUAGE_VERSION = 1;
-
-export type FlexibleIssuerProvider = 'github' | 'gitlab' | 'terraform-cloud';
-
-export interface FlexibleIssuerSupport {
-  readonly provider: FlexibleIssuerProvider;
-  /** Human label for messages. */
-  readonly label: string;
-  /** The raw issuer, matched byte for byte. */
-  readonly issuer: RegExp;
-  /** Claim → operators allowed on it. */
-  readonly claims: Readonly<Record<string, readonly ClaimOperator[]>>;
-  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" (§A.6 [S5]). */
-  readonly requiresImmutableClaim: boolean;
-}
-
-export const FLEXIBLE_ISSUER_SUPPORT: readonly FlexibleIssuerSupport[] = [
-  {
-    provider: 'github',
-    label: 'GitHub',
-    issuer: /^https:\/\/token\.actions\.githubusercontent\.com$/,
-    claims: { sub: ['eq', 'matches'], job_workflow_ref: ['eq', 'matches'], repository_id: ['eq'], repository_owner_id: ['eq'] },
-    requiresImmutableClaim: true,
-  },
-  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" (§A.6 [S5]).
-  { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.com$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
-  { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.[a-z0-9-]+\.(com|ca)$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
-  { provider: 'terraform-cloud', label: 'Terraform Cloud', issuer: /^https:\/\/app\.(eu\.)?terraform\.io$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
-];
-
-/** The documented flexible-credential support for a raw issuer, or undefined when the issuer is not supported. */
-export function flexibleIssuerSupport(issuer: string): FlexibleIssuerSupport | undefined {
-  return FLEXIBLE_ISSUER_SUPPORT.find((support) => support.issuer.test(issuer));
-}
 
 export interface ExpressionCheck {
   /** Human-readable problems, in expression order; empty when the expression is valid for the provider. */

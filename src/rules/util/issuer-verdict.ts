@@ -36,7 +36,21 @@ export type IssuerVerdict =
 const MAX_ISSUER_LENGTH = 600; // §A.2 [S2]
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+// judgeIssuer is a pure function of one string and a tenant has few distinct issuers, while every federation rule
+// asks about every credential: remember the verdicts (bounded, so a hostile snapshot cannot grow it without limit).
+const VERDICTS = new Map<string, IssuerVerdict>();
+const MAX_REMEMBERED = 10_000;
+
 export function judgeIssuer(raw: string): IssuerVerdict {
+  const known = VERDICTS.get(raw);
+  if (known !== undefined) return known;
+  const verdict = judgeRaw(raw);
+  if (VERDICTS.size >= MAX_REMEMBERED) VERDICTS.clear();
+  VERDICTS.set(raw, verdict);
+  return verdict;
+}
+
+function judgeRaw(raw: string): IssuerVerdict {
   const problems = malformedProblems(raw);
   if (problems.length > 0) {
     const repaired = raw.trim().replace(/^http:\/\//i, 'https://');

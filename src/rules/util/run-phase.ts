@@ -8,8 +8,9 @@
  * admits one (clauses are joined by `and`).
  */
 import type { FederatedCredential } from '../../inventory/model.js';
-import { type ClaimClause, clauseAccepts, firstWildcard, parseClaimsExpression, wildcardMatches } from './flexible-expression.js';
-import { subjectFormat } from './subject-breadth.js';
+import { clauseAccepts, firstWildcard, parseClaimsExpression } from './flexible-expression.js';
+import { providerOf } from '../providers/index.js';
+import { tfcPatternAdmitsPhase, tfcPatternPhase, tfcPatternTarget } from '../providers/terraform-cloud.js';
 
 export type PhasePlatform = 'terraform-cloud' | 'spacelift';
 
@@ -42,14 +43,14 @@ export function planPhaseTrust(fic: Pick<FederatedCredential, 'issuer' | 'subjec
     const trust = exactPlanTrust(fic.issuer, exact.value);
     return trust === undefined ? undefined : { ...trust, flexible: true };
   }
-  if (subjectFormat(fic.issuer, first.value) !== 'terraform-cloud') return undefined;
-  if (!subs.every((clause) => patternAdmitsPhase(clause, 'plan'))) return undefined;
+  if (providerOf(fic.issuer, first.value)?.id !== 'terraform-cloud') return undefined;
+  if (!subs.every((clause) => tfcPatternAdmitsPhase(clause, 'plan'))) return undefined;
   return {
     platform: 'terraform-cloud',
     target: tfcPatternTarget(first.value),
-    phase: phaseOf(first.value),
+    phase: tfcPatternPhase(first.value),
     applySubject: undefined,
-    admitsApply: subs.every((clause) => patternAdmitsPhase(clause, 'apply')),
+    admitsApply: subs.every((clause) => tfcPatternAdmitsPhase(clause, 'apply')),
     flexible: true,
   };
 }
@@ -65,60 +66,8 @@ export function acceptsSubject(fic: Pick<FederatedCredential, 'subject' | 'claim
 }
 
 function exactPlanTrust(issuer: string, subject: string): PlanPhaseTrust | undefined {
-  const format = subjectFormat(issuer, subject);
-  if (format === 'terraform-cloud') {
-    const match = /^(.*):run_phase:plan$/.exec(subject);
-    if (match === null) return undefined;
-    const prefix = match[1] ?? '';
-    const claims = pairs(prefix);
-    const target = `workspace ${claims.get('organization') ?? '?'}/${claims.get('project') ?? '?'}/${claims.get('workspace') ?? '?'}`;
-    return { platform: 'terraform-cloud', target, phase: 'run_phase:plan', applySubject: `${prefix}:run_phase:apply`, admitsApply: false, flexible: false };
-  }
-  if (format === 'spacelift') {
-    const claims = pairs(subject);
-    const scope = claims.get('scope');
-    const runType = claims.get('run_type');
-    if (scope !== 'read' && runType !== 'PROPOSED') return undefined;
-    const kind = claims.has('stack') ? 'stack' : claims.has('module') ? 'module' : undefined;
-    const id = kind === undefined ? undefined : claims.get(kind);
-    const space = claims.get('space');
-    const target = kind === undefined || id === undefined ? 'a Spacelift stack' : `${kind} ${id}${space === undefined ? '' : ` in space ${space}`}`;
-    // The write twin: a tracked run with write scope on the same stack (§C.6 [S21], secondary).
-    const applySubject = space === undefined || kind === undefined || id === undefined ? undefined : `space:${space}:${kind}:${id}:run_type:TRACKED:scope:write`;
-    return { platform: 'spacelift', target, phase: scope === 'read' ? 'scope:read' : 'run_type:PROPOSED', applySubject, admitsApply: false, flexible: false };
-  }
-  return undefined;
-}
-
-/**
- * Whether a TFC `sub` pattern admits a run phase: from its literal `run_phase:` value when present, else when the
- * pattern ends with `*` (the wildcard can absorb `…:run_phase:<phase>`) (inference).
- */
-function patternAdmitsPhase(clause: ClaimClause, phase: 'plan' | 'apply'): boolean {
-  if (clause.operator === 'eq') return clause.value.endsWith(`:run_phase:${phase}`);
-  const at = clause.value.lastIndexOf('run_phase:');
-  if (at >= 0) return wildcardMatches(clause.value.slice(at + 'run_phase:'.length), phase);
-  return clause.value.endsWith('*');
-}
-
-function phaseOf(pattern: string): string {
-  const at = pattern.lastIndexOf('run_phase:');
-  return at >= 0 ? pattern.slice(at) : 'run_phase (any, by wildcard)';
-}
-
-function tfcPatternTarget(pattern: string): string {
-  const at = firstWildcard(pattern);
-  const prefix = at < 0 ? pattern : pattern.slice(0, at);
-  // The workspace is bound only when its whole value precedes the first wildcard (`workspace:<w>:`).
-  const workspace = /(?:^|:)workspace:([^:]+):/.exec(prefix)?.[1];
-  if (workspace === undefined) return `workspaces matching ${pattern}`;
-  const claims = pairs(prefix);
-  return `workspace ${claims.get('organization') ?? '?'}/${claims.get('project') ?? '?'}/${workspace}`;
-}
-
-function pairs(subject: string): Map<string, string> {
-  const tokens = subject.split(':');
-  const map = new Map<string, string>();
-  for (let index = 0; index + 1 < tokens.length; index += 2) map.set(tokens[index] ?? '', tokens[index + 1] ?? '');
-  return map;
+  const provider = providerOf(issuer, subject);
+  const phase = provider?.readOnlyPhase?.(subject);
+  if (provider === undefined || phase === undefined || (provider.id !== 'terraform-cloud' && provider.id !== 'spacelift')) return undefined;
+  return { platform: provider.id, ...phase, admitsApply: false, flexible: false };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { isImmutableRepository, parseGitHubSubject } from '../../src/rules/util/github-subject.js';
-import { isGuid, parseEntraIssuer } from '../../src/rules/util/entra-issuer.js';
+import { isImmutableRepository, parseGitHubSubject } from '../../src/rules/providers/github.js';
+import { isGuid, parseEntraIssuer } from '../../src/rules/providers/entra.js';
 
 describe('parseGitHubSubject', () => {
   it('reads repository and context', () => {

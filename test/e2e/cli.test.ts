@@ -28,7 +28,7 @@ describe('mi-audit CLI', () => {
     assert.match(run.stdout, /privileged-role/);
     assert.match(run.stdout, /\d+ findings: \d+ critical/);
     assert.ok(!ANSI.test(run.stdout), 'no colour when stdout is not a terminal');
-    assert.equal(run.stderr, 'FAIL: 25 open findings at or above high (exit 1)\n', 'the verdict, and nothing else');
+    assert.match(run.stderr, /^FAIL: \d+ open findings at or above high \(exit 1\)\n$/, 'the verdict, and nothing else');
   });
 
   it('mi-audit with no command prints usage on stderr and exits 2', () => {

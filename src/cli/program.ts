@@ -141,6 +141,21 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
   });
 
+  // `export`: the identity record (src/record), from the same sources and policy inputs as `scan`.
+  const exportRecords = program
+    .command('export')
+    .description('write the identity record: every workload identity with its grants, trust, controllers, activity and findings')
+    .option('--snapshot <file>', 'export from a snapshot (offline)')
+    .option('--demo', 'export the bundled demo tenant')
+    .addOption(new Option('--format <format>', 'json (versioned document), csv (access-review sheet) or html (self-contained page)').choices(['json', 'csv', 'html']).default('json'))
+    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option('--config <file>', `config file for suppressions and rule settings (default: ./${CONFIG_FILE_NAME} when present)`)
+    .option('--baseline <file>', 'mark findings present in this baseline as baselined');
+  addLiveOptions(exportRecords).action(async (raw: RawSnapshotSource & { format: 'json' | 'csv' | 'html'; output?: string; config?: string; baseline?: string }) => {
+    const { exportCommand } = await import('./commands/export.js');
+    result.exitCode = await exportCommand(io, globalOptions(), defined(raw));
+  });
+
   const collect = program
     .command('collect')
     .description('read a tenant live and write a snapshot file for offline scans')

@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { DEMO_SNAPSHOT_PATH } from '../../core/paths.js';
 import type { Policy } from '../../policy/apply.js';
-import { readBaselineFile } from '../../policy/baseline.js';
+import { type Baseline, readBaselineFile } from '../../policy/baseline.js';
 import { CONFIG_FILE_NAME, readConfigFile, type PolicyConfig } from '../../policy/config.js';
 import { DEFAULT_FAIL_ON, type FailOn } from '../../policy/gate.js';
 import type { OutputFormat } from '../../report/formats.js';
@@ -34,23 +34,12 @@ export interface ScanOptions extends SnapshotSourceOptions {
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
   // Policy inputs are read first: a typo in the config should not cost a live collection.
-  const config = await loadConfig(options.config);
-  const baselinePath = options.baseline ?? config?.baseline;
-  const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
-  const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
+  const inputs = await loadPolicyInputs(options);
+  const failOn = options.failOn ?? inputs.config?.failOn ?? DEFAULT_FAIL_ON;
   const snapshot = await loadSnapshot(io, global, options);
 
-  const policy: Policy = {
-    ...(config === undefined ? {} : { ruleSettings: config.ruleSettings, suppressions: config.suppressions }),
-    ...(baseline === undefined ? {} : { baseline }),
-  };
-  const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
-  // Said once the inputs proved valid, so that an error stays the only line on stderr.
-  if (!global.quiet) {
-    if (config !== undefined) io.stderr.write(`mi-audit: loaded config ${config.path}\n`);
-    if (baseline !== undefined) io.stderr.write(`mi-audit: loaded baseline ${baseline.origin} (${baseline.fingerprints.size} entries)\n`);
-    for (const warning of warnings) io.stderr.write(`mi-audit: warning: ${warning}\n`);
-  }
+  const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy: inputs.policy });
+  reportPolicyInputs(io, global, inputs, warnings);
 
   const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
   if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
@@ -77,6 +66,32 @@ export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: Sn
   if (options.demo === true) return readSnapshotFile(DEMO_SNAPSHOT_PATH);
   if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
   return collectLive(io, global, options);
+}
+
+export interface PolicyInputs {
+  readonly config: PolicyConfig | undefined;
+  readonly baseline: Baseline | undefined;
+  readonly policy: Policy;
+}
+
+/** The config file (--config or ./mi-audit.config.json) and the baseline (--baseline or the config's): shared by `scan` and `export`. */
+export async function loadPolicyInputs(options: { readonly config?: string; readonly baseline?: string }): Promise<PolicyInputs> {
+  const config = await loadConfig(options.config);
+  const baselinePath = options.baseline ?? config?.baseline;
+  const baseline = baselinePath === undefined ? undefined : await readBaselineFile(baselinePath);
+  const policy: Policy = {
+    ...(config === undefined ? {} : { ruleSettings: config.ruleSettings, suppressions: config.suppressions }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
+  return { config, baseline, policy };
+}
+
+/** Said once the inputs proved valid, so that an error stays the only line on stderr. */
+export function reportPolicyInputs(io: CliIo, global: GlobalOptions, inputs: PolicyInputs, warnings: readonly string[]): void {
+  if (global.quiet) return;
+  if (inputs.config !== undefined) io.stderr.write(`mi-audit: loaded config ${inputs.config.path}\n`);
+  if (inputs.baseline !== undefined) io.stderr.write(`mi-audit: loaded baseline ${inputs.baseline.origin} (${inputs.baseline.fingerprints.size} entries)\n`);
+  for (const warning of warnings) io.stderr.write(`mi-audit: warning: ${warning}\n`);
 }
 
 /** --config, else ./mi-audit.config.json when present (resolved against the working directory). */

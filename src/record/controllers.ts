@@ -19,7 +19,8 @@ export function controllersOf(inventory: Inventory, workload: Pick<WorkloadIdent
   if (workload.kind === 'userAssignedIdentity') {
     for (const assignment of inventory.assignmentsCovering(workload.ref.id)) {
       const capability = targetedControlOf(assignment);
-      if (capability === undefined || canonicalGuid(assignment.principalId) === self) continue;
+      // A deleted principal (orphaned-assignment reports it) controls nothing.
+      if (capability === undefined || canonicalGuid(assignment.principalId) === self || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
       const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
       controllers.push({
         ...principalOf(inventory, assignment.principalId, assignment.principalType),

@@ -179,6 +179,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
   const directoryObjectById = byGuid(snapshot.directoryObjects);
   const unresolved = new Set(snapshot.unresolvedPrincipalIds.map(canonicalGuid));
   const deleted = new Set(snapshot.deletedIdentityIds.map(canonicalArmId));
+  const signInByAppId = new Map((snapshot.signInActivity ?? []).map((activity) => [canonicalGuid(activity.appId), activity]));
 
   const managementGroupChain = (groupId: string | null | undefined): string[] => {
     const chain: string[] = [];
@@ -254,6 +255,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     isUnresolvedPrincipal: (principalId) => unresolved.has(canonicalGuid(principalId)),
     isDeletedIdentity: (id) => deleted.has(canonicalArmId(id)),
     clustersWithIssuer: (issuer) => clustersByIssuer.get(issuer) ?? empty,
+    signInActivityOf: (appId) => signInByAppId.get(canonicalGuid(appId)),
     subscription: (subscriptionId) => subscriptionById.get(subscriptionId.toLowerCase()),
     managementGroup: (id) => mgById.get(canonicalArmId(id)),
   };

@@ -12,6 +12,7 @@ import { canonicalGuid, parseArmId } from '../inventory/ids.js';
 import type { Inventory, Resource, WorkloadIdentity } from '../inventory/model.js';
 import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
 import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
+import { lastSignInOf } from '../rules/util/sign-in.js';
 import { controllersOf, principalOf } from './controllers.js';
 import { findingsIndex } from './findings.js';
 import { grantsOf } from './grants.js';
@@ -66,7 +67,7 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
       grants,
       trust,
       controllers: controllersOf(inventory, seed),
-      activity: { lastSignIn: null, state: 'unknown' },
+      activity: activityOf(inventory, seed),
       findings: recordFindings,
       risk: riskOf(grants, trust, recordFindings),
       notes,
@@ -74,6 +75,12 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
   });
   records.sort(compareByRisk);
   return records.map((record, index) => ({ ...record, risk: { rank: index + 1, ...record.risk } }));
+}
+
+/** Recorded last sign-in, else unknown (never "never signed in": see rules/util/sign-in.ts). */
+function activityOf(inventory: Inventory, seed: WorkloadIdentity): IdentityRecord['activity'] {
+  const last = lastSignInOf(inventory, seed.clientId);
+  return last === undefined ? { lastSignIn: null, state: 'unknown' } : { lastSignIn: last.dateTime, state: 'recorded' };
 }
 
 function environmentFor(inventory: Inventory, seed: WorkloadIdentity): EnvironmentVerdict | undefined {

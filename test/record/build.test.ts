@@ -195,4 +195,15 @@ describe('identity record', () => {
     );
     assert.deepEqual(buildIdentityRecords(buildInventory(validateSnapshot(t.build(), 't')), []).map((record) => record.name), ['id-owner', 'id-reader'], 'without findings, tier decides');
   });
+
+  it('reports a recorded last sign-in, and unknown for an identity without a row', () => {
+    const t = new TenantBuilder();
+    const sub = t.subscription('sub');
+    const seen = t.uami({ name: 'id-seen', subscription: sub });
+    t.uami({ name: 'id-unseen', subscription: sub });
+    t.raw.signInActivity = [{ appId: seen.clientId, lastSignInDateTime: '2026-01-01T00:00:00Z', lastAppOnlyClientSignInDateTime: '2026-03-01T00:00:00Z' }];
+    const list = records(t);
+    assert.deepEqual(named(list, 'id-seen').activity, { lastSignIn: '2026-03-01T00:00:00Z', state: 'recorded' });
+    assert.deepEqual(named(list, 'id-unseen').activity, { lastSignIn: null, state: 'unknown' });
+  });
 });

@@ -99,6 +99,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     directoryObjects: sortById(uniqueBy<SnapshotDirectoryObject>([...resolved.found, ...graph.owners], (object) => object.id)),
     unresolvedPrincipalIds: [...resolved.unresolved].sort(),
     deletedIdentityIds: [...arm.deletedIdentityIds].sort(),
+    signInActivity: [...graph.signInActivity].sort((a, b) => a.appId.localeCompare(b.appId)),
     coverage: { read: coverage.read, gaps: coverage.gaps },
   };
 }

@@ -48,6 +48,7 @@ export function normaliseSnapshot(snapshot: Snapshot): unknown {
     directoryObjects: [...snapshot.directoryObjects].sort(id),
     unresolvedPrincipalIds: snapshot.unresolvedPrincipalIds.map((entry) => entry.toLowerCase()).sort(),
     deletedIdentityIds: snapshot.deletedIdentityIds.map((entry) => entry.toLowerCase()).sort(),
+    signInActivity: [...(snapshot.signInActivity ?? [])].sort(byKey((activity) => activity.appId)),
     gaps: [...snapshot.coverage.gaps].sort(byKey((gap) => `${gap.source} ${gap.scope}`)),
   });
 }

@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding } from '../engine/types.js';
 import type { RenderEnv, Reporter } from './reporter.js';
 
-function severityPainter(chalk: ChalkInstance): Painter {
+export function severityPainter(chalk: ChalkInstance): Painter {
   return {
     critical: (text) => chalk.bgRed.white.bold(text),
     high: (text) => chalk.red.bold(text),
@@ -15,7 +15,7 @@ function severityPainter(chalk: ChalkInstance): Painter {
   };
 }
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
@@ -25,7 +25,7 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
  */
 export const TABLE_ROW_LIMIT = 1000;
 
-type Painter = Record<Severity, (text: string) => string>;
+export type Painter = Record<Severity, (text: string) => string>;
 
 function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
   const width = Math.max(80, env.columns);

@@ -5,9 +5,9 @@
  * System-assigned identities are controlled through their host (whoever can deploy code to it); that is not
  * listed here.
  */
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
-import type { Inventory, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
-import { type ControlCapability, targetedControlOf } from '../rules/util/identity-control.js';
+import { canonicalGuid } from '../inventory/ids.js';
+import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
+import { controlGrantsOver } from '../rules/util/identity-control.js';
 import { principalRelated } from '../rules/util/principals.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Controller } from './schema.js';
@@ -17,18 +17,15 @@ export function controllersOf(inventory: Inventory, workload: Pick<WorkloadIdent
   const controllers: Controller[] = [];
   const self = workload.principalId === undefined ? undefined : canonicalGuid(workload.principalId);
   if (workload.kind === 'userAssignedIdentity') {
-    const capableByScope = controlAssignmentsByScope(inventory);
-    for (const scope of inventory.ancestorScopes(workload.ref.id)) {
-      for (const { assignment, capability } of capableByScope.get(scope) ?? []) {
-        if (canonicalGuid(assignment.principalId) === self) continue;
-        const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
-        controllers.push({
-          ...principalOf(inventory, assignment.principalId, assignment.principalType),
-          capability,
-          via: `${roleName} on ${describeScope(inventory, assignment.scope)}`,
-          assignmentId: assignment.id,
-        });
-      }
+    for (const { assignment, capability } of controlGrantsOver(inventory, workload.ref.id)) {
+      if (canonicalGuid(assignment.principalId) === self) continue;
+      const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+      controllers.push({
+        ...principalOf(inventory, assignment.principalId, assignment.principalType),
+        capability,
+        via: `${roleName} on ${describeScope(inventory, assignment.scope)}`,
+        assignmentId: assignment.id,
+      });
     }
   }
   for (const owner of workload.application?.owners ?? []) {
@@ -43,29 +40,6 @@ export function controllersOf(inventory: Inventory, workload: Pick<WorkloadIdent
   }
   const order = { 'add-federated-credential': 0, owner: 1, attach: 2 } as const;
   return controllers.sort((a, b) => order[a.capability] - order[b.capability] || compare(a.displayName ?? a.id, b.displayName ?? b.id) || compare(a.via, b.via));
-}
-
-const controlCache = new WeakMap<Inventory, Map<string, { assignment: RoleAssignment; capability: ControlCapability }[]>>();
-
-/**
- * Assignments that give control over identities, by canonical scope, judged once per inventory: a tenant's
- * identities share the few scopes above them, and judging every covering assignment per identity is quadratic.
- * A deleted principal (orphaned-assignment reports it) controls nothing.
- */
-function controlAssignmentsByScope(inventory: Inventory): Map<string, { assignment: RoleAssignment; capability: ControlCapability }[]> {
-  const cached = controlCache.get(inventory);
-  if (cached !== undefined) return cached;
-  const byScope = new Map<string, { assignment: RoleAssignment; capability: ControlCapability }[]>();
-  for (const assignment of inventory.roleAssignments) {
-    const capability = targetedControlOf(assignment);
-    if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
-    const scope = canonicalArmId(assignment.scope);
-    const list = byScope.get(scope) ?? [];
-    list.push({ assignment, capability });
-    byScope.set(scope, list);
-  }
-  controlCache.set(inventory, byScope);
-  return byScope;
 }
 
 /** A principal id with what Graph (or the identity inventory) says about it; type `unknown` when unresolved. */

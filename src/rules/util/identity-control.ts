@@ -8,7 +8,8 @@
  * group or root scope are platform administrators who control everything there already; they count only at
  * resource-group or resource scope. Shared by takeover-path and the identity record's controllers.
  */
-import type { RoleAssignment, RoleDefinition } from '../../inventory/model.js';
+import { canonicalArmId } from '../../inventory/ids.js';
+import type { Inventory, RoleAssignment, RoleDefinition } from '../../inventory/model.js';
 import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './actions.js';
 import { ROLE } from './azure-roles.js';
 
@@ -41,4 +42,34 @@ export function targetedControlOf(assignment: RoleAssignment): ControlCapability
   if (capability === undefined) return undefined;
   const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
   return isFullControlRole(assignment.definition) && !narrow ? undefined : capability;
+}
+
+export interface ControlGrant {
+  readonly assignment: RoleAssignment;
+  readonly capability: ControlCapability;
+}
+
+const byScopeCache = new WeakMap<Inventory, Map<string, ControlGrant[]>>();
+
+/**
+ * The assignments (held by principals that still exist) that give control over the identity with this ARM id,
+ * at its own scope or inherited, nearest scope first. Assignments are judged once per inventory and grouped by
+ * scope, so asking for every identity of a tenant stays linear.
+ */
+export function controlGrantsOver(inventory: Inventory, identityId: string): ControlGrant[] {
+  let byScope = byScopeCache.get(inventory);
+  if (byScope === undefined) {
+    byScope = new Map();
+    for (const assignment of inventory.roleAssignments) {
+      const capability = targetedControlOf(assignment);
+      if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
+      const scope = canonicalArmId(assignment.scope);
+      const list = byScope.get(scope) ?? [];
+      list.push({ assignment, capability });
+      byScope.set(scope, list);
+    }
+    byScopeCache.set(inventory, byScope);
+  }
+  const scopes = byScope;
+  return inventory.ancestorScopes(identityId).flatMap((scope) => scopes.get(scope) ?? []);
 }

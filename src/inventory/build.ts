@@ -2,7 +2,7 @@
  * snapshot → inventory. The only place that knows how snapshot records relate to each other; rules get
  * ready-made joins and indexes. Built once per scan, then frozen.
  */
-import type { DataSource, Snapshot, SnapshotResource } from '../snapshot/schema.js';
+import type { DataSource, Snapshot, SnapshotApplication, SnapshotResource, SnapshotServicePrincipal } from '../snapshot/schema.js';
 import { canonicalArmId, canonicalGuid, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
 import type {
   Coverage,
@@ -108,26 +108,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
   );
   for (const app of snapshot.applications) {
     if (!appsWithFics.has(canonicalGuid(app.id))) continue;
-    const servicePrincipal = spByAppId.get(canonicalGuid(app.appId));
-    workloads.push({
-      key: `app:${canonicalGuid(app.id)}`,
-      kind: 'application',
-      ref: {
-        kind: 'application',
-        id: app.id,
-        displayName: app.displayName,
-        ...(servicePrincipal === undefined ? {} : { principalId: servicePrincipal.id }),
-      },
-      displayName: app.displayName,
-      principalId: servicePrincipal === undefined ? undefined : canonicalGuid(servicePrincipal.id),
-      clientId: app.appId,
-      subscriptionId: undefined,
-      resourceGroup: undefined,
-      location: undefined,
-      tags: {},
-      application: app,
-      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
-    });
+    workloads.push(applicationWorkload(app, spByAppId.get(canonicalGuid(app.appId))));
   }
   const workloadByKey = new Map(workloads.map((workload) => [workload.key, workload]));
   const workloadByPrincipal = new Map<string, WorkloadIdentity>();
@@ -260,6 +241,29 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     managementGroup: (id) => mgById.get(canonicalArmId(id)),
   };
   return Object.freeze(inventory);
+}
+
+/** An app registration as a workload identity (through its service principal, when the tenant has one). */
+export function applicationWorkload(app: SnapshotApplication, servicePrincipal: SnapshotServicePrincipal | undefined): WorkloadIdentity {
+  return {
+    key: `app:${canonicalGuid(app.id)}`,
+    kind: 'application',
+    ref: {
+      kind: 'application',
+      id: app.id,
+      displayName: app.displayName,
+      ...(servicePrincipal === undefined ? {} : { principalId: servicePrincipal.id }),
+    },
+    displayName: app.displayName,
+    principalId: servicePrincipal === undefined ? undefined : canonicalGuid(servicePrincipal.id),
+    clientId: app.appId,
+    subscriptionId: undefined,
+    resourceGroup: undefined,
+    location: undefined,
+    tags: {},
+    application: app,
+    ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+  };
 }
 
 function toResource(resource: SnapshotResource): Resource {

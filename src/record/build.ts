@@ -8,6 +8,7 @@
  * service principal holds any grant.
  */
 import type { AssessedFinding, Finding } from '../engine/types.js';
+import { applicationWorkload } from '../inventory/build.js';
 import { canonicalGuid, parseArmId } from '../inventory/ids.js';
 import type { Inventory, Resource, WorkloadIdentity } from '../inventory/model.js';
 import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
@@ -110,20 +111,7 @@ function grantHoldingApps(inventory: Inventory): WorkloadIdentity[] {
       inventory.directoryRoleAssignmentsOf(principalId).length > 0 ||
       inventory.accessPoliciesOf(principalId).length > 0;
     if (!holds) continue;
-    apps.push({
-      key,
-      kind: 'application',
-      ref: { kind: 'application', id: app.id, displayName: app.displayName, principalId: servicePrincipal.id },
-      displayName: app.displayName,
-      principalId,
-      clientId: app.appId,
-      subscriptionId: undefined,
-      resourceGroup: undefined,
-      location: undefined,
-      tags: {},
-      application: app,
-      servicePrincipal,
-    });
+    apps.push(applicationWorkload(app, servicePrincipal));
   }
   return apps;
 }

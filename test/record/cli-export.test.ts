@@ -1,7 +1,7 @@
 /** `mi-audit export` end to end through the built CLI (npm run build first): sources, formats, -o, bad input. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -43,6 +43,23 @@ describe('mi-audit export', () => {
     const htmlPath = join(dir, 'review.html');
     assert.equal(run(['export', '--demo', '--format', 'html', '-o', htmlPath, '-q']).code, 0);
     assert.match(readFileSync(htmlPath, 'utf8'), /^<!doctype html>/);
+  });
+
+  it('reads the same config as scan: a suppressed finding is suppressed in the record', () => {
+    const target = '/subscriptions/77ecfe4c-fb24-44f4-8c15-86410386748c/resourceGroups/rg-automation/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-legacy-automation';
+    const config = join(dir, 'mi-audit.config.json');
+    writeFileSync(config, JSON.stringify({ suppressions: [{ rule: 'privileged-role', target, reason: 'Break-glass identity, reviewed quarterly.', expires: '2099-12-31' }] }));
+    let result: ReturnType<typeof run>;
+    try {
+      result = run(['export', '--demo']);
+    } finally {
+      rmSync(config);
+    }
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /loaded config/);
+    const document = JSON.parse(result.stdout) as { identities: { name: string; findings: { rule: string; status: string }[] }[] };
+    const legacy = document.identities.find((record) => record.name === 'id-legacy-automation');
+    assert.deepEqual(legacy?.findings.filter((finding) => finding.rule === 'privileged-role').map((finding) => finding.status), ['suppressed']);
   });
 
   it('rejects bad input with one line and exit 2, writing nothing', () => {

@@ -15,7 +15,7 @@ import type { AssessedFinding } from '../engine/types.js';
 import type { IdentityRecord } from '../record/schema.js';
 import type { ScanReport } from './model.js';
 import type { RenderEnv } from './reporter.js';
-import { TABLE_ROW_LIMIT, plural, severityPainter } from './table.js';
+import { TABLE_ROW_LIMIT, plural, severityPainter, summaryLines } from './table.js';
 
 const KIND_LABEL: Readonly<Record<IdentityRecord['kind'], string>> = {
   userAssignedIdentity: 'user-assigned',
@@ -35,17 +35,7 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   const withOpen = records.filter((record) => record.risk.worstOpenSeverity !== null);
   const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.filter((record) => record.risk.tier === tier).length}`).join(', ');
   lines.push(`${plural(records.length, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpen.length} with open findings`);
-  const counts = [...SEVERITIES]
-    .reverse()
-    .filter((severity) => report.summary.bySeverity[severity] > 0)
-    .map((severity) => paint[severity](`${report.summary.bySeverity[severity]} ${severity}`));
-  const accepted = report.summary.suppressed + report.summary.baselined;
-  lines.push(
-    report.summary.open === 0
-      ? chalk.green('No open findings.')
-      : `${chalk.bold(plural(report.summary.open, 'open finding'))}: ${counts.join(', ')}${accepted > 0 ? ` (${accepted} suppressed or baselined)` : ''}`,
-  );
-  if (!report.coverage.complete) lines.push(chalk.yellow(`Coverage incomplete: ${plural(report.coverage.gaps.length, 'gap')}; a clean result here is not a pass.`));
+  lines.push(...summaryLines(report, env, chalk, paint));
   lines.push('');
 
   let printed = 0;

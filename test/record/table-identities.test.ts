@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { scanCommand } from '../../src/cli/commands/scan.js';
 import { analyzeSnapshot } from '../../src/core/analyze.js';
 import { buildIdentityRecords } from '../../src/record/build.js';
 import { renderIdentityTable } from '../../src/report/table-identities.js';
@@ -18,7 +19,7 @@ describe('identity-first table', () => {
     const text = renderIdentityTable(report, records, { color: false, columns: 100 });
     const lines = text.split('\n');
     assert.match(lines[1] ?? '', new RegExp(`^${records.length} identities by privilege tier T0 \\d+, T1 \\d+, T2 \\d+, T3 \\d+; \\d+ with open findings$`));
-    assert.match(lines[2] ?? '', new RegExp(`^${report.summary.open} open findings: \\d+ critical`));
+    assert.match(lines[2] ?? '', new RegExp(`^${report.summary.open} findings: \\d+ critical`), 'the summary line of the flat table');
     const headings = lines.filter((line) => /^#\d+ /.test(line)).map((line) => Number(/^#(\d+)/.exec(line)?.[1]));
     assert.deepEqual(headings, [...headings].sort((a, b) => a - b), 'ranked');
     assert.equal(headings[0], 1);
@@ -49,5 +50,20 @@ describe('identity-first table', () => {
     const quietRecords = buildIdentityRecords(inventory, suppressed.findings);
     assert.ok(!renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100 }).includes('MIA-1001'));
     assert.match(renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100, showSuppressed: true }), /MIA-1001 privileged-role: .* \(suppressed\)/);
+  });
+
+  it('scan renders it for the table format when groupBy is identity, and the flat list otherwise', async () => {
+    const scan = async (groupBy: 'identity' | 'rule' | undefined): Promise<string> => {
+      let out = '';
+      const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true }, env: {}, now: () => GOLDEN_NOW };
+      const exitCode = await scanCommand(io, { color: false, quiet: true, debug: false }, { demo: true, format: 'table', failOn: 'none', ...(groupBy === undefined ? {} : { groupBy }) });
+      assert.equal(exitCode, 0);
+      return out;
+    };
+    assert.match(await scan('identity'), /^#1 CRITICAL /m);
+    for (const flat of [await scan('rule'), await scan(undefined)]) {
+      assert.ok(!/^#1 /m.test(flat));
+      assert.match(flat, /│ Severity │ Rule/);
+    }
   });
 });

@@ -8,7 +8,10 @@ import type { Policy } from '../../policy/apply.js';
 import { type Baseline, readBaselineFile } from '../../policy/baseline.js';
 import { CONFIG_FILE_NAME, readConfigFile, type PolicyConfig } from '../../policy/config.js';
 import { DEFAULT_FAIL_ON, type FailOn } from '../../policy/gate.js';
+import type { Inventory } from '../../inventory/model.js';
 import type { OutputFormat } from '../../report/formats.js';
+import type { ScanReport } from '../../report/model.js';
+import type { RenderEnv } from '../../report/reporter.js';
 import { REPORTERS } from '../../report/index.js';
 import { RULES } from '../../rules/index.js';
 import { readSnapshotFile } from '../../snapshot/read.js';
@@ -30,6 +33,11 @@ export interface ScanOptions extends SnapshotSourceOptions {
   readonly config?: string;
   readonly baseline?: string;
   readonly showSuppressed?: boolean;
+  /**
+   * Table only: `identity` groups findings under their identity, riskiest first (src/report/table-identities.ts);
+   * `rule` (and absent, until program.ts offers --group-by) is the flat list.
+   */
+  readonly groupBy?: 'identity' | 'rule';
 }
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
@@ -38,24 +46,31 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
   const failOn = options.failOn ?? inputs.config?.failOn ?? DEFAULT_FAIL_ON;
   const snapshot = await loadSnapshot(io, global, options);
 
-  const { report, exitCode, warnings, rules } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy: inputs.policy });
+  const { report, exitCode, warnings, rules, inventory } = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy: inputs.policy });
   reportPolicyInputs(io, global, inputs, warnings);
 
   const reporter = REPORTERS.find((candidate) => candidate.format === options.format);
   if (reporter === undefined) throw new UsageError(`unknown format ${options.format}`);
   const toFile = options.output !== undefined;
-  const text = reporter.render(report, {
+  const env = {
     color: !toFile && useColor(io, global, io.stdout),
     columns: io.stdout.columns ?? 120,
     rules,
     showSuppressed: options.showSuppressed === true,
-  });
+  };
+  const text = options.format === 'table' && options.groupBy === 'identity' ? await identityTable(report, inventory, env) : reporter.render(report, env);
   await emitReport(io, text, options.output);
   if (toFile && !global.quiet) {
     const { total, open } = report.summary;
     io.stderr.write(`mi-audit: wrote ${options.format} report to ${options.output} (${total} findings, ${open} open)\n`);
   }
   return exitCode;
+}
+
+/** The identity-first table; the record builder and its renderer load only when asked for. */
+async function identityTable(report: ScanReport, inventory: Inventory, env: RenderEnv): Promise<string> {
+  const [{ buildIdentityRecords }, { renderIdentityTable }] = await Promise.all([import('../../record/build.js'), import('../../report/table-identities.js')]);
+  return renderIdentityTable(report, buildIdentityRecords(inventory, report.findings), env);
 }
 
 /** --snapshot, --demo, or a live collection: shared by `scan` and `baseline`. */

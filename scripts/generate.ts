@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { buildProgram } from '../src/cli/program.js';
 import { EXIT_CODES } from '../src/core/exit-codes.js';
 import { configSchema } from '../src/policy/config.js';
+import { recordDocumentSchema } from '../src/record/schema.js';
 import { snapshotSchema } from '../src/snapshot/schema.js';
 import { DEMO_SNAPSHOT_FILE, buildDemoSnapshot } from './demo-tenant/index.js';
 
@@ -208,6 +209,11 @@ export function renderConfigJsonSchema(): string {
   return `${JSON.stringify(z.toJSONSchema(configSchema, { io: 'input' }), null, 2)}\n`;
 }
 
+/** docs/record.v1.schema.json: JSON Schema of the `mi-audit export --format json` document, from the zod schema. */
+export function renderRecordJsonSchema(): string {
+  return `${JSON.stringify(z.toJSONSchema(recordDocumentSchema), null, 2)}\n`;
+}
+
 /** Every generated file: relative path → expected content. */
 export async function renderAll(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -217,6 +223,7 @@ export async function renderAll(): Promise<Map<string, string>> {
   files.set('docs/cli.md', renderCliReference());
   files.set('docs/snapshot.v1.schema.json', renderSnapshotJsonSchema());
   files.set('docs/config.v1.schema.json', renderConfigJsonSchema());
+  files.set('docs/record.v1.schema.json', renderRecordJsonSchema());
   files.set(DEMO_SNAPSHOT_FILE, `${JSON.stringify(buildDemoSnapshot(), null, 2)}\n`);
   const rules = await loadRules();
   files.set('docs/rules/README.md', renderCatalog(rules));

@@ -178,4 +178,14 @@ function addLifecycleAndControls(demo: DemoTenant): void {
       ` (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAllValues:GuidNotEquals {${excluded}}))`,
     ].join('\n'),
   });
+
+  // idle-privileged-identity: the sign-in report (Graph beta, a row for a few service principals only) says the
+  // shipping API last signed in in June, yet it can still write the shipping blobs. Clean look-alike: the
+  // billing API signed in last week. Every other identity has no row: its activity is unknown, never idle.
+  const billingApi = t.raw.userAssignedIdentities.find((candidate) => candidate.name === 'id-billing-api');
+  if (billingApi === undefined) throw new Error('demo: id-billing-api is defined in what-it-can-do.ts');
+  t.raw.signInActivity = [
+    { appId: shippingApi.clientId, lastSignInDateTime: '2026-06-03T04:12:00Z', lastAppOnlyClientSignInDateTime: '2026-06-03T04:12:00Z' },
+    { appId: billingApi.clientId, lastSignInDateTime: '2026-11-17T09:30:00Z', lastAppOnlyClientSignInDateTime: '2026-11-17T09:30:00Z' },
+  ];
 }

@@ -10,6 +10,10 @@ import { CONFIG_FILE_NAME } from '../policy/config-file-name.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
 import { CLOUDS } from '../snapshot/clouds.js';
 
+/** How the terminal table is arranged (`--group-by`). */
+export const GROUP_BY_CHOICES = ['identity', 'rule'] as const;
+export type GroupBy = (typeof GROUP_BY_CHOICES)[number];
+
 export const DISCOVERY_MODES = ['arg', 'arm'] as const;
 export type Discovery = (typeof DISCOVERY_MODES)[number];
 
@@ -71,6 +75,12 @@ export const OPTIONS = {
   baseline: {
     flags: '--baseline <file>',
     description: 'mark findings present in this baseline as baselined: they do not fail the gate (overrides the config baseline)',
+  },
+  groupBy: {
+    flags: '--group-by <view>',
+    description: 'table: findings under their identity, riskiest identity first (identity), or one flat list by rule (rule)',
+    choices: GROUP_BY_CHOICES,
+    default: 'identity',
   },
   showSuppressed: { flags: '--show-suppressed', description: 'table: list suppressed and baselined findings too, not only their count' },
   subscription: {

@@ -10,10 +10,11 @@ import type { ExitCode } from '../core/exit-codes.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
 import type { FailOn } from '../policy/gate.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../record/formats.js';
 import type { OutputFormat } from '../report/formats.js';
 import type { Cloud } from '../snapshot/clouds.js';
 import { type CliIo, type GlobalOptions, sayBlock } from './io.js';
-import { type Discovery, flagOf, LIVE_OPTIONS, makeOption, type ReportOutput } from './options.js';
+import { type Discovery, flagOf, type GroupBy, LIVE_OPTIONS, makeOption, type ReportOutput } from './options.js';
 
 interface ProgramResult {
   exitCode: ExitCode;
@@ -46,6 +47,14 @@ interface RawScan extends RawSnapshotSource {
   config?: string;
   baseline?: string;
   showSuppressed?: boolean;
+  groupBy: GroupBy;
+}
+
+interface RawExport extends RawSnapshotSource {
+  format: ExportFormat;
+  output?: string;
+  config?: string;
+  baseline?: string;
 }
 
 interface RawBaseline extends RawSnapshotSource {
@@ -112,6 +121,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .addOption(makeOption('failOn'))
     .addOption(makeOption('config'))
     .addOption(makeOption('baseline'))
+    .addOption(makeOption('groupBy'))
       .addOption(makeOption('showSuppressed')),
   ).action(async (raw: RawScan, command: Command) => {
       rejectLiveFlagsOffline(command);
@@ -134,6 +144,27 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
       const { baselineCommand } = await import('./commands/baseline.js');
       result.exitCode = await baselineCommand(io, globalOptions(), defined(raw));
     });
+
+  // `export`: the identity record (src/record), from the same sources and policy inputs as `scan`.
+  withLiveOptions(
+    program
+      .command('export')
+      .description('write the identity record: every workload identity with its grants, trust, controllers, activity and findings')
+      .addOption(makeOption('snapshot', { description: 'export from a snapshot (offline)' }))
+      .addOption(makeOption('demo', { description: 'export the bundled demo tenant' }))
+      .addOption(
+        new Option('--format <format>', 'json (versioned document), csv (access-review sheet) or html (self-contained page)')
+          .choices(EXPORT_FORMATS)
+          .default('json'),
+      )
+      .addOption(makeOption('output', { description: 'write the record to this file (atomically; - means stdout)' }))
+      .addOption(makeOption('config', { description: 'config file for suppressions and rule settings (default: ./mi-audit.config.json when present)' }))
+      .addOption(makeOption('baseline', { description: 'mark findings present in this baseline as baselined' })),
+  ).action(async (raw: RawExport, command: Command) => {
+    rejectLiveFlagsOffline(command);
+    const { exportCommand } = await import('./commands/export.js');
+    result.exitCode = await exportCommand(io, globalOptions(), defined(raw));
+  });
 
   withLiveOptions(
     program

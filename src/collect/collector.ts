@@ -100,6 +100,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     unresolvedPrincipalIds: [...resolved.unresolved].sort(),
     deletedIdentityIds: [...arm.deletedIdentityIds].sort(),
     policyAssignments: sortById(arm.policyAssignments),
+    signInActivity: [...graph.signInActivity].sort((a, b) => a.appId.localeCompare(b.appId)),
     coverage: { read: coverage.read, gaps: coverage.gaps },
   };
 }

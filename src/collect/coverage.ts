@@ -8,7 +8,7 @@ import { AuthError, MiAuditError } from '../core/errors.js';
 import type { CoverageGap, CoverageRead, DataSource } from '../snapshot/schema.js';
 import { describeFailure, formatFailure } from './request-failure.js';
 
-const GRAPH_SOURCES: ReadonlySet<DataSource> = new Set(['servicePrincipals', 'applications', 'appRoleAssignments', 'directoryRoles', 'directoryObjects']);
+const GRAPH_SOURCES: ReadonlySet<DataSource> = new Set(['servicePrincipals', 'applications', 'appRoleAssignments', 'directoryRoles', 'directoryObjects', 'signInActivity']);
 
 export interface CoverageRecorder {
   readonly read: CoverageRead[];

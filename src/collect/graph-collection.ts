@@ -11,6 +11,7 @@ import type {
   SnapshotDirectoryRoleDefinition,
   SnapshotFederatedCredential,
   SnapshotServicePrincipal,
+  SnapshotSignInActivity,
 } from '../snapshot/schema.js';
 import type { CoverageRecorder } from './coverage.js';
 import type { GraphApi } from './graph/client.js';
@@ -18,6 +19,7 @@ import { readAppRoleAssignments } from './graph/app-role-assignments.js';
 import { listApplications, readApplicationFics, readApplicationOwners } from './graph/applications.js';
 import { readDirectoryRoles } from './graph/directory-roles.js';
 import { getServicePrincipalsByAppId, getServicePrincipalsById, listManagedIdentityServicePrincipals } from './graph/service-principals.js';
+import { readSignInActivity } from './graph/sign-in-activity.js';
 import { applicationFromWire } from './graph/wire-mapping.js';
 import type { RetrySettings } from './http/retry-decision.js';
 import { stringAt } from './json.js';
@@ -32,6 +34,8 @@ export interface GraphCollection {
   readonly directoryRoleAssignments: SnapshotDirectoryRoleAssignment[];
   /** Owners of applications, already typed by Graph. */
   readonly owners: SnapshotDirectoryObject[];
+  /** Last sign-ins of the collected service principals (empty when the report could not be read). */
+  readonly signInActivity: SnapshotSignInActivity[];
 }
 
 export interface GraphCollectionContext {
@@ -70,6 +74,9 @@ export async function collectGraph(context: GraphCollectionContext): Promise<Gra
   const resourceSps =
     resourceIds.length === 0 ? [] : ((await coverage.attempt('servicePrincipals', TENANT, () => getServicePrincipalsById(api, resourceIds, retry))) ?? []);
 
+  const signInActivity =
+    principals.length === 0 ? [] : ((await coverage.attempt('signInActivity', TENANT, () => readSignInActivity(api, principals.map((sp) => sp.appId)))) ?? []);
+
   progress('applications', applications.length);
   progress('directoryRoles', directoryRoles?.assignments.length ?? 0);
   return {
@@ -79,6 +86,7 @@ export async function collectGraph(context: GraphCollectionContext): Promise<Gra
     appRoleAssignments,
     directoryRoleDefinitions: uniqueBy(directoryRoles?.definitions ?? [], (definition) => definition.id),
     directoryRoleAssignments: uniqueBy(directoryRoles?.assignments ?? [], (assignment) => assignment.id),
+    signInActivity: uniqueBy(signInActivity, (activity) => activity.appId.toLowerCase()),
     owners: uniqueBy(
       applications.flatMap((app) => app.owners),
       (owner) => owner.id,

@@ -2,7 +2,7 @@
  * snapshot → inventory. The only place that knows how snapshot records relate to each other; rules get
  * ready-made joins and indexes. Built once per scan, then frozen.
  */
-import type { DataSource, Snapshot, SnapshotPolicyAssignment, SnapshotResource } from '../snapshot/schema.js';
+import type { DataSource, Snapshot, SnapshotApplication, SnapshotPolicyAssignment, SnapshotResource, SnapshotServicePrincipal } from '../snapshot/schema.js';
 import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers } from './managed-identity-markers.js';
 import type {
@@ -132,26 +132,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
   );
   for (const app of snapshot.applications) {
     if (!appsWithFics.has(canonicalGuid(app.id))) continue;
-    const servicePrincipal = spByAppId.get(canonicalGuid(app.appId));
-    workloads.push({
-      key: `app:${canonicalGuid(app.id)}`,
-      kind: 'application',
-      ref: {
-        kind: 'application',
-        id: app.id,
-        displayName: app.displayName,
-        ...(servicePrincipal === undefined ? {} : { principalId: servicePrincipal.id }),
-      },
-      displayName: app.displayName,
-      principalId: servicePrincipal === undefined ? undefined : canonicalGuid(servicePrincipal.id),
-      clientId: app.appId,
-      subscriptionId: undefined,
-      resourceGroup: undefined,
-      location: undefined,
-      tags: {},
-      application: app,
-      ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
-    });
+    workloads.push(applicationWorkload(app, spByAppId.get(canonicalGuid(app.appId))));
   }
 
   const federatedCredentials: FederatedCredential[] = snapshot.federatedIdentityCredentials.map((fic) => ({
@@ -241,6 +222,7 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     if (workload.principalId !== undefined) workloadByPrincipal.set(workload.principalId, workload);
   }
   const deleted = new Set(snapshot.deletedIdentityIds.map(canonicalArmId));
+  const signInByAppId = new Map((snapshot.signInActivity ?? []).map((activity) => [canonicalGuid(activity.appId), activity]));
 
   const managementGroupChain = (groupId: string | null | undefined): string[] => {
     const chain: string[] = [];
@@ -319,10 +301,34 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     isUnresolvedPrincipal: (principalId) => unresolved.has(canonicalGuid(principalId)),
     isDeletedIdentity: (id) => deleted.has(canonicalArmId(id)),
     clustersWithIssuer: (issuer) => clustersByIssuer.get(issuer) ?? empty,
+    signInActivityOf: (appId) => signInByAppId.get(canonicalGuid(appId)),
     subscription: (subscriptionId) => subscriptionById.get(subscriptionId.toLowerCase()),
     managementGroup: (id) => mgById.get(canonicalArmId(id)),
   };
   return Object.freeze(inventory);
+}
+
+/** An app registration as a workload identity (through its service principal, when the tenant has one). */
+export function applicationWorkload(app: SnapshotApplication, servicePrincipal: SnapshotServicePrincipal | undefined): WorkloadIdentity {
+  return {
+    key: `app:${canonicalGuid(app.id)}`,
+    kind: 'application',
+    ref: {
+      kind: 'application',
+      id: app.id,
+      displayName: app.displayName,
+      ...(servicePrincipal === undefined ? {} : { principalId: servicePrincipal.id }),
+    },
+    displayName: app.displayName,
+    principalId: servicePrincipal === undefined ? undefined : canonicalGuid(servicePrincipal.id),
+    clientId: app.appId,
+    subscriptionId: undefined,
+    resourceGroup: undefined,
+    location: undefined,
+    tags: {},
+    application: app,
+    ...(servicePrincipal === undefined ? {} : { servicePrincipal }),
+  };
 }
 
 function toResource(resource: SnapshotResource): Resource {

@@ -22,6 +22,7 @@ import type {
   SnapshotRoleAssignment,
   SnapshotRoleDefinition,
   SnapshotServicePrincipal,
+  SnapshotSignInActivity,
   SnapshotSubscription,
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
@@ -208,6 +209,8 @@ export interface Inventory {
   isDeletedIdentity(id: string): boolean;
   /** AKS clusters whose OIDC issuer URL equals this string exactly (byte for byte). */
   clustersWithIssuer(issuer: string): readonly Resource[];
+  /** Recorded last sign-ins of the service principal with this appId (client id); undefined when none is recorded. */
+  signInActivityOf(appId: string): SnapshotSignInActivity | undefined;
   subscription(subscriptionId: string): SnapshotSubscription | undefined;
   managementGroup(id: string): SnapshotManagementGroup | undefined;
 }

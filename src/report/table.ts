@@ -3,9 +3,10 @@ import Table from 'cli-table3';
 
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding } from '../engine/types.js';
+import type { ScanReport } from './model.js';
 import type { RenderEnv, Reporter } from './reporter.js';
 
-function severityPainter(chalk: ChalkInstance): Painter {
+export function severityPainter(chalk: ChalkInstance): Painter {
   return {
     critical: (text) => chalk.bgRed.white.bold(text),
     high: (text) => chalk.red.bold(text),
@@ -15,7 +16,7 @@ function severityPainter(chalk: ChalkInstance): Painter {
   };
 }
 
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
@@ -25,7 +26,7 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
  */
 export const TABLE_ROW_LIMIT = 1000;
 
-type Painter = Record<Severity, (text: string) => string>;
+export type Painter = Record<Severity, (text: string) => string>;
 
 function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
   const width = Math.max(80, env.columns);
@@ -59,6 +60,35 @@ function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, cha
   return lines;
 }
 
+/** The closing summary: open findings by severity, accepted ones, and coverage gaps (shared with table-identities.ts). */
+export function summaryLines(report: ScanReport, env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
+  const { summary } = report;
+  const lines: string[] = [];
+  const counts = [...SEVERITIES]
+    .reverse()
+    .filter((severity) => summary.bySeverity[severity] > 0)
+    .map((severity) => paint[severity](`${summary.bySeverity[severity]} ${severity}`));
+  const acceptedCounts = [
+    ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
+    ...(summary.baselined > 0 ? [`${summary.baselined} baselined`] : []),
+  ];
+  const acceptedNote =
+    acceptedCounts.length === 0
+      ? ''
+      : ` (${acceptedCounts.join(', ')}${env.showSuppressed === true ? '' : '; list them with --show-suppressed'})`;
+  if (summary.total === 0) lines.push(chalk.green('No findings.'));
+  else if (summary.open === 0) lines.push(`${chalk.green('No open findings')}${acceptedNote}.`);
+  else if (acceptedCounts.length === 0) lines.push(`${chalk.bold(plural(summary.open, 'finding'))}: ${counts.join(', ')}`);
+  else lines.push(`${chalk.bold(plural(summary.open, 'open finding'))}: ${counts.join(', ')}${acceptedNote}`);
+  if (!report.coverage.complete) {
+    lines.push(chalk.yellow(`Coverage incomplete: ${plural(report.coverage.gaps.length, 'gap')}; a clean result here is not a pass.`));
+    for (const gap of report.coverage.gaps) {
+      lines.push(chalk.yellow(`  - ${gap.source} @ ${gap.scope}: ${gap.reason}`));
+    }
+  }
+  return lines;
+}
+
 export const tableReporter: Reporter = {
   format: 'table',
   description: 'A human-readable table grouped by severity, with a summary and coverage line (default).',
@@ -88,29 +118,7 @@ export const tableReporter: Reporter = {
       lines.push(...findingsTable(accepted, env, chalk, paint), '');
     }
 
-    const { summary } = report;
-    const counts = [...SEVERITIES]
-      .reverse()
-      .filter((severity) => summary.bySeverity[severity] > 0)
-      .map((severity) => paint[severity](`${summary.bySeverity[severity]} ${severity}`));
-    const acceptedCounts = [
-      ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
-      ...(summary.baselined > 0 ? [`${summary.baselined} baselined`] : []),
-    ];
-    const acceptedNote =
-      acceptedCounts.length === 0
-        ? ''
-        : ` (${acceptedCounts.join(', ')}${env.showSuppressed === true ? '' : '; list them with --show-suppressed'})`;
-    if (summary.total === 0) lines.push(chalk.green('No findings.'));
-    else if (summary.open === 0) lines.push(`${chalk.green('No open findings')}${acceptedNote}.`);
-    else if (acceptedCounts.length === 0) lines.push(`${chalk.bold(plural(summary.open, 'finding'))}: ${counts.join(', ')}`);
-    else lines.push(`${chalk.bold(plural(summary.open, 'open finding'))}: ${counts.join(', ')}${acceptedNote}`);
-    if (!report.coverage.complete) {
-      lines.push(chalk.yellow(`Coverage incomplete: ${plural(report.coverage.gaps.length, 'gap')}; a clean result here is not a pass.`));
-      for (const gap of report.coverage.gaps) {
-        lines.push(chalk.yellow(`  - ${gap.source} @ ${gap.scope}: ${gap.reason}`));
-      }
-    }
+    lines.push(...summaryLines(report, env, chalk, paint));
     return `${lines.join('\n')}\n`;
   },
 };

@@ -15,6 +15,7 @@ import directoryRole from './directory-role.js';
 import ficDuplicate from './fic-duplicate.js';
 import flexibleCredentialInvalid from './flexible-credential-invalid.js';
 import graphPermission from './graph-permission.js';
+import idlePrivilegedIdentity from './idle-privileged-identity.js';
 import issuerLookalike from './issuer-lookalike.js';
 import issuerMalformed from './issuer-malformed.js';
 import issuerNonCanonical from './issuer-non-canonical.js';
@@ -37,6 +38,6 @@ import unusedIdentity from './unused-identity.js';
 import weakDelegationCondition from './weak-delegation-condition.js';
 
 /** Every rule, sorted by id. */
-export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, keyvaultPolicyClientId, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unmatchableSubject, unusedIdentity, weakDelegationCondition].sort((a, b) =>
+export const RULES: readonly Rule[] = [audience, azureDevopsLegacyIssuer, blastRadius, broadScope, broadSubject, credentialLimit, crossTenant, customRoleWildcard, danglingFederation, dataRolePreferred, deadTrust, directoryRole, ficDuplicate, flexibleCredentialInvalid, graphPermission, idlePrivilegedIdentity, issuerLookalike, issuerMalformed, issuerNonCanonical, issuerUnknown, keyvaultAccessPolicy, keyvaultPolicyClientId, kubernetesSharedNamespace, mutableSubject, noAssignmentRestriction, orphanedAssignment, orphanedReference, orphanedSystemIdentity, planPhaseWrite, privilegedRole, secretCredential, sharedIdentity, takeoverPath, unmatchableSubject, unusedIdentity, weakDelegationCondition].sort((a, b) =>
   a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0,
 );

@@ -1,25 +1,19 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
-import type { RelatedRef, RoleAssignment, RoleDefinition, WorkloadIdentity } from '../inventory/model.js';
+import { canonicalGuid } from '../inventory/ids.js';
+import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
-import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './util/actions.js';
-import { ROLE } from './util/azure-roles.js';
+import { type ControlCapability, controlGrantsOver } from './util/identity-control.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
-// Who can become a privileged identity without being it (rules-kb CTRL-001):
-//  - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, §A.1 [S29][S31]) adds
-//    a FIC, i.e. secret-free, long-lived sign-in as the UAMI from any issuer the holder controls;
-//  - userAssignedIdentities/*/assign/action (Managed Identity Operator, §D.2 [S29][S34][S35]) attaches it to
-//    compute the holder can write (the compute write is not checked, hence one step lower);
-//  - owning a federated app registration lets the owner add FICs and secrets to it (§A.1 [S4][S8]).
-// Owner, Contributor and other `*` roles grant both actions too, but their holders at subscription, management
-// group or root scope are platform administrators who control everything there already; reporting each of
-// them for each identity would bury the targeted grants. They count only at resource-group or resource scope.
+// Who can become a privileged identity without being it (rules-kb CTRL-001): the role assignments that add a
+// federated credential to or attach a user-assigned identity (util/identity-control.ts says which and why
+// subscription-wide Owners/Contributors are left out), and owning a federated app registration, which lets the
+// owner add FICs and secrets to it (§A.1 [S4][S8]).
 // Identities with read-only reach (T2/T3) are not worth taking over and stay silent.
 
-type Capability = 'add-federated-credential' | 'attach';
+type Capability = ControlCapability;
 
 interface Reached {
   readonly workload: WorkloadIdentity;
@@ -30,27 +24,10 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const FIC_WRITER_ROLE_IDS: ReadonlySet<string> = new Set([ROLE.managedIdentityContributor, ROLE.managedIdentityFicContributor]);
-
 const SEVERITY: Readonly<Record<Capability, readonly [Severity, Severity]>> = {
   'add-federated-credential': ['critical', 'high'],
   attach: ['high', 'medium'],
 };
-
-function capabilityOf(assignment: RoleAssignment): Capability | undefined {
-  const definition = assignment.definition;
-  if (FIC_WRITER_ROLE_IDS.has(assignment.roleDefinitionGuid) || (definition !== undefined && grants(definition, FIC_WRITE))) {
-    return 'add-federated-credential';
-  }
-  if (assignment.roleDefinitionGuid === ROLE.managedIdentityOperator || (definition !== undefined && grants(definition, IDENTITY_ASSIGN))) {
-    return 'attach';
-  }
-  return undefined;
-}
-
-function isFullControlRole(definition: RoleDefinition | undefined): boolean {
-  return definition?.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*')) === true;
-}
 
 function severityFor(capability: Capability, privilege: Privilege): Severity {
   const [forT0, forT1] = SEVERITY[capability];
@@ -94,30 +71,17 @@ export default defineRule({
 
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
-    // Judge each assignment once, then walk each privileged identity's ancestor scopes (linear in the tenant).
-    const capableByScope = new Map<string, { assignment: RoleAssignment; capability: Capability }[]>();
-    for (const assignment of inventory.roleAssignments) {
-      const capability = capabilityOf(assignment);
-      if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
-      const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
-      if (isFullControlRole(assignment.definition) && !narrow) continue;
-      const scope = canonicalArmId(assignment.scope);
-      const list = capableByScope.get(scope) ?? [];
-      list.push({ assignment, capability });
-      capableByScope.set(scope, list);
-    }
+    // controlGrantsOver judges each assignment once, then walks the identity's ancestor scopes (linear in the tenant).
     const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
-      for (const scope of inventory.ancestorScopes(workload.ref.id)) {
-        for (const { assignment, capability } of capableByScope.get(scope) ?? []) {
-          if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
-          const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
-          entry.identities.push({ workload, privilege });
-          reach.set(assignment.id, entry);
-        }
+      for (const { assignment, capability } of controlGrantsOver(inventory, workload.ref.id)) {
+        if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
+        const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
+        entry.identities.push({ workload, privilege });
+        reach.set(assignment.id, entry);
       }
     }
 

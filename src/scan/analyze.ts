@@ -3,6 +3,7 @@ import { VERSION } from '../core/version.js';
 import { runRules } from '../engine/run.js';
 import type { Rule, RuleMeta } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
+import type { Inventory } from '../inventory/model.js';
 import { applyPolicy, type Policy } from '../policy/apply.js';
 import { assertBaselineTenant } from '../policy/baseline.js';
 import { gateExitCode, type FailOn } from '../policy/gate.js';
@@ -27,6 +28,8 @@ export interface AnalyzeResult {
   readonly warnings: readonly string[];
   /** The rules that ran, for reporters that describe them (SARIF). */
   readonly rules: readonly RuleMeta[];
+  /** The inventory the rules read, for views built beside the report (the identity record). */
+  readonly inventory: Inventory;
 }
 
 /** snapshot → inventory → rules → findings → policy → gate. The programmatic API behind `scan`; no I/O. */
@@ -42,5 +45,6 @@ export function analyzeSnapshot(options: AnalyzeOptions): AnalyzeResult {
     exitCode: gateExitCode(findings, inventory.coverage.complete, options.failOn),
     warnings,
     rules: rules.map((rule) => (policy.ruleSettings === undefined ? rule.meta : configuredRuleMeta(rule.meta, policy.ruleSettings))),
+    inventory,
   };
 }

@@ -1,15 +1,25 @@
+import { buildIdentityRecords } from '../record/build.js';
 import type { OutputFormat } from '../report/formats.js';
 import { REPORTERS } from '../report/index.js';
 import type { RenderEnv } from '../report/reporter.js';
+import { renderIdentityTable } from '../report/table-identities.js';
 import type { AnalyzeResult } from './analyze.js';
+
+/** How the terminal table is arranged: findings under their identity (riskiest first), or one flat list by rule. */
+export type TableView = 'identity' | 'rule';
 
 /**
  * Renders one analysis in one format through the reporter registry (src/report/index.ts). The reporters are
- * pure; this only picks one and hands it the rules that ran. Throws Error for a format with no reporter (a bug:
- * the CLI only offers registered formats).
+ * pure; this only picks one and hands it the rules that ran. The table in its `identity` view groups findings
+ * under the identity record (src/record) they concern. Throws Error for a format with no reporter (a bug: the
+ * CLI only offers registered formats).
  */
-export function renderReport(result: AnalyzeResult, format: OutputFormat, env: Omit<RenderEnv, 'rules'>): string {
+export function renderReport(result: AnalyzeResult, format: OutputFormat, env: Omit<RenderEnv, 'rules'>, view: TableView = 'rule'): string {
   const reporter = REPORTERS.find((candidate) => candidate.format === format);
   if (reporter === undefined) throw new Error(`no reporter for format ${format}`);
-  return reporter.render(result.report, { ...env, rules: result.rules });
+  const fullEnv = { ...env, rules: result.rules };
+  if (format === 'table' && view === 'identity') {
+    return renderIdentityTable(result.report, buildIdentityRecords(result.inventory, result.report.findings), fullEnv);
+  }
+  return reporter.render(result.report, fullEnv);
 }

@@ -31,6 +31,7 @@ export const DATA_SOURCES = [
   'directoryRoles',
   'directoryObjects',
   'policyAssignments',
+  'signInActivity',
 ] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
@@ -268,6 +269,21 @@ const directoryRoleAssignment = z.object({
   directoryScopeId: z.string(),
 });
 
+/**
+ * Last sign-ins of one service principal, from Microsoft Graph beta `reports/servicePrincipalSignInActivities`
+ * (https://learn.microsoft.com/graph/api/reportroot-list-serviceprincipalsigninactivities?view=graph-rest-beta;
+ * AuditLog.Read.All and Entra ID P1/P2). Keyed by appId (= a managed identity's clientId). Date-times are
+ * ISO 8601 as Graph sent them, null when absent or unparsable. Whether managed identities appear in the report is
+ * not documented: no row means unknown, never "never signed in".
+ */
+const signInActivity = z.object({
+  appId: nonEmpty,
+  /** lastSignInActivity: the latest of every kind below. */
+  lastSignInDateTime: z.string().nullable(),
+  /** applicationAuthenticationClientSignInActivity: app-only sign-in as a client, how workload identities sign in. */
+  lastAppOnlyClientSignInDateTime: z.string().nullable().optional(),
+});
+
 const coverageRead = z.object({
   source: z.enum(DATA_SOURCES),
   /** `tenant`, `/subscriptions/<id>` or a management group id. */
@@ -318,6 +334,8 @@ export const snapshotSchema = z.object({
   deletedIdentityIds: z.array(armId),
   /** Policy assignments with a managed identity. Added in 0.2 (additive): absent in older snapshots, read as none collected. */
   policyAssignments: z.array(policyAssignment).optional(),
+  /** Optional (added in 0.2, snapshot v1 stays readable without it): last sign-ins per service principal appId. */
+  signInActivity: z.array(signInActivity).optional(),
   coverage: z.object({ read: z.array(coverageRead), gaps: z.array(coverageGap) }),
 });
 
@@ -341,5 +359,6 @@ export type SnapshotAppRoleAssignment = Snapshot['appRoleAssignments'][number];
 export type SnapshotDirectoryRoleDefinition = Snapshot['directoryRoleDefinitions'][number];
 export type SnapshotDirectoryRoleAssignment = Snapshot['directoryRoleAssignments'][number];
 export type SnapshotDirectoryObject = Snapshot['directoryObjects'][number];
+export type SnapshotSignInActivity = NonNullable<Snapshot['signInActivity']>[number];
 export type CoverageGap = Snapshot['coverage']['gaps'][number];
 export type CoverageRead = Snapshot['coverage']['read'][number];

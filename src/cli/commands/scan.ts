@@ -5,7 +5,7 @@ import { analyzeSnapshot } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
 import { type CliIo, type GlobalOptions, sayLine, useColor } from '../io.js';
-import type { ReportOutput } from '../options.js';
+import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 import { gateVerdict } from '../verdict.js';
@@ -16,6 +16,8 @@ export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
   /** --report FORMAT:FILE, repeatable: more reports of the same run beside --format/-o. */
   readonly report?: readonly ReportOutput[];
   readonly showSuppressed?: boolean;
+  /** Table only: findings under their identity, riskiest first (default), or the flat list by rule. */
+  readonly groupBy?: GroupBy;
 }
 
 export async function scanCommand(io: CliIo, global: GlobalOptions, options: ScanOptions): Promise<ExitCode> {
@@ -44,7 +46,7 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
       color: toStdout && useColor(io, global, io.stdout),
       columns: io.stdout.columns ?? 120,
       showSuppressed: options.showSuppressed === true,
-    });
+    }, options.groupBy ?? 'identity');
     return { ...output, text, toStdout };
   });
   const { total, open } = result.report.summary;

@@ -3,7 +3,7 @@
  * an `environment`-style tag, then names (resource, resource group), then the subscription's tag and name.
  * The most specific evidence wins; ambiguous or missing evidence gives undefined, never a guess.
  * Names are split into tokens on non-alphanumerics, so `app-orders-prod` is production but `product-api` and
- * `stordersprod` (no separators) say nothing. Used by shared-identity (rules-kb §F, design inference).
+ * `stordersprod` (no separators) say nothing. Used by shared-identity (rules-kb §F, design inference) and the identity record.
  */
 import type { Inventory, Resource } from '../../inventory/model.js';
 
@@ -84,19 +84,23 @@ export function environmentFromTags(tags: Readonly<Record<string, string>> | und
   return undefined;
 }
 
-function fromName(name: string, source: string): EnvironmentVerdict | undefined {
+/** The verdict from a name (split into words), with `source` saying which name it was. */
+export function environmentFromName(name: string, source: string): EnvironmentVerdict | undefined {
   const verdict = classifyEnvironmentText(name);
   return verdict === undefined ? undefined : { ...verdict, source };
 }
 
+/** Anything that lives in a resource group: a resource, or a user-assigned identity (for the identity record). */
+export type Placed = Pick<Resource, 'name' | 'resourceGroup' | 'subscriptionId' | 'tags'>;
+
 /** The environment of a resource, most specific evidence first; undefined when nothing says. */
-export function environmentOf(inventory: Inventory, resource: Resource): EnvironmentVerdict | undefined {
+export function environmentOf(inventory: Inventory, resource: Placed): EnvironmentVerdict | undefined {
   const subscription = inventory.subscription(resource.subscriptionId);
   return (
     environmentFromTags(resource.tags, 'resource') ??
-    fromName(resource.name, `resource name ${resource.name}`) ??
-    fromName(resource.resourceGroup, `resource group name ${resource.resourceGroup}`) ??
+    environmentFromName(resource.name, `resource name ${resource.name}`) ??
+    environmentFromName(resource.resourceGroup, `resource group name ${resource.resourceGroup}`) ??
     environmentFromTags(subscription?.tags, 'subscription') ??
-    (subscription === undefined ? undefined : fromName(subscription.displayName, `subscription name ${subscription.displayName}`))
+    (subscription === undefined ? undefined : environmentFromName(subscription.displayName, `subscription name ${subscription.displayName}`))
   );
 }

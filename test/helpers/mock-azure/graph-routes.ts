@@ -6,6 +6,7 @@ import {
   directoryObjectWire,
   directoryRoleDefinitionWire,
   servicePrincipalWire,
+  signInActivityWire,
   type GraphVersion,
 } from './graph-wire.js';
 import { pageOf, type InjectedFault, type MockRequest, type MockResponse } from './types.js';
@@ -98,6 +99,11 @@ function route(snapshot: Snapshot, call: GraphCall, options: GraphRouteOptions):
   }
   if (path === '/roleManagement/directory/roleDefinitions') return page(snapshot.directoryRoleDefinitions.map((definition) => directoryRoleDefinitionWire(definition, version)));
   if (path === '/roleManagement/directory/roleAssignments') return page(snapshot.directoryRoleAssignments);
+  if (path === '/reports/servicePrincipalSignInActivities') {
+    // Beta only (NOTES.md §8): v1.0 has no such segment.
+    if (version !== 'beta') return graphError(400, 'BadRequest', "Resource not found for the segment 'reports'.");
+    return page((snapshot.signInActivity ?? []).map(signInActivityWire));
+  }
   if (path === '/organization') return { status: 200, body: { value: [{ id: snapshot.tenantId }] } };
   return graphError(404, 'Request_ResourceNotFound', `No route for ${path}.`);
 }

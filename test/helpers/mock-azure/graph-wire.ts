@@ -5,6 +5,7 @@ import type {
   SnapshotDirectoryRoleDefinition,
   SnapshotFederatedCredential,
   SnapshotServicePrincipal,
+  SnapshotSignInActivity,
 } from '../../../src/snapshot/schema.js';
 
 /** A value no snapshot may ever contain: the collector must drop secret material even if Graph sent it. */
@@ -79,5 +80,22 @@ export function directoryRoleDefinitionWire(definition: SnapshotDirectoryRoleDef
     isBuiltIn: definition.isBuiltIn ?? true,
     isEnabled: true,
     ...(version === 'beta' && definition.isPrivileged !== undefined && definition.isPrivileged !== null ? { isPrivileged: definition.isPrivileged } : {}),
+  };
+}
+
+/**
+ * servicePrincipalSignInActivity (Graph beta, knowledge/api/graph/beta/reports.servicePrincipalSignInActivities.list.response.json):
+ * `id` is base64(appId) as in the doc examples; every `*SignInActivity` is `{lastSignInDateTime, lastSignInRequestId}`.
+ */
+export function signInActivityWire(activity: SnapshotSignInActivity): object {
+  const at = (dateTime: string | null | undefined): object => ({ lastSignInDateTime: dateTime ?? null, lastSignInRequestId: dateTime === null || dateTime === undefined ? null : `request-${activity.appId}` });
+  return {
+    id: Buffer.from(activity.appId).toString('base64'),
+    appId: activity.appId,
+    lastSignInActivity: at(activity.lastSignInDateTime),
+    applicationAuthenticationClientSignInActivity: at(activity.lastAppOnlyClientSignInDateTime),
+    applicationAuthenticationResourceSignInActivity: at(null),
+    delegatedClientSignInActivity: at(null),
+    delegatedResourceSignInActivity: at(null),
   };
 }

@@ -49,6 +49,7 @@ export function normaliseSnapshot(snapshot: Snapshot): unknown {
     unresolvedPrincipalIds: snapshot.unresolvedPrincipalIds.map((entry) => entry.toLowerCase()).sort(),
     deletedIdentityIds: snapshot.deletedIdentityIds.map((entry) => entry.toLowerCase()).sort(),
     policyAssignments: [...(snapshot.policyAssignments ?? [])].sort(id),
+    signInActivity: [...(snapshot.signInActivity ?? [])].sort(byKey((activity) => activity.appId)),
     gaps: [...snapshot.coverage.gaps].sort(byKey((gap) => `${gap.source} ${gap.scope}`)),
   });
 }

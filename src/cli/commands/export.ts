@@ -1,0 +1,45 @@
+import { EXIT, type ExitCode } from '../../core/exit-codes.js';
+import { VERSION } from '../../core/version.js';
+import { buildRecordDocument } from '../../record/document.js';
+import type { ExportFormat } from '../../record/formats.js';
+import { renderRecord } from '../../record/render.js';
+import { analyzeSnapshot } from '../../scan/analyze.js';
+import { loadScanPolicy } from '../../scan/policy.js';
+import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
+import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
+import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
+
+export interface ExportOptions extends SnapshotSourceOptions {
+  readonly format: ExportFormat;
+  readonly output?: string;
+  readonly config?: string;
+  readonly baseline?: string;
+}
+
+/**
+ * `mi-audit export`: the identity record (docs/access-review.md) from the same sources and policy as `scan`.
+ * Exits 0, or 3 when coverage is incomplete (the record then lacks what could not be read); findings never
+ * fail an export: it is for review, `scan` is the gate.
+ */
+export async function exportCommand(io: CliIo, global: GlobalOptions, options: ExportOptions): Promise<ExitCode> {
+  const scanPolicy = await loadScanPolicy(options);
+  const output = options.output ?? '-';
+  await assertOutputsSafe([output], [...snapshotInputs(options), ...scanPolicy.files]);
+  const snapshot = await loadSnapshot(io, global, options);
+  const now = io.now();
+  const { report, warnings, inventory } = analyzeSnapshot({ snapshot, failOn: 'none', now, policy: scanPolicy.policy });
+  if (!global.quiet) {
+    if (scanPolicy.config !== undefined) sayLine(io, `mi-audit: loaded config ${scanPolicy.config.path}`);
+    if (scanPolicy.baseline !== undefined) {
+      sayLine(io, `mi-audit: loaded baseline ${scanPolicy.baseline.origin} (${scanPolicy.baseline.fingerprints.size} entries)`);
+    }
+    for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
+  }
+  const document = buildRecordDocument({ inventory, findings: report.findings, version: VERSION, generatedAt: now });
+  await writeOutput(io, output, renderRecord(document, options.format));
+  if (!isStdout(output) && !global.quiet) {
+    sayLine(io, `mi-audit: wrote ${options.format} identity record to ${output} (${document.summary.identities} identities, ${document.summary.grants} grants)`);
+  }
+  if (!inventory.coverage.complete && !global.quiet) sayLine(io, 'mi-audit: coverage is incomplete: identities or grants that could not be read are missing');
+  return inventory.coverage.complete ? EXIT.ok : EXIT.partial;
+}

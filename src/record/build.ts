@@ -1,0 +1,172 @@
+/**
+ * inventory + assessed findings → one IdentityRecord per workload identity, riskiest first. Pure: no I/O, no
+ * clock; the same inputs give the same records in the same order (`mi-audit diff` may compare them).
+ *
+ * Which identities: every user-assigned identity; every system-assigned identity whose host is in the
+ * snapshot; every managed-identity service principal whose host was not found (Graph lists it, ARM did not
+ * return its host in the scanned scopes); every app registration that has federated credentials or whose
+ * service principal holds any grant.
+ */
+import type { AssessedFinding, Finding } from '../engine/types.js';
+import { applicationWorkload } from '../inventory/build.js';
+import { canonicalGuid, parseArmId } from '../inventory/ids.js';
+import type { Inventory, PolicyAssignment, Resource, WorkloadIdentity } from '../inventory/model.js';
+import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
+import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
+import { lastSignInOf } from '../rules/util/sign-in.js';
+import { controllersOf, principalOf } from './controllers.js';
+import { findingsIndex } from './findings.js';
+import { grantsOf } from './grants.js';
+import { compareByRisk, riskOf } from './risk.js';
+import type { IdentityRecord } from './schema.js';
+import { trustOf } from './trust.js';
+
+const USER_ASSIGNED_TYPE = 'microsoft.managedidentity/userassignedidentities';
+
+/** One record per workload identity, sorted by risk (rank 1 = riskiest). Findings without a status count as open. */
+export function buildIdentityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord[] {
+  const seeds = [...inventory.workloadIdentities, ...grantHoldingApps(inventory), ...hostlessManagedIdentities(inventory)];
+  const findingsFor = findingsIndex(inventory, seeds, findings);
+  const records = seeds.map((seed): Omit<IdentityRecord, 'risk'> & { risk: Omit<IdentityRecord['risk'], 'rank'> } => {
+    const grants = grantsOf(inventory, seed.principalId);
+    const trust = inventory.ficsOf(seed.key).map(trustOf);
+    const recordFindings = findingsFor(seed.key);
+    // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
+    // the record's own sweep of the remaining managed-identity service principals (key `sp:`).
+    const hostFound = !seed.key.startsWith('sp:') && seed.hostNotFound === undefined;
+    const hostId = seed.hostNotFound === undefined ? seed.ref.id : (seed.hostNotFound.hostId ?? null);
+    const armId = seed.kind === 'application' ? null : hostId;
+    const notes: string[] = [];
+    if (!hostFound) notes.push(`host not found in the scanned scopes (${hostId ?? seed.ref.id})`);
+    if (seed.kind === 'application' && seed.servicePrincipal === undefined) notes.push('no service principal in this tenant: the app cannot sign in here');
+    if (seed.kind !== 'application' && seed.servicePrincipal === undefined && hostFound) notes.push('service principal not in the snapshot: Graph grants unknown');
+    return {
+      key: seed.key,
+      kind: seed.kind,
+      name: seed.displayName,
+      ids: {
+        armId,
+        principalId: seed.principalId ?? null,
+        clientId: seed.clientId ?? null,
+        applicationObjectId: seed.application?.id ?? null,
+      },
+      subscriptionId: seed.subscriptionId ?? null,
+      subscriptionName: seed.subscriptionId === undefined ? null : (inventory.subscription(seed.subscriptionId)?.displayName ?? null),
+      resourceGroup: seed.resourceGroup ?? null,
+      location: seed.location ?? null,
+      tags: { ...seed.tags },
+      environment: environmentFor(inventory, seed) ?? null,
+      hostFound,
+      hosts: hostFound ? hostsOf(inventory, seed) : [],
+      owners: (seed.application?.owners ?? []).map((owner) => {
+        const resolved = principalOf(inventory, owner.id, owner.type);
+        return { ...resolved, displayName: owner.displayName ?? resolved.displayName };
+      }),
+      grants,
+      trust,
+      controllers: controllersOf(inventory, seed),
+      activity: activityOf(inventory, seed),
+      findings: recordFindings,
+      risk: riskOf(grants, trust, recordFindings),
+      notes,
+    };
+  });
+  records.sort(compareByRisk);
+  return records.map((record, index) => ({ ...record, risk: { rank: index + 1, ...record.risk } }));
+}
+
+/** Recorded last sign-in, else unknown (never "never signed in": see rules/util/sign-in.ts). */
+function activityOf(inventory: Inventory, seed: WorkloadIdentity): IdentityRecord['activity'] {
+  const last = lastSignInOf(inventory, seed.clientId);
+  return last === undefined ? { lastSignIn: null, state: 'unknown' } : { lastSignIn: last.dateTime, state: 'recorded' };
+}
+
+function environmentFor(inventory: Inventory, seed: WorkloadIdentity): EnvironmentVerdict | undefined {
+  if (seed.kind === 'application') return environmentFromName(seed.displayName, `app name ${seed.displayName}`);
+  if (seed.hostResource !== undefined) return environmentOf(inventory, seed.hostResource);
+  if (seed.subscriptionId === undefined || seed.resourceGroup === undefined) return undefined;
+  return environmentOf(inventory, { name: seed.displayName, resourceGroup: seed.resourceGroup, subscriptionId: seed.subscriptionId, tags: seed.tags });
+}
+
+type Host = IdentityRecord['hosts'][number];
+
+function resourceHost(resource: Resource): Host {
+  return { id: resource.id, name: resource.name, type: resource.type, subscriptionId: resource.subscriptionId, resourceGroup: resource.resourceGroup };
+}
+
+/** A policy assignment carries an identity at any scope: its subscription and resource group come from its scope. */
+function policyHost(assignment: PolicyAssignment): Host {
+  const scope = parseArmId(assignment.scope);
+  return {
+    id: assignment.id,
+    name: assignment.displayName ?? assignment.name,
+    type: 'Microsoft.Authorization/policyAssignments',
+    subscriptionId: scope.subscriptionId?.toLowerCase() ?? null,
+    resourceGroup: scope.resourceGroup ?? null,
+  };
+}
+
+/** Where the identity is used: resources and policy assignments that attach a user-assigned identity, or the host of a system-assigned one. */
+function hostsOf(inventory: Inventory, seed: WorkloadIdentity): Host[] {
+  if (seed.kind === 'userAssignedIdentity') {
+    return [...inventory.resourcesUsing(seed.ref.id).map(resourceHost), ...inventory.policyAssignmentsUsing(seed.ref.id).map(policyHost)];
+  }
+  if (seed.hostPolicyAssignment !== undefined) return [policyHost(seed.hostPolicyAssignment)];
+  return seed.hostResource === undefined ? [] : [resourceHost(seed.hostResource)];
+}
+
+/** App registrations without federated credentials whose service principal holds a grant of any kind. */
+function grantHoldingApps(inventory: Inventory): WorkloadIdentity[] {
+  const apps: WorkloadIdentity[] = [];
+  for (const app of inventory.applications) {
+    const key = `app:${canonicalGuid(app.id)}`;
+    if (inventory.workload(key) !== undefined) continue;
+    const servicePrincipal = inventory.servicePrincipalByAppId(app.appId);
+    if (servicePrincipal === undefined) continue;
+    const principalId = canonicalGuid(servicePrincipal.id);
+    const holds =
+      inventory.assignmentsOf(principalId).length > 0 ||
+      inventory.appRoleAssignmentsOf(principalId).length > 0 ||
+      inventory.directoryRoleAssignmentsOf(principalId).length > 0 ||
+      inventory.accessPoliciesOf(principalId).length > 0;
+    if (!holds) continue;
+    apps.push(applicationWorkload(app, servicePrincipal));
+  }
+  return apps;
+}
+
+/** Managed-identity service principals that no user-assigned identity or host resource in the snapshot claims. */
+function hostlessManagedIdentities(inventory: Inventory): WorkloadIdentity[] {
+  const found: WorkloadIdentity[] = [];
+  for (const servicePrincipal of inventory.servicePrincipals) {
+    if (servicePrincipal.servicePrincipalType.toLowerCase() !== 'managedidentity') continue;
+    if (inventory.workloadByPrincipal(servicePrincipal.id) !== undefined) continue;
+    found.push(hostlessIdentity(servicePrincipal));
+  }
+  return found;
+}
+
+function hostlessIdentity(servicePrincipal: SnapshotServicePrincipal): WorkloadIdentity {
+  // Graph names a managed identity's resource in alternativeNames (the entry that is an ARM id).
+  const armId = servicePrincipal.alternativeNames.find((name) => name.startsWith('/')) ?? servicePrincipal.id;
+  const parsed = parseArmId(armId);
+  const userAssigned = parsed.type === USER_ASSIGNED_TYPE;
+  return {
+    key: `sp:${canonicalGuid(servicePrincipal.id)}`,
+    kind: userAssigned ? 'userAssignedIdentity' : 'systemAssignedIdentity',
+    ref: {
+      kind: userAssigned ? 'userAssignedIdentity' : 'systemAssignedIdentity',
+      id: armId,
+      displayName: servicePrincipal.displayName,
+      principalId: servicePrincipal.id,
+    },
+    displayName: servicePrincipal.displayName,
+    principalId: canonicalGuid(servicePrincipal.id),
+    clientId: servicePrincipal.appId,
+    subscriptionId: parsed.subscriptionId?.toLowerCase(),
+    resourceGroup: parsed.resourceGroup,
+    location: undefined,
+    tags: {},
+    servicePrincipal,
+  };
+}

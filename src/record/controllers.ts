@@ -1,0 +1,53 @@
+/**
+ * Who can become an identity without being it: principals holding a role assignment that adds a federated
+ * credential to a user-assigned identity or attaches it to compute (the takeover-path rule's reading,
+ * src/rules/util/identity-control.ts), and the owners of an app registration (they can add credentials to it).
+ * System-assigned identities are controlled through their host (whoever can deploy code to it); that is not
+ * listed here.
+ */
+import { canonicalGuid } from '../inventory/ids.js';
+import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
+import { controlGrantsOver } from '../rules/util/identity-control.js';
+import { principalRelated } from '../rules/util/principals.js';
+import { describeScope } from '../rules/util/refs.js';
+import type { Controller } from './schema.js';
+
+/** Controllers of a workload identity, sorted by capability then name; never the identity itself. */
+export function controllersOf(inventory: Inventory, workload: Pick<WorkloadIdentity, 'kind' | 'ref' | 'principalId' | 'application'>): Controller[] {
+  const controllers: Controller[] = [];
+  const self = workload.principalId === undefined ? undefined : canonicalGuid(workload.principalId);
+  if (workload.kind === 'userAssignedIdentity') {
+    for (const { assignment, capability } of controlGrantsOver(inventory, workload.ref.id)) {
+      if (canonicalGuid(assignment.principalId) === self) continue;
+      const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+      controllers.push({
+        ...principalOf(inventory, assignment.principalId, assignment.principalType),
+        capability,
+        via: `${roleName} on ${describeScope(inventory, assignment.scope)}`,
+        assignmentId: assignment.id,
+      });
+    }
+  }
+  for (const owner of workload.application?.owners ?? []) {
+    if (canonicalGuid(owner.id) === self) continue;
+    controllers.push({
+      ...principalOf(inventory, owner.id, owner.type),
+      ...(owner.displayName === undefined || owner.displayName === null ? {} : { displayName: owner.displayName }),
+      capability: 'owner',
+      via: 'owner of the app registration',
+      assignmentId: null,
+    });
+  }
+  const order = { 'add-federated-credential': 0, owner: 1, attach: 2 } as const;
+  return controllers.sort((a, b) => order[a.capability] - order[b.capability] || compare(a.displayName ?? a.id, b.displayName ?? b.id) || compare(a.via, b.via));
+}
+
+/** A principal id with what Graph (or the identity inventory) says about it; type `unknown` when unresolved. */
+export function principalOf(inventory: Inventory, id: string, typeHint?: string): { id: string; type: string; displayName: string | null } {
+  const related = principalRelated(inventory, id, 'principal', typeHint);
+  return { id, type: related.kind === 'directoryObject' ? 'unknown' : related.kind, displayName: related.displayName ?? null };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

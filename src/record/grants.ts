@@ -1,0 +1,129 @@
+/**
+ * What a principal can do, one entry per grant: Azure role assignments (inherited ones named where they are
+ * assigned, with the scanned subscriptions they reach), Key Vault access policies (inert on RBAC-mode vaults),
+ * Microsoft Graph application permissions and Entra directory roles. Tiers come from the privilege model the
+ * rules use (src/rules/util/privilege.ts), so the record and the findings never disagree.
+ */
+import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import type { Inventory, RoleAssignment } from '../inventory/model.js';
+import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
+import { graphPermissionName } from '../rules/util/graph-permissions.js';
+import { type PrivilegeGrant, privilegeOf } from '../rules/util/privilege.js';
+import { describeScope } from '../rules/util/refs.js';
+import type { Grant, Tier } from './schema.js';
+
+type AzureRoleGrant = Extract<Grant, { kind: 'azureRole' }>;
+
+/**
+ * Every grant held by the principal (object id, any case), most privileged first, then by summary.
+ * An undefined principal (identity without a service principal in the snapshot) holds nothing known.
+ */
+export function grantsOf(inventory: Inventory, principalId: string | undefined): Grant[] {
+  if (principalId === undefined) return [];
+  const privilege = privilegeOf(inventory, principalId);
+  const tierOf = (kind: PrivilegeGrant['kind'], id: string): Tier | undefined =>
+    privilege.grants.find((grant) => grant.kind === kind && grant.ref.id === id)?.tier;
+
+  const grants: Grant[] = [];
+  for (const assignment of inventory.assignmentsOf(principalId)) grants.push(azureRole(inventory, assignment, tierOf('azureRole', assignment.id) ?? null));
+
+  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) {
+    const resource = inventory.servicePrincipal(appRole.resourceId);
+    const permission =
+      graphPermissionName(appRole.appRoleId) ??
+      resource?.appRoles?.find((role) => canonicalGuid(role.id) === canonicalGuid(appRole.appRoleId))?.value ??
+      appRole.appRoleId;
+    const resourceName = appRole.resourceDisplayName ?? resource?.displayName ?? appRole.resourceId;
+    grants.push({
+      kind: 'graphPermission',
+      tier: tierOf('graphPermission', appRole.id) ?? 2,
+      summary: `${resourceName} application permission ${permission}`,
+      assignmentId: appRole.id,
+      resourceId: appRole.resourceId,
+      resourceName,
+      appRoleId: appRole.appRoleId,
+      permission,
+    });
+  }
+
+  for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) {
+    const definition = inventory.directoryRoleDefinition(assignment.roleDefinitionId);
+    const templateId = canonicalGuid(definition?.templateId ?? assignment.roleDefinitionId);
+    const roleName = definition?.displayName ?? ENTRA_TIER0_ROLES.get(templateId) ?? assignment.roleDefinitionId;
+    const scopeName = directoryScopeName(assignment.directoryScopeId);
+    grants.push({
+      kind: 'directoryRole',
+      // privilegeOf leaves out Directory Readers (metadata reads only): T3.
+      tier: tierOf('directoryRole', assignment.roleDefinitionId) ?? 3,
+      summary: `Entra role ${roleName} on ${scopeName}`,
+      assignmentId: assignment.id,
+      roleDefinitionId: assignment.roleDefinitionId,
+      roleName,
+      directoryScopeId: assignment.directoryScopeId,
+      scopeName,
+      privileged: definition?.isPrivileged === true || ENTRA_TIER0_ROLES.has(templateId),
+    });
+  }
+
+  for (const { vault, policy } of inventory.accessPoliciesOf(principalId)) {
+    const inert = vault.keyVault?.enableRbacAuthorization === true;
+    const permissions = {
+      keys: [...(policy.permissions.keys ?? [])],
+      secrets: [...(policy.permissions.secrets ?? [])],
+      certificates: [...(policy.permissions.certificates ?? [])],
+      storage: [...(policy.permissions.storage ?? [])],
+    };
+    const listed = Object.entries(permissions)
+      .filter(([, values]) => values.length > 0)
+      .map(([area, values]) => `${area}: ${values.join('/')}`)
+      .join('; ');
+    grants.push({
+      kind: 'keyVaultAccessPolicy',
+      tier: inert ? 3 : (tierOf('keyVaultAccessPolicy', vault.id) ?? 2),
+      summary: `access policy on Key Vault ${vault.name} (${listed === '' ? 'no permissions' : listed})${inert ? ', inert: the vault uses Azure RBAC' : ''}`,
+      vaultId: vault.id,
+      vaultName: vault.name,
+      permissions,
+      inert,
+    });
+  }
+
+  return grants.sort((a, b) => (a.tier ?? 4) - (b.tier ?? 4) || (a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));
+}
+
+function azureRole(inventory: Inventory, assignment: RoleAssignment, tier: Tier | null): AzureRoleGrant {
+  const definition = assignment.definition;
+  const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
+  const scopeName = describeScope(inventory, assignment.scope);
+  const inherited = assignment.scopeLevel === 'root' || assignment.scopeLevel === 'managementGroup';
+  const effectiveOn = inherited
+    ? inventory.subscriptions
+        .filter((subscription) => inventory.ancestorScopes(`/subscriptions/${subscription.subscriptionId}`).includes(canonicalArmId(assignment.scope)))
+        .map((subscription) => ({ subscriptionId: subscription.subscriptionId, name: subscription.displayName }))
+    : [];
+  const control = definition?.permissions.some((block) => block.actions.length > 0);
+  const data = definition?.permissions.some((block) => block.dataActions.length > 0);
+  const plane = definition === undefined ? 'unknown' : control === true && data === true ? 'both' : control === true ? 'control' : data === true ? 'data' : 'none';
+  const reach = effectiveOn.length > 0 ? `, effective on ${effectiveOn.map((subscription) => `subscription '${subscription.name}'`).join(', ')}` : '';
+  return {
+    kind: 'azureRole',
+    tier,
+    summary: `${roleName} on ${scopeName}${reach}`,
+    assignmentId: assignment.id,
+    roleName,
+    roleDefinitionId: assignment.roleDefinitionGuid,
+    roleType: definition === undefined ? 'unknown' : definition.roleType === 'BuiltInRole' ? 'builtIn' : 'custom',
+    scope: assignment.scope,
+    scopeName,
+    scopeLevel: assignment.scopeLevel,
+    effectiveOn,
+    condition: typeof assignment.condition === 'string' && assignment.condition !== '' ? assignment.condition : null,
+    plane,
+  };
+}
+
+function directoryScopeName(scopeId: string): string {
+  if (scopeId === '/' || scopeId === '') return 'the whole directory';
+  const unit = /^\/administrativeUnits\/(.+)$/i.exec(scopeId);
+  return unit === null ? `directory object ${scopeId}` : `administrative unit ${unit[1] ?? ''}`;
+}

@@ -1,0 +1,78 @@
+/**
+ * The identity-first table for `scan`: a summary at the top, then each identity with open findings, riskiest
+ * first (the identity record's rank: worst open severity, privilege tier, trust breadth), with its findings
+ * under it; findings about no identity (orphaned assignments, resources) come last. Plain indented text rather
+ * than a grid, so that it stays fast for large tenants and readable at 80 columns.
+ *
+ * Pure: it renders the report and the records it is given (src/record/build.ts computes them). Every tenant
+ * value goes through escapeUntrusted before it reaches the terminal.
+ */
+import { Chalk } from 'chalk';
+
+import { escapeUntrusted } from '../core/untrusted-text.js';
+import { SEVERITIES, type Severity } from '../engine/severity.js';
+import type { AssessedFinding } from '../engine/types.js';
+import type { IdentityRecord } from '../record/schema.js';
+import type { ScanReport } from './model.js';
+import type { RenderEnv } from './reporter.js';
+import { TABLE_ROW_LIMIT, plural, severityPainter, summaryLines } from './table.js';
+
+const KIND_LABEL: Readonly<Record<IdentityRecord['kind'], string>> = {
+  userAssignedIdentity: 'user-assigned',
+  systemAssignedIdentity: 'system-assigned',
+  application: 'app registration',
+};
+
+/** `scan --format table` grouped by identity (see the module comment); `records` ranked as buildIdentityRecords returns them. */
+export function renderIdentityTable(report: ScanReport, records: readonly IdentityRecord[], env: RenderEnv): string {
+  const chalk = new Chalk({ level: env.color ? 1 : 0 });
+  const paint = severityPainter(chalk);
+  const text = escapeUntrusted;
+  const shown = (finding: { readonly status: string }): boolean => finding.status === 'open' || env.showSuppressed === true;
+  const lines: string[] = [];
+
+  lines.push(`${chalk.bold(`mi-audit ${report.tool.version}`)} · tenant ${text(report.tenantId)} · ${report.cloud} · collected ${text(report.collectedAt)}`);
+  const withOpen = records.filter((record) => record.risk.worstOpenSeverity !== null);
+  const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.filter((record) => record.risk.tier === tier).length}`).join(', ');
+  lines.push(`${plural(records.length, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpen.length} with open findings`);
+  lines.push(...summaryLines(report, env, chalk, paint));
+  lines.push('');
+
+  let printed = 0;
+  const findingLine = (finding: Pick<AssessedFinding, 'severity' | 'ruleId' | 'rule' | 'message' | 'status'>): string => {
+    const status = finding.status === 'open' ? '' : chalk.dim(` (${finding.status})`);
+    return `    ${paint[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${finding.ruleId} ${finding.rule}: ${text(finding.message)}${status}`;
+  };
+  const claimed = new Set<string>();
+  for (const record of records) {
+    for (const finding of record.findings) claimed.add(finding.fingerprint);
+    const listed = record.findings.filter(shown);
+    if (listed.length === 0 || printed >= TABLE_ROW_LIMIT) continue;
+    const worst: Severity | null = record.risk.worstOpenSeverity;
+    const badge = worst === null ? chalk.dim('accepted') : paint[worst](worst.toUpperCase());
+    const where = record.subscriptionName ?? record.subscriptionId ?? 'tenant';
+    const trust = record.risk.trustBreadth === 0 ? '' : ` · B${record.risk.trustBreadth} trust`;
+    lines.push(`${chalk.dim(`#${record.risk.rank}`)} ${badge} ${chalk.bold(text(record.name))} (${KIND_LABEL[record.kind]}, ${text(where)}) · T${record.risk.tier}${trust} · ${plural(record.grants.length, 'grant')}`);
+    for (const finding of sortBySeverity(listed)) {
+      lines.push(findingLine(finding));
+      printed += 1;
+    }
+  }
+  const loose = report.findings.filter((finding) => shown(finding) && !claimed.has(finding.fingerprint));
+  if (loose.length > 0 && printed < TABLE_ROW_LIMIT) {
+    lines.push('', chalk.bold('Not tied to a workload identity:'));
+    for (const finding of loose) {
+      lines.push(`${findingLine(finding)} ${chalk.dim(`[${text(finding.subject.displayName ?? finding.subject.id)}]`)}`);
+      printed += 1;
+    }
+  }
+  const listedTotal = report.findings.filter(shown).length;
+  if (printed < listedTotal) lines.push('', chalk.yellow(`Showing ${printed} of ${listedTotal} findings; use --format json or csv for all of them.`));
+  const quiet = records.length - withOpen.length;
+  if (quiet > 0) lines.push('', chalk.dim(`${plural(quiet, 'identity', 'identities')} without open findings; \`mi-audit export\` lists every identity with its grants.`));
+  return `${lines.join('\n')}\n`;
+}
+
+function sortBySeverity<T extends { readonly severity: Severity; readonly ruleId: string }>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}

@@ -1,0 +1,70 @@
+/** The identity-first scan table (src/report/table-identities.ts): summary first, identities by risk, findings under them. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { scanCommand } from '../../src/cli/commands/scan.js';
+import { analyzeSnapshot } from '../../src/scan/analyze.js';
+import { buildIdentityRecords } from '../../src/record/build.js';
+import { renderIdentityTable } from '../../src/report/table-identities.js';
+import { validateSnapshot } from '../../src/snapshot/read.js';
+import { TEST_NOW } from '../helpers/rule-harness.js';
+import { TenantBuilder } from '../helpers/tenant-builder.js';
+import { GOLDEN_NOW, demoSnapshot } from './demo-document.js';
+
+describe('identity-first table', () => {
+  it('puts the summary first, then identities by risk with their findings, then findings about no identity', async () => {
+    const snapshot = await demoSnapshot();
+    const { report, inventory } = analyzeSnapshot({ snapshot, failOn: 'none', now: GOLDEN_NOW });
+    const records = buildIdentityRecords(inventory, report.findings);
+    const text = renderIdentityTable(report, records, { color: false, columns: 100 });
+    const lines = text.split('\n');
+    assert.match(lines[1] ?? '', new RegExp(`^${records.length} identities by privilege tier T0 \\d+, T1 \\d+, T2 \\d+, T3 \\d+; \\d+ with open findings$`));
+    assert.match(lines[2] ?? '', new RegExp(`^${report.summary.open} findings: \\d+ critical`), 'the summary line of the flat table');
+    const headings = lines.filter((line) => /^#\d+ /.test(line)).map((line) => Number(/^#(\d+)/.exec(line)?.[1]));
+    assert.deepEqual(headings, [...headings].sort((a, b) => a - b), 'ranked');
+    assert.equal(headings[0], 1);
+    const first = records[0];
+    assert.ok(first !== undefined && lines.some((line) => line.startsWith(`#1 CRITICAL ${first.name} (`)));
+    const after = lines.slice(lines.findIndex((line) => line.startsWith('#1 ')) + 1);
+    assert.match(after[0] ?? '', /^ {4}CRITICAL MIA-\d{4} /, 'the findings follow their identity, indented');
+    const loose = lines.indexOf('Not tied to a workload identity:');
+    assert.ok(loose > 0 && lines.slice(loose).some((line) => line.includes('orphaned-assignment')));
+    assert.ok(!text.includes('id-orders-prod'), 'an identity without findings is counted, not listed');
+    assert.match(text, /identities without open findings; `mi-audit export` lists every identity/);
+    for (const finding of report.findings) assert.ok(text.includes(finding.message), `${finding.rule} is shown`);
+  });
+
+  it('escapes tenant names and lists accepted findings only with showSuppressed', () => {
+    const t = new TenantBuilder();
+    const sub = t.subscription('sub');
+    const evil = t.uami({ name: 'id-\u001b[31mred\u202e', subscription: sub });
+    t.assign(evil, 'Owner', sub.scope);
+    const snapshot = validateSnapshot(t.build(), 'test');
+    const { report, inventory } = analyzeSnapshot({ snapshot, failOn: 'none', now: TEST_NOW });
+    const records = buildIdentityRecords(inventory, report.findings);
+    const text = renderIdentityTable(report, records, { color: false, columns: 100 });
+    assert.ok(!/[\u001b\u202e]/.test(text));
+    assert.ok(text.includes('id-\\x1b[31mred\\u{202e}'));
+
+    const suppressed = { ...report, findings: report.findings.map((finding) => ({ ...finding, status: 'suppressed' as const })), summary: { ...report.summary, open: 0, suppressed: report.findings.length } };
+    const quietRecords = buildIdentityRecords(inventory, suppressed.findings);
+    assert.ok(!renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100 }).includes('MIA-1001'));
+    assert.match(renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100, showSuppressed: true }), /MIA-1001 privileged-role: .* \(suppressed\)/);
+  });
+
+  it('scan renders it for the table format when groupBy is identity, and the flat list otherwise', async () => {
+    const scan = async (groupBy: 'identity' | 'rule' | undefined): Promise<string> => {
+      let out = '';
+      const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true }, env: {}, now: () => GOLDEN_NOW };
+      const exitCode = await scanCommand(io, { color: false, quiet: true, debug: false }, { demo: true, format: 'table', failOn: 'none', cloud: 'AzureCloud', discovery: 'arg', concurrency: 8, ...(groupBy === undefined ? {} : { groupBy }) });
+      assert.equal(exitCode, 0);
+      return out;
+    };
+    assert.match(await scan('identity'), /^#1 CRITICAL /m);
+    assert.match(await scan(undefined), /^#1 CRITICAL /m, 'the identity view is the default');
+    for (const flat of [await scan('rule')]) {
+      assert.ok(!/^#1 /m.test(flat));
+      assert.match(flat, /│ Severity │ Rule/);
+    }
+  });
+});

@@ -7,21 +7,25 @@ import he from 'he';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 
 /**
- * Every ASCII punctuation character may be backslash-escaped in CommonMark and then renders as itself
- * (https://spec.commonmark.org/0.31.2/#backslash-escapes); GitHub's table extension also honours `\|`
- * (https://github.github.com/gfm/#tables-extension-). Escaping them all means a name cannot open a link, an
- * image, emphasis, a code span, a heading, a list, a table cell or raw HTML. `<`, `>` and `&` become
- * character references as well, because HTML blocks (inside `<details>`) do not honour backslashes.
+ * ASCII punctuation may be backslash-escaped in CommonMark and then renders as itself
+ * (https://spec.commonmark.org/0.31.2/#backslash-escapes); GitHub's table extension honours `\|`
+ * (https://github.github.com/gfm/#tables-extension-). Escaped here: everything that opens inline structure
+ * (links and images `[ ] ( ) !`, emphasis `* _ ~`, code `` ` ``, math `$`, footnotes `^`, `{ }`, table cells
+ * `|`), and GitHub's issue references (`#123`). A mention (`@team`) would notify people from a PR comment:
+ * a zero-width space after `@` (as Renovate does in release notes) keeps the text and drops the mention.
+ * Untrusted text never starts a line here, so the block markers (`-`, `+`, `1.`, `>`) stay as they are.
+ * `<`, `>` and `&` become character references, because HTML blocks (inside `<details>`) ignore backslashes.
  */
-const MARKDOWN_PUNCTUATION = /[!"#$%'()*+,\-./:;=?@[\\\]^_`{|}~]/g;
+const MARKDOWN_PUNCTUATION = /[!#$()*[\\\]^_`{|}~]/g;
 
-/** Text → Markdown inline text that renders as exactly that text (control characters escaped visibly). */
+/** Text → Markdown inline text that renders as that text (control characters escaped visibly, a zero-width space after `@`). */
 export function markdownText(text: string): string {
   return escapeUntrusted(text)
     .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '@&#8203;');
 }
 
 /** Text → HTML text or attribute value (`& < > " ' \``) with control characters escaped visibly (he, https://github.com/mathiasbynens/he). */

@@ -18,6 +18,7 @@ import type { ScanReport } from '../../src/report/model.js';
 import { renderRuleCatalog, renderRuleDetail } from '../../src/report/rules-text.js';
 import { GITHUB_ISSUER, TenantBuilder } from '../helpers/tenant-builder.js';
 import { parseCsv } from './csv-parse.js';
+import { assertTablesIntact, tagNames } from './markup-checks.js';
 
 /** Characters that attack terminals, CSV, Markdown and HTML, mixed with any code point (lone surrogates too). */
 const hostile = fc.string({
@@ -67,6 +68,11 @@ const CHECKS: Record<string, Check> = {
     const rows = parseCsv(text);
     assert.equal(rows.length, report.findings.length + 1, 'a header and one row per finding');
     for (const row of rows) assert.equal(row.length, CSV_COLUMNS.length);
+  },
+  markdown: (text) => {
+    assert.ok(noRawControls(text));
+    assert.deepEqual([...new Set(tagNames(text))].sort(), ['br', 'details', 'summary'].filter((tag) => tagNames(text).includes(tag)));
+    assertTablesIntact(text);
   },
   json: (text, values) => {
     const parsed = JSON.parse(text) as ScanReport;

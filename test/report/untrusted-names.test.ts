@@ -12,12 +12,14 @@ import { analyzeSnapshot } from '../../src/core/analyze.js';
 import { hasUnsafeCharacters } from '../../src/core/untrusted-text.js';
 import type { AssessedFinding, RuleMeta } from '../../src/engine/types.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
+import { xmlText } from '../../src/report/markup-text.js';
 import { OUTPUT_FORMATS } from '../../src/report/formats.js';
 import { REPORTERS } from '../../src/report/index.js';
 import type { ScanReport } from '../../src/report/model.js';
 import { renderRuleCatalog, renderRuleDetail } from '../../src/report/rules-text.js';
 import { GITHUB_ISSUER, TenantBuilder } from '../helpers/tenant-builder.js';
 import { parseCsv } from './csv-parse.js';
+import { attr, list, parseJunit } from './junit-parse.js';
 import { assertTablesIntact, tagNames } from './markup-checks.js';
 
 /** Characters that attack terminals, CSV, Markdown and HTML, mixed with any code point (lone surrogates too). */
@@ -73,6 +75,11 @@ const CHECKS: Record<string, Check> = {
     assert.ok(noRawControls(text));
     assert.deepEqual([...new Set(tagNames(text))].sort(), ['br', 'details', 'summary'].filter((tag) => tagNames(text).includes(tag)));
     assertTablesIntact(text);
+  },
+  junit: (text, values) => {
+    assert.ok(noRawControls(text));
+    const cases = parseJunit(text).flatMap((suite) => list(suite['testcase']));
+    assert.ok(cases.some((testcase) => attr(testcase, 'name')?.startsWith(xmlText(values.name))));
   },
   json: (text, values) => {
     const parsed = JSON.parse(text) as ScanReport;

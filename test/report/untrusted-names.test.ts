@@ -12,6 +12,7 @@ import { analyzeSnapshot } from '../../src/core/analyze.js';
 import { hasUnsafeCharacters } from '../../src/core/untrusted-text.js';
 import type { AssessedFinding, RuleMeta } from '../../src/engine/types.js';
 import { CSV_COLUMNS } from '../../src/report/csv.js';
+import { htmlReporter } from '../../src/report/html.js';
 import { xmlText } from '../../src/report/markup-text.js';
 import { OUTPUT_FORMATS } from '../../src/report/formats.js';
 import { REPORTERS } from '../../src/report/index.js';
@@ -61,6 +62,22 @@ function hostileReport(values: Hostile): { report: ScanReport; rules: readonly R
 
 const noRawControls = (text: string): boolean => !hasUnsafeCharacters(text.replace(/\r?\n/g, ''));
 
+/** The report with every text that came from the tenant (or was set from the hostile values) replaced by `x`. */
+function blandReport(report: ScanReport): ScanReport {
+  return {
+    ...report,
+    coverage: { ...report.coverage, gaps: report.coverage.gaps.map((gap) => ({ ...gap, reason: 'x' })) },
+    findings: report.findings.map((finding) => ({
+      ...finding,
+      message: 'x',
+      subject: { ...finding.subject, ...(finding.subject.displayName === undefined ? {} : { displayName: 'x' }) },
+      evidence: Object.fromEntries(Object.keys(finding.evidence).map((key) => [key, 'x'])),
+      related: finding.related.map((ref) => ({ ...ref, id: 'x', ...(ref.displayName === undefined ? {} : { displayName: 'x' }) })),
+      ...(finding.suppression === undefined ? {} : { suppression: { ...finding.suppression, reason: 'x' } }),
+    })),
+  };
+}
+
 type Check = (text: string, values: Hostile, report: ScanReport) => void;
 
 const CHECKS: Record<string, Check> = {
@@ -80,6 +97,12 @@ const CHECKS: Record<string, Check> = {
     assert.ok(noRawControls(text));
     const cases = parseJunit(text).flatMap((suite) => list(suite['testcase']));
     assert.ok(cases.some((testcase) => attr(testcase, 'name')?.startsWith(xmlText(values.name))));
+  },
+  html: (text, _values, report) => {
+    assert.ok(noRawControls(text));
+    // The same report with every tenant text replaced by a plain word has exactly the same elements.
+    const plain = htmlReporter.render(blandReport(report), { color: false, columns: 100 });
+    assert.deepEqual(tagNames(text), tagNames(plain));
   },
   json: (text, values) => {
     const parsed = JSON.parse(text) as ScanReport;

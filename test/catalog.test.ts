@@ -55,7 +55,21 @@ describe('rule catalog', () => {
         position = at;
       }
       assert.ok(!/\bTODO\b/.test(body), `docs/rules/${meta.name}.md still has TODO`);
-      assert.match(body, /rules-kb/, `docs/rules/${meta.name}.md cites the rules knowledge base`);
+      // Pages stand alone: sources are public https URLs, never a file outside the repository.
+      assert.ok(!/rules-kb|knowledge\/|\.\.\/\.\.\/\.\./.test(doc), `docs/rules/${meta.name}.md cites a file outside the repository`);
+      const defined = new Set([...body.matchAll(/^\[(S[\w-]+)\]: https:\/\/\S+$/gm)].map((match) => match[1]));
+      for (const [, marker] of body.matchAll(/\[(S\d+[\w-]*)\](?!:)/g)) assert.ok(defined.has(marker), `docs/rules/${meta.name}.md: [${marker}] has no https link definition`);
+      assert.ok(defined.size > 0 || meta.references.length > 0, `docs/rules/${meta.name}.md cites no source`);
+    }
+  });
+
+  it('every rule reference is a public https URL', () => {
+    for (const { meta } of RULES) {
+      assert.ok(meta.references.length > 0, `${meta.name} has no reference`);
+      for (const reference of meta.references) {
+        assert.match(reference.url, /^https:\/\/[^\s/]+\.[^\s]+$/, `${meta.name}: ${reference.url}`);
+        assert.ok(reference.title.trim() !== '', `${meta.name}: reference without a title`);
+      }
     }
   });
 

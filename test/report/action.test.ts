@@ -58,9 +58,10 @@ describe('action.yml', () => {
     }
   });
 
-  for (const [name, failOn, expected] of [
-    ['fails the gate on the demo tenant', 'high', 1],
-    ['passes with --fail-on none', 'none', 0],
+  for (const [name, failOn, collectCode, expected] of [
+    ['fails the gate on the demo tenant', 'high', 0, 1],
+    ['passes with --fail-on none', 'none', 0, 0],
+    ['scans the snapshot a partial collection (exit 3) wrote', 'none', 3, 0],
   ] as const) {
     it(`scan script: ${name}, writes SARIF and the job summary`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'mi-audit-action-'));
@@ -70,7 +71,7 @@ describe('action.yml', () => {
         mkdirSync(bin);
         writeFileSync(
           join(bin, 'npx'),
-          `#!/usr/bin/env bash\nshift 2\nif [ "$1" = collect ]; then while [ "$#" -gt 0 ]; do if [ "$1" = --output ]; then cp "$MI_AUDIT_DEMO" "$2"; exit 0; fi; shift; done; exit 2; fi\nexec "${process.execPath}" "${join(ROOT, 'bin/mi-audit.js')}" "$@"\n`,
+          `#!/usr/bin/env bash\nshift 2\nif [ "$1" = collect ]; then while [ "$#" -gt 0 ]; do if [ "$1" = --output ]; then cp "$MI_AUDIT_DEMO" "$2"; exit "$MI_AUDIT_COLLECT_CODE"; fi; shift; done; exit 2; fi\nexec "${process.execPath}" "${join(ROOT, 'bin/mi-audit.js')}" "$@"\n`,
         );
         chmodSync(join(bin, 'npx'), 0o755);
         const env = {
@@ -80,6 +81,7 @@ describe('action.yml', () => {
           GITHUB_OUTPUT: join(dir, 'output'),
           GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
           MI_AUDIT_DEMO: DEMO_SNAPSHOT_PATH,
+          MI_AUDIT_COLLECT_CODE: String(collectCode),
           MI_AUDIT_VERSION: 'latest',
           MI_AUDIT_SUBSCRIPTIONS: 'aaaa, bbbb',
           MI_AUDIT_MANAGEMENT_GROUP: '',
@@ -102,4 +104,21 @@ describe('action.yml', () => {
       }
     });
   }
+
+  it('scan script: no credential (collect exit 4) is the step result, with no SARIF and no summary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mi-audit-action-'));
+    try {
+      const bin = join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'npx'), '#!/usr/bin/env bash\necho "mi-audit: error: no Azure credential" >&2\nexit 4\n');
+      chmodSync(join(bin, 'npx'), 0o755);
+      const env = { PATH: `${bin}:${process.env['PATH'] ?? ''}`, HOME: dir, RUNNER_TEMP: dir, GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), MI_AUDIT_VERSION: 'latest', MI_AUDIT_SUBSCRIPTIONS: '', MI_AUDIT_MANAGEMENT_GROUP: 'mg-prod', MI_AUDIT_FAIL_ON: 'high', MI_AUDIT_CONFIG: '', MI_AUDIT_BASELINE: '', MI_AUDIT_SARIF: join(dir, 'mi-audit.sarif'), MI_AUDIT_SUMMARY: 'true' };
+      const run = spawnSync('bash', ['-e', '-c', stepScript('scan')], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(run.status, 0);
+      assert.equal(readFileSync(join(dir, 'output'), 'utf8'), 'exit-code=4\nsarif-file=\n');
+      assert.ok(!existsSync(join(dir, 'summary.md')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

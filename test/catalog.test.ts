@@ -4,7 +4,7 @@
  * demo tenant exercises every rule.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -61,6 +61,13 @@ describe('rule catalog', () => {
       for (const [, marker] of body.matchAll(/\[(S\d+[\w-]*)\](?!:)/g)) assert.ok(defined.has(marker), `docs/rules/${meta.name}.md: [${marker}] has no https link definition`);
       assert.ok(defined.size > 0 || meta.references.length > 0, `docs/rules/${meta.name}.md cites no source`);
     }
+  });
+
+  it('source comments cite no file outside the repository', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+    const offenders = walk(join(ROOT, 'src')).filter((file) => /rules-kb|knowledge\/|shared\/knowledge/.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(offenders.map((file) => file.slice(ROOT.length + 1)), []);
   });
 
   it('every rule reference is a public https URL', () => {

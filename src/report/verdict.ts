@@ -1,15 +1,17 @@
-import { EXIT } from '../core/exit-codes.js';
 import { isAtLeast } from '../engine/severity.js';
 import type { AssessedFinding } from '../engine/types.js';
-import { gateExitCode } from '../policy/gate.js';
 import type { ScanReport } from './model.js';
 
 export type Verdict = 'pass' | 'fail' | 'incomplete';
 
-/** The gate's verdict on a report, from the same function the exit code comes from (so they cannot disagree). */
+/**
+ * The gate's verdict as the report shows it, read from the report alone (reporters may not import the policy
+ * layer): a failing open finding decides, else incomplete coverage. test/report/verdict.test.ts checks that it
+ * agrees with the exit code of policy/gate.ts in every case.
+ */
 export function gateVerdict(report: ScanReport): Verdict {
-  const code = gateExitCode(report.findings, report.coverage.complete, report.failOn);
-  return code === EXIT.gateFailed ? 'fail' : code === EXIT.ok ? 'pass' : 'incomplete';
+  if (report.findings.some((finding) => failsGate(finding, report.failOn))) return 'fail';
+  return report.coverage.complete ? 'pass' : 'incomplete';
 }
 
 /** True when this finding alone fails the gate: open and at or above `failOn`. */

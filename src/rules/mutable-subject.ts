@@ -8,8 +8,8 @@ import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Name-based subjects can be recycled: rename, transfer or delete the owner/repo/project and whoever registers
-// the freed name mints the same sub (rules-kb §C.1, §C.2, §C.5, FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
-// `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form (§C.1 [S7]).
+// the freed name mints the same sub (FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
+// `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form ([S7]).
 
 interface MutableName {
   readonly kind: 'github-repository' | 'github-owner' | 'gitlab-project' | 'azure-devops-connection';
@@ -71,7 +71,7 @@ function mutableName(fic: FederatedCredential): MutableName | undefined {
     if (expression === undefined) return githubMutable(fic.subject ?? '');
     const parsed = parseClaimsExpression(expression);
     if (!parsed.ok) return undefined;
-    // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
+    // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says ([S5]).
     if (parsed.clauses.some((clause) => clause.operator === 'eq' && (clause.claim === 'repository_id' || clause.claim === 'repository_owner_id'))) return undefined;
     const sub = parsed.clauses.find((clause) => clause.claim === 'sub');
     return sub === undefined ? undefined : githubMutable(sub.value);

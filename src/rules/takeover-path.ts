@@ -8,12 +8,12 @@ import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, privilegeOf, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
-// Who can become a privileged identity without being it (rules-kb CTRL-001):
-//  - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, §A.1 [S29][S31]) adds
+// Who can become a privileged identity without being it (CTRL-001):
+// - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, [S29][S31]) adds
 //    a FIC, i.e. secret-free, long-lived sign-in as the UAMI from any issuer the holder controls;
-//  - userAssignedIdentities/*/assign/action (Managed Identity Operator, §D.2 [S29][S34][S35]) attaches it to
+// - userAssignedIdentities/*/assign/action (Managed Identity Operator, [S29][S34][S35]) attaches it to
 //    compute the holder can write (the compute write is not checked, hence one step lower);
-//  - owning a federated app registration lets the owner add FICs and secrets to it (§A.1 [S4][S8]).
+// - owning a federated app registration lets the owner add FICs and secrets to it ([S4][S8]).
 // Owner, Contributor and other `*` roles grant both actions too, but their holders at subscription, management
 // group or root scope are platform administrators who control everything there already; reporting each of
 // them for each identity would bury the targeted grants. They count only at resource-group or resource scope.

@@ -1,5 +1,5 @@
 /**
- * Entra ID as the issuer of a federated credential (rules-kb §A.9, §B): MI-as-FIC and Azure DevOps use
+ * Entra ID as the issuer of a federated credential: MI-as-FIC and Azure DevOps use
  * `https://login.microsoftonline.com/{tenant}/v2.0`; v1 (`https://sts.windows.net/{tenant}/`), alias hosts and
  * sovereign login hosts are recognised too so that the tenant can be read from any of them.
  */

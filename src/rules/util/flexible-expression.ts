@@ -1,9 +1,9 @@
 /**
- * Flexible federated credentials (preview): `claimsMatchingExpression.value` (rules-kb §A.6 [S5]).
+ * Flexible federated credentials (preview): `claimsMatchingExpression.value` ([S5]).
  * Grammar: `claims['<claim>'] <eq|matches> '<comparand>'` clauses joined by `and`; in `matches`, `?` is one
  * character and `*` any run of characters. `''` inside a comparand is read as a literal quote: the docs only say
  * "single quotes are interpreted as escape characters" (unverified). The ARM spec's own example has an unquoted
- * comparand (`claims['sub'] matches system:serviceaccount:ns:*`, §A.6 [S41]); it is parsed and marked
+ * comparand (`claims['sub'] matches system:serviceaccount:ns:*`, [S41]); it is parsed and marked
  * `quoted: false` so that rules can judge it rather than choke on it.
  */
 export const CLAIM_OPERATORS = ['eq', 'matches'] as const;
@@ -107,13 +107,13 @@ function fail(error: string): ParsedClaimsExpression {
 }
 
 /*
- * What Entra documents as valid for flexible credentials (rules-kb §A.6 [S5], §G.2 FIC-FLEX-003), as data so that a
+ * What Entra documents as valid for flexible credentials ([S5], FIC-FLEX-003), as data so that a
  * changing preview is one edit here. Issuers are compared with the raw value byte for byte: the documented forms
  * have no trailing slash. The ARM spec example with an AKS issuer and an unquoted comparand [S41] is not in the
  * documented grammar or issuer list, so it is reported rather than accepted.
  */
 
-/** The only documented languageVersion ("should always be set to 1", §A.6 [S5]). */
+/** The only documented languageVersion ("should always be set to 1", [S5]). */
 export const FLEXIBLE_LANGUAGE_VERSION = 1;
 
 export type FlexibleIssuerProvider = 'github' | 'gitlab' | 'terraform-cloud';
@@ -126,7 +126,7 @@ export interface FlexibleIssuerSupport {
   readonly issuer: RegExp;
   /** Claim → operators allowed on it. */
   readonly claims: Readonly<Record<string, readonly ClaimOperator[]>>;
-  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" (§A.6 [S5]). */
+  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" ([S5]). */
   readonly requiresImmutableClaim: boolean;
 }
 
@@ -138,7 +138,7 @@ export const FLEXIBLE_ISSUER_SUPPORT: readonly FlexibleIssuerSupport[] = [
     claims: { sub: ['eq', 'matches'], job_workflow_ref: ['eq', 'matches'], repository_id: ['eq'], repository_owner_id: ['eq'] },
     requiresImmutableClaim: true,
   },
-  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" (§A.6 [S5]).
+  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" ([S5]).
   { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.com$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
   { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.[a-z0-9-]+\.(com|ca)$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
   { provider: 'terraform-cloud', label: 'Terraform Cloud', issuer: /^https:\/\/app\.(eu\.)?terraform\.io$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },

@@ -1,5 +1,5 @@
 /**
- * GitHub Actions `sub` claims (rules-kb §C.1 [S11], §H.2): `repo:OWNER[@ID]/REPO[@ID]:<context>` where the
+ * GitHub Actions `sub` claims ([S11]): `repo:OWNER[@ID]/REPO[@ID]:<context>` where the
  * context is `environment:NAME`, `pull_request`, `ref:refs/heads/B` or `ref:refs/tags/T`, optionally followed by
  * more `key:value` claims (`job_workflow_ref:…`); or a custom template without `repo:` (`repository_owner:X`,
  * `repository_owner_id:N`, `repository_id:N`, `job_workflow_ref:…`). A `:` inside a value is encoded `%3A` by
@@ -55,7 +55,7 @@ export function parseRepository(value: string): GitHubRepository | undefined {
   return { owner, ownerId, name, nameId };
 }
 
-/** True for the immutable `owner@id/repo@id` form (§C.1 [S7][S11]): both ids present and numeric. */
+/** True for the immutable `owner@id/repo@id` form ([S7][S11]): both ids present and numeric. */
 export function isImmutableRepository(repository: GitHubRepository): boolean {
   return repository.ownerId !== undefined && repository.nameId !== undefined && /^\d+$/.test(repository.ownerId) && /^\d+$/.test(repository.nameId);
 }

@@ -1,7 +1,7 @@
 /**
- * Known federated-credential issuers, as data (rules-kb §B table, retrieved 2026-11-23). Each entry says which
+ * Known federated-credential issuers, as data (table, retrieved 2026-11-23). Each entry says which
  * hosts belong to a provider and which exact path the provider's `iss` claim carries, trailing slash included,
- * because Entra compares the FIC issuer with the token's `iss` byte for byte (§A.4 [S9], §A.5).
+ * because Entra compares the FIC issuer with the token's `iss` byte for byte ([S9]).
  *
  * Hosts are matched lowercased here only to recognise the provider; the verdict on the raw value is in
  * issuer-verdict.ts.
@@ -40,38 +40,38 @@ export interface IssuerRule {
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 export const ISSUER_RULES: readonly IssuerRule[] = [
-  // github.com, and the GHEC enterprise-unique issuer `…/<enterpriseSlug>` (§B [S11][S12]).
-  { provider: 'github', host: /^token\.actions\.githubusercontent\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11][S12]' },
-  // GHEC with data residency (ghe.com) (§B [S11]).
-  { provider: 'github', host: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11]' },
-  { provider: 'gitlab', host: /^gitlab\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15][S5]' },
-  // Self-managed GitLab: "https://gitlab.example.com where example can be any string" (§A.6 [S5]).
-  { provider: 'gitlab', host: /^gitlab\.[a-z0-9-]+\.[a-z0-9.-]+$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15], §A.6 [S5]' },
-  { provider: 'terraform-cloud', host: /^app\.(eu\.)?terraform\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S16][S5]' },
-  // AKS: current regional form, older global form, Microsoft-owned blob form; all end with `/` (§B [S20][S19][S4]).
-  { provider: 'aks', host: /^[a-z0-9]+\.oic\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID}/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S20][S19]' },
-  { provider: 'aks', host: /^oidc\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S19]' },
-  { provider: 'aks', host: /^aksoic[a-z0-9]+\.blob\.core\.windows\.net$/, path: new RegExp(`^/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S4]' },
-  // Entra v2 issuers for MI-as-FIC / Azure DevOps; sovereign hosts are (secondary) in §B.
-  { provider: 'entra', host: /^login\.(microsoftonline\.com|microsoftonline\.us|partner\.microsoftonline\.cn|chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID}/v2\\.0$`), trailingSlash: false, canonicalHost: true, source: '§B [S8], §A.9' },
-  // Entra v1 and alias hosts: real Entra issuers, but not the documented FIC form (FIC-ISS-005, §A.9 [S1-old]).
-  { provider: 'entra', host: /^(sts\.windows\.net|login\.windows\.net|login\.microsoft\.com|sts\.chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID}/v2\\.0$`), trailingSlash: false, canonicalHost: false, source: '§A.9 [S1-old], G.2 FIC-ISS-005' },
-  { provider: 'azure-devops', host: /^vstoken\.dev\.azure\.com$/, path: new RegExp(`^/${GUID}$`), trailingSlash: false, canonicalHost: true, source: '§B [S17]' },
-  { provider: 'azure-devops', host: /^app\.vstoken\.visualstudio\.com$/, path: /^\/[^/]+$/, trailingSlash: false, canonicalHost: true, source: '§B [S18]' },
-  { provider: 'google', host: /^accounts\.google\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S3][S4]' },
-  { provider: 'aws-cognito', host: /^cognito-identity\.amazonaws\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S25]' },
-  { provider: 'aws-eks', host: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com$/, path: /^\/id\/[A-Za-z0-9]+$/, trailingSlash: false, canonicalHost: true, source: '§B [S19] (secondary)' },
-  { provider: 'circleci', host: /^oidc\.circleci\.com$/, path: new RegExp(`^/org/${GUID}$`), trailingSlash: false, canonicalHost: true, source: '§B [S22] (secondary)' },
-  { provider: 'bitbucket', host: /^api\.bitbucket\.org$/, path: /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, trailingSlash: false, canonicalHost: true, source: '§B [S23] (secondary)' },
-  { provider: 'buildkite', host: /^agent\.buildkite\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S24] (secondary)' },
-  { provider: 'spacelift', host: /^[a-z0-9-]+\.app\.spacelift\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S21] (secondary)' },
+  // github.com, and the GHEC enterprise-unique issuer `…/<enterpriseSlug>` ([S11][S12]).
+  { provider: 'github', host: /^token\.actions\.githubusercontent\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '[S11][S12]' },
+  // GHEC with data residency (ghe.com) ([S11]).
+  { provider: 'github', host: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '[S11]' },
+  { provider: 'gitlab', host: /^gitlab\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S15][S5]' },
+  // Self-managed GitLab: "https://gitlab.example.com where example can be any string" ([S5]).
+  { provider: 'gitlab', host: /^gitlab\.[a-z0-9-]+\.[a-z0-9.-]+$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S15][S5]' },
+  { provider: 'terraform-cloud', host: /^app\.(eu\.)?terraform\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S16][S5]' },
+  // AKS: current regional form, older global form, Microsoft-owned blob form; all end with `/` ([S20][S19][S4]).
+  { provider: 'aks', host: /^[a-z0-9]+\.oic\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID}/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '[S20][S19]' },
+  { provider: 'aks', host: /^oidc\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '[S19]' },
+  { provider: 'aks', host: /^aksoic[a-z0-9]+\.blob\.core\.windows\.net$/, path: new RegExp(`^/${GUID}/$`), trailingSlash: true, canonicalHost: true, source: '[S4]' },
+  // Entra v2 issuers for MI-as-FIC / Azure DevOps; sovereign hosts come from secondary sources.
+  { provider: 'entra', host: /^login\.(microsoftonline\.com|microsoftonline\.us|partner\.microsoftonline\.cn|chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID}/v2\\.0$`), trailingSlash: false, canonicalHost: true, source: '[S8]' },
+  // Entra v1 and alias hosts: real Entra issuers, but not the documented FIC form (FIC-ISS-005, [S1-old]).
+  { provider: 'entra', host: /^(sts\.windows\.net|login\.windows\.net|login\.microsoft\.com|sts\.chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID}/v2\\.0$`), trailingSlash: false, canonicalHost: false, source: '[S1-old], FIC-ISS-005' },
+  { provider: 'azure-devops', host: /^vstoken\.dev\.azure\.com$/, path: new RegExp(`^/${GUID}$`), trailingSlash: false, canonicalHost: true, source: '[S17]' },
+  { provider: 'azure-devops', host: /^app\.vstoken\.visualstudio\.com$/, path: /^\/[^/]+$/, trailingSlash: false, canonicalHost: true, source: '[S18]' },
+  { provider: 'google', host: /^accounts\.google\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S3][S4]' },
+  { provider: 'aws-cognito', host: /^cognito-identity\.amazonaws\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S25]' },
+  { provider: 'aws-eks', host: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com$/, path: /^\/id\/[A-Za-z0-9]+$/, trailingSlash: false, canonicalHost: true, source: '[S19] (secondary)' },
+  { provider: 'circleci', host: /^oidc\.circleci\.com$/, path: new RegExp(`^/org/${GUID}$`), trailingSlash: false, canonicalHost: true, source: '[S22] (secondary)' },
+  { provider: 'bitbucket', host: /^api\.bitbucket\.org$/, path: /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, trailingSlash: false, canonicalHost: true, source: '[S23] (secondary)' },
+  { provider: 'buildkite', host: /^agent\.buildkite\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S24] (secondary)' },
+  { provider: 'spacelift', host: /^[a-z0-9-]+\.app\.spacelift\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S21] (secondary)' },
 ];
 
-/** GitHub Enterprise Server: `https://<HOSTNAME>/_services/token`, no trailing slash (§B [S11][S12]). Recognised by path. */
+/** GitHub Enterprise Server: `https://<HOSTNAME>/_services/token`, no trailing slash ([S11][S12]). Recognised by path. */
 export const GHES_PATH = /^\/_services\/token$/;
 
 /**
- * Hosts attackers imitate (§B "Look-alike and typo patterns"). A leading `.` means "any one label, then this"
+ * Hosts attackers imitate ("Look-alike and typo patterns"). A leading `.` means "any one label, then this"
  * (regional AKS hosts, Spacelift accounts).
  */
 export const LOOKALIKE_ANCHORS: readonly string[] = [
@@ -98,7 +98,7 @@ export const LOOKALIKE_ANCHORS: readonly string[] = [
 
 /**
  * Hosting whose names anyone can register again once the owner deletes them: whoever re-registers the name
- * serves discovery and JWKS and can mint tokens (§B, FIC-ISS-004, inference). Microsoft-run AKS blob hosts
+ * serves discovery and JWKS and can mint tokens (FIC-ISS-004, inference). Microsoft-run AKS blob hosts
  * (`aksoic*`) are excluded because ISSUER_RULES recognises them first.
  */
 export const RECLAIMABLE_HOSTING: readonly { readonly host: RegExp; readonly label: string }[] = [

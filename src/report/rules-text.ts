@@ -38,7 +38,11 @@ export function renderRuleCatalog(rules: readonly RuleMeta[], width: number): st
   return `${table.toString()}\n${rules.length} rules. Details: mi-audit rules <id|name>\n`;
 }
 
-/** One rule explained: why, fix, references (public URLs) and the installed rule page, wrapped to `max(80, width)`. */
+function url(text: string, width: number): string {
+  return displayWidth(`    ${text}`) <= width ? `    ${text}` : text;
+}
+
+/** One rule explained: why, fix, references (public URLs) and the installed rule page, wrapped to `max(80, width)`; only a reference URL longer than the width is left whole. */
 export function renderRuleDetail(rule: RuleMeta, width: number): string {
   const total = Math.max(MIN_RULES_WIDTH, width);
   const paragraph = (text: string, indent = ''): string[] => wrapText(safe(text), total - indent.length).map((line) => `${indent}${line}`);
@@ -51,9 +55,10 @@ export function renderRuleDetail(rule: RuleMeta, width: number): string {
     ...paragraph(`Fix: ${rule.fix}`),
     '',
     'References:',
-    // The URL on a line of its own, so that it is broken only when it is wider than the terminal itself.
-    ...rule.references.flatMap((reference) => [...paragraph(`- ${reference.title}:`, '  '), ...paragraph(reference.url, '    ')]),
-    ...paragraph(`Docs: ${ruleDocPath(rule.name)}`),
+    // A URL is never broken (a broken URL cannot be copied or clicked): on a line of its own, indented when it
+    // fits, else flush left and left to the terminal's own soft wrap.
+    ...rule.references.flatMap((reference) => [...paragraph(`- ${reference.title}:`, '  '), url(safe(reference.url), total)]),
+    ...(displayWidth(`Docs: ${safe(ruleDocPath(rule.name))}`) <= total ? [`Docs: ${safe(ruleDocPath(rule.name))}`] : ['Docs:', url(safe(ruleDocPath(rule.name)), total)]),
     '',
   ].join('\n');
 }

@@ -87,8 +87,9 @@ describe('mi-audit rules text', () => {
     for (const width of [80, 100]) {
       for (const { meta } of RULES) {
         const text = renderRuleDetail(meta, width);
-        for (const line of text.split('\n')) assert.ok(displayWidth(line) <= width, line);
-        assert.ok(text.includes(`Docs: ${ruleDocPath(meta.name)}`) || text.replace(/\n/g, '').includes(ruleDocPath(meta.name)));
+        for (const line of text.split('\n')) assert.ok(displayWidth(line) <= width || /^(https:\/\/|\/)\S+$/.test(line), `wider than ${width} and not a lone URL: ${line}`);
+        for (const reference of meta.references) assert.ok(text.split('\n').some((line) => line.trim() === reference.url), `${reference.url} whole on its own line`);
+        assert.ok(text.includes(`Docs: ${ruleDocPath(meta.name)}`) || text.split('\n').some((line) => line.trim() === ruleDocPath(meta.name)), 'the page path whole');
       }
     }
     assert.match(ruleDocPath('privileged-role'), /^\/.*\/docs\/rules\/privileged-role\.md$/, 'absolute, resolved from the package');

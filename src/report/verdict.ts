@@ -21,13 +21,13 @@ export function failsGate(finding: AssessedFinding, failOn: ScanReport['failOn']
 
 /** One line for people: what the gate decided and why. */
 export function verdictText(report: ScanReport): string {
-  const threshold = report.failOn === 'none' ? 'the gate is off (--fail-on none)' : `--fail-on ${report.failOn}`;
+  const flag = `--fail-on ${report.failOn}`;
   switch (gateVerdict(report)) {
     case 'fail':
-      return `Gate failed: open findings at or above ${report.failOn} (${threshold}).`;
+      return `Gate failed: open findings at or above ${report.failOn} (${flag}).`;
     case 'incomplete':
-      return `Coverage incomplete: no finding fails the gate (${threshold}), but a clean result over a partial view is not a pass.`;
+      return `Coverage incomplete: no finding fails the gate (${flag}), but a clean result over a partial view is not a pass.`;
     case 'pass':
-      return `Gate passed: no open finding at or above ${report.failOn === 'none' ? 'any threshold' : report.failOn} (${threshold}).`;
+      return report.failOn === 'none' ? `Gate off (${flag}): no finding fails it.` : `Gate passed: no open finding at or above ${report.failOn} (${flag}).`;
   }
 }

@@ -97,7 +97,7 @@ describe('action.yml', () => {
         assert.match(outputs, new RegExp(`^exit-code=${expected}$`, 'm'));
         assert.match(outputs, /^sarif-file=.*mi-audit\.sarif$/m);
         assert.equal((JSON.parse(readFileSync(join(dir, 'mi-audit.sarif'), 'utf8')) as { version: string }).version, '2.1.0');
-        assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), expected === 1 ? /^## ❌ mi-audit: Gate failed/ : /^## ✅ mi-audit: Gate passed/);
+        assert.match(readFileSync(join(dir, 'summary.md'), 'utf8'), expected === 1 ? /^## ❌ mi-audit: Gate failed/ : /^## ✅ mi-audit: Gate off \(--fail-on none\)/);
         assert.ok(!existsSync(join(dir, 'mi-audit.snapshot.json')), 'the snapshot is removed');
       } finally {
         rmSync(dir, { recursive: true, force: true });

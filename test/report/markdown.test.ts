@@ -29,6 +29,7 @@ describe('markdown reporter', () => {
   it('says pass, or incomplete coverage, in the heading', () => {
     assert.match(render([BASELINED]), /^## ✅ mi-audit: Gate passed: no open finding at or above high/);
     assert.match(render([{ ...OPEN, severity: 'medium' }]), /^## ✅ /);
+    assert.match(render([OPEN], { failOn: 'none' }), /^## ✅ mi-audit: Gate off \(--fail-on none\): no finding fails it\./);
     const partial = render([], { coverage: { complete: false, gaps: [{ source: 'resources', scope: '/subscriptions/x', reason: '403 AuthorizationFailed' }] } });
     assert.match(partial, /^## ⚠️ mi-audit: Coverage incomplete/);
     assert.match(partial, /\*\*Coverage:\*\* incomplete, 1 gap\(s\): resources @ \/subscriptions\/x \(403 AuthorizationFailed\)\./);

@@ -100,7 +100,7 @@ export function renderRuleHeader(rule: Rule): string {
   ].join('\n');
 }
 
-function renderRuleDocScaffold(rule: Rule): string {
+function renderRuleDocScaffold(): string {
   return [
     '',
     '## What it flags',
@@ -127,7 +127,8 @@ function renderRuleDocScaffold(rule: Rule): string {
     '',
     '## References',
     '',
-    `- rules-kb: ../../../shared/knowledge/rules-kb.md (rule ${rule.meta.name})`,
+    '- TODO: the public sources behind this rule (https URLs), marked [S1], [S2]… in the text, each with a',
+    '  definition line `[S1]: https://…` at the end of the page (docs/sources.md lists the sources in use).',
     '',
   ].join('\n');
 }
@@ -136,7 +137,7 @@ function renderRuleDocScaffold(rule: Rule): string {
 export function renderRuleDoc(rule: Rule): string {
   const path = join(ROOT, ruleDocPath(rule));
   const header = renderRuleHeader(rule);
-  if (!existsSync(path)) return `${header}\n${renderRuleDocScaffold(rule)}`;
+  if (!existsSync(path)) return `${header}\n${renderRuleDocScaffold()}`;
   const current = readFileSync(path, 'utf8');
   const end = current.indexOf(GENERATED_END);
   const body = end >= 0 ? current.slice(end + GENERATED_END.length) : `\n${current}`;

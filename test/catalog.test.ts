@@ -4,7 +4,7 @@
  * demo tenant exercises every rule.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -57,7 +57,28 @@ describe('rule catalog', () => {
         position = at;
       }
       assert.ok(!/\bTODO\b/.test(body), `docs/rules/${meta.name}.md still has TODO`);
-      assert.match(body, /rules-kb/, `docs/rules/${meta.name}.md cites the rules knowledge base`);
+      // Pages stand alone: sources are public https URLs, never a file outside the repository.
+      assert.ok(!/rules-kb|knowledge\/|\.\.\/\.\.\/\.\./.test(doc), `docs/rules/${meta.name}.md cites a file outside the repository`);
+      const defined = new Set([...body.matchAll(/^\[(S[\w-]+)\]: https:\/\/\S+$/gm)].map((match) => match[1]));
+      for (const [, marker] of body.matchAll(/\[(S\d+[\w-]*)\](?!:)/g)) assert.ok(defined.has(marker), `docs/rules/${meta.name}.md: [${marker}] has no https link definition`);
+      assert.ok(defined.size > 0 || meta.references.length > 0, `docs/rules/${meta.name}.md cites no source`);
+    }
+  });
+
+  it('source comments cite no file outside the repository', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+    const offenders = walk(join(ROOT, 'src')).filter((file) => /rules-kb|knowledge\/|shared\/knowledge/.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(offenders.map((file) => file.slice(ROOT.length + 1)), []);
+  });
+
+  it('every rule reference is a public https URL', () => {
+    for (const { meta } of RULES) {
+      assert.ok(meta.references.length > 0, `${meta.name} has no reference`);
+      for (const reference of meta.references) {
+        assert.match(reference.url, /^https:\/\/[^\s/]+\.[^\s]+$/, `${meta.name}: ${reference.url}`);
+        assert.ok(reference.title.trim() !== '', `${meta.name}: reference without a title`);
+      }
     }
   });
 

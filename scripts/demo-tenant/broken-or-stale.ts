@@ -90,7 +90,7 @@ export function addBrokenOrStale(demo: DemoTenant): void {
   addLifecycleAndControls(demo);
 }
 
-/** ORPH-004, ORPH-005, CTRL-002 and RBAC-007 (rules-kb §G.2), each with a clean look-alike. */
+/** ORPH-004, ORPH-005, CTRL-002 and RBAC-007, each with a clean look-alike. */
 function addLifecycleAndControls(demo: DemoTenant): void {
   const { t, sub } = demo;
 

@@ -8,7 +8,7 @@ import type { DemoTenant } from './base.js';
 const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
 const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 
-/** Microsoft's "Constrain roles" condition (rules-kb §D.6) allowing only the given role ids. */
+/** Microsoft's "Constrain roles" condition allowing only the given role ids. */
 function constrainRoles(allowed: readonly string[]): string {
   const list = allowed.join(', ');
   return [

@@ -144,7 +144,7 @@ export function addWhoCanBecomeIt(demo: DemoTenant): void {
   t.fic(adoOrders, {
     name: 'ado-orders-prod',
     issuer: `https://login.microsoftonline.com/${t.tenantId}/v2.0`,
-    // Subject shape from §A.9 (secondary): /eid1/c/pub/t/<base64url tenant>/a/<base64url app>/sc/<org>/<connection>.
+    // Subject shape from secondary sources: /eid1/c/pub/t/<base64url tenant>/a/<base64url app>/sc/<org>/<connection>.
     subject: `/eid1/c/pub/t/${base64urlGuid(t.tenantId)}/a/${base64urlGuid(guid('ado-app'))}/sc/${guid('contoso-ado-org')}/${guid('sc-orders-prod')}`,
   });
   t.assign(adoOrders, 'Website Contributor', t.resourceGroupScope(sub.prod, 'rg-orders-prod'));

@@ -1,5 +1,5 @@
 /**
- * A grant's severity in the diff gate comes from its privilege tier (src/rules/util/privilege.ts, rules-kb §G.0):
+ * A grant's severity in the diff gate comes from its privilege tier (src/rules/util/privilege.ts):
  *   T0 (can take over the tenant or a subscription: grant access, Contributor/identity-takeover role at a broad
  *       scope, tier-0 Graph permission, privileged Entra role)            → critical
  *   T1 (any other write, write data role, tier-1 Graph permission, other Entra role, writing access policy) → high

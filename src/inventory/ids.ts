@@ -1,6 +1,6 @@
 /**
  * ARM id and GUID canonicalization. ARM ids are case-insensitive and come back with varying casing
- * (`resourcegroups`, `Microsoft.ManagedIdentity` vs `microsoft.managedidentity`, rules-kb §F.1), so every join
+ * (`resourcegroups`, `Microsoft.ManagedIdentity` vs `microsoft.managedidentity`), so every join
  * and map key uses canonicalArmId(); the original casing is kept for display.
  * Never use these on values Entra compares case-sensitively (FIC issuer, subject, audience).
  *
@@ -18,7 +18,7 @@ export function canonicalGuid(id: string): string {
 export const SCOPE_LEVELS = ['root', 'managementGroup', 'subscription', 'resourceGroup', 'resource'] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 
-/** Root, management group and subscription are "broad" (rules-kb §D.4). */
+/** Root, management group and subscription are "broad". */
 export function isBroadScopeLevel(level: ScopeLevel): boolean {
   return level === 'root' || level === 'managementGroup' || level === 'subscription';
 }

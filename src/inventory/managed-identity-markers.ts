@@ -1,6 +1,6 @@
 /**
  * What a managed-identity service principal says about its host. Graph lists MI service principals with
- * `alternativeNames` = [`isExplicit=True|False`, <ARM id of the host>] (rules-kb §E.1, §F.1): True for a
+ * `alternativeNames` = [`isExplicit=True|False`, <ARM id of the host>]: True for a
  * user-assigned identity (the id is the identity), False for a system-assigned one (the id is the resource or policy
  * assignment it belongs to). Reading isExplicit=False as "system-assigned" is an inference. The ARM id is found by
  * shape, not position, and keeps the casing Graph returned.

@@ -1,3 +1,6 @@
+import { stringify } from 'csv-stringify/sync';
+
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import type { AssessedFinding } from '../engine/types.js';
 import type { Reporter } from './reporter.js';
 
@@ -48,10 +51,15 @@ function cells(finding: AssessedFinding): Record<Column, string> {
   };
 }
 
-/** RFC 4180 quoting; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
+/**
+ * A cell as a spreadsheet may safely open it. Cells that start like a formula (`=`, `+`, `-`, `@`, tab, CR:
+ * OWASP, https://owasp.org/www-community/attacks/CSV_Injection) get a leading apostrophe, decided on the raw
+ * value; control and bidi characters are then made visible, so no cell holds a line break that a
+ * naive reader would take for a new row. RFC 4180 quoting is left to csv-stringify.
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const guard = /^[=+\-@\t\r]/.test(value) ? "'" : '';
+  return `${guard}${escapeUntrusted(value)}`;
 }
 
 export const csvReporter: Reporter = {
@@ -60,8 +68,9 @@ export const csvReporter: Reporter = {
   render: (report) => {
     const rows = report.findings.map((finding) => {
       const row = cells(finding);
-      return CSV_COLUMNS.map((column) => csvCell(row[column])).join(',');
+      return CSV_COLUMNS.map((column) => csvCell(row[column]));
     });
-    return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+    // RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF records, quotes doubled, quoted when needed.
+    return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
   },
 };

@@ -11,6 +11,11 @@ import type { Reporter } from './reporter.js';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/**
+ * tool.driver.informationUri: the project's public page. package.json has no `homepage` (test/report/sarif.test.ts
+ * keeps the two in step), so this is the npm package page.
+ */
+export const INFORMATION_URI = 'https://www.npmjs.com/package/mi-audit';
 /** Key of the fingerprint in result.partialFingerprints; bump with the fingerprint version, never otherwise. */
 export const FINGERPRINT_KEY = 'miAudit/v1';
 
@@ -159,6 +164,7 @@ export function renderSarif(report: ScanReport, rules?: readonly RuleMeta[]): Re
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
+            informationUri: INFORMATION_URI,
             rules: descriptions.map(reportingDescriptor),
           },
         },

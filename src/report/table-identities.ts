@@ -15,7 +15,8 @@ import type { AssessedFinding } from '../engine/types.js';
 import type { IdentityRecord } from '../record/schema.js';
 import type { ScanReport } from './model.js';
 import type { RenderEnv } from './reporter.js';
-import { TABLE_ROW_LIMIT, plural, severityPainter, summaryLines } from './table.js';
+import { MIN_TABLE_WIDTH, TABLE_ROW_LIMIT, plural, severityPainter, summaryLines } from './table.js';
+import { wrapText } from './wrap.js';
 
 const KIND_LABEL: Readonly<Record<IdentityRecord['kind'], string>> = {
   userAssignedIdentity: 'user-assigned',
@@ -31,7 +32,10 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   const shown = (finding: { readonly status: string }): boolean => finding.status === 'open' || env.showSuppressed === true;
   const lines: string[] = [];
 
-  lines.push(`${chalk.bold(`mi-audit ${report.tool.version}`)} · tenant ${text(report.tenantId)} · ${report.cloud} · collected ${text(report.collectedAt)}`);
+  // Lines wrap to the terminal (never below 80 columns); continuation lines are indented under the message.
+  const width = Math.max(MIN_TABLE_WIDTH, env.columns);
+  const indent = ' '.repeat(13);
+  lines.push(...wrapText(`mi-audit ${report.tool.version} · tenant ${text(report.tenantId)} · ${report.cloud} · collected ${text(report.collectedAt)}`, width).map((line) => chalk.bold(line)));
   const withOpen = records.filter((record) => record.risk.worstOpenSeverity !== null);
   const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.filter((record) => record.risk.tier === tier).length}`).join(', ');
   lines.push(`${plural(records.length, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpen.length} with open findings`);
@@ -39,9 +43,11 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   lines.push('');
 
   let printed = 0;
-  const findingLine = (finding: Pick<AssessedFinding, 'severity' | 'ruleId' | 'rule' | 'message' | 'status'>): string => {
-    const status = finding.status === 'open' ? '' : chalk.dim(` (${finding.status})`);
-    return `    ${paint[finding.severity](finding.severity.toUpperCase().padEnd(8))} ${finding.ruleId} ${finding.rule}: ${text(finding.message)}${status}`;
+  const findingLine = (finding: Pick<AssessedFinding, 'severity' | 'ruleId' | 'rule' | 'message' | 'status'>, suffix = ''): string => {
+    const status = finding.status === 'open' ? '' : ` (${finding.status})`;
+    const [first = '', ...rest] = wrapText(`${finding.ruleId} ${finding.rule}: ${text(finding.message)}${status}${suffix}`, width - indent.length);
+    const badge = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
+    return [`    ${badge} ${first}`, ...rest.map((line) => `${indent}${line}`)].join('\n');
   };
   const claimed = new Set<string>();
   for (const record of records) {
@@ -52,7 +58,8 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
     const badge = worst === null ? chalk.dim('accepted') : paint[worst](worst.toUpperCase());
     const where = record.subscriptionName ?? record.subscriptionId ?? 'tenant';
     const trust = record.risk.trustBreadth === 0 ? '' : ` · B${record.risk.trustBreadth} trust`;
-    lines.push(`${chalk.dim(`#${record.risk.rank}`)} ${badge} ${chalk.bold(text(record.name))} (${KIND_LABEL[record.kind]}, ${text(where)}) · T${record.risk.tier}${trust} · ${plural(record.grants.length, 'grant')}`);
+    const heading = wrapText(`${text(record.name)} (${KIND_LABEL[record.kind]}, ${text(where)}) · T${record.risk.tier}${trust} · ${plural(record.grants.length, 'grant')}`, width - 20);
+    lines.push(`${chalk.dim(`#${record.risk.rank}`)} ${badge} ${heading[0] ?? ''}`, ...heading.slice(1).map((line) => `  ${line}`));
     for (const finding of sortBySeverity(listed)) {
       lines.push(findingLine(finding));
       printed += 1;
@@ -62,7 +69,7 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   if (loose.length > 0 && printed < TABLE_ROW_LIMIT) {
     lines.push('', chalk.bold('Not tied to a workload identity:'));
     for (const finding of loose) {
-      lines.push(`${findingLine(finding)} ${chalk.dim(`[${text(finding.subject.displayName ?? finding.subject.id)}]`)}`);
+      lines.push(findingLine(finding, ` [${text(finding.subject.displayName ?? finding.subject.id)}]`));
       printed += 1;
     }
   }

@@ -1,10 +1,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 
+import { escapeUntrusted as safe } from '../core/untrusted-text.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding } from '../engine/types.js';
 import type { ScanReport } from './model.js';
 import type { RenderEnv, Reporter } from './reporter.js';
+import { displayWidth, wrapText } from './wrap.js';
 
 export function severityPainter(chalk: ChalkInstance): Painter {
   return {
@@ -28,30 +30,61 @@ export const TABLE_ROW_LIMIT = 1000;
 
 export type Painter = Record<Severity, (text: string) => string>;
 
+/** The table is never narrower than this, whatever the terminal says (80 is the classic minimum). */
+export const MIN_TABLE_WIDTH = 80;
+
+/** cli-table3 draws one border column per column plus one, and pads each cell by one space on each side. */
+const PADDING = 2;
+
+/** From this width on, the identity gets its own column; below it shares the finding's column. */
+export const WIDE_TABLE_WIDTH = 140;
+
+/**
+ * Column widths (borders included) for a total of `width` columns: the rule column fits the longest rule
+ * name, so a name is never cut; the other columns share the rest.
+ */
+function columnWidths(findings: readonly AssessedFinding[], width: number): number[] {
+  const ruleWidth = Math.max('Severity / rule'.length, ...findings.map((finding) => displayWidth(finding.rule))) + PADDING;
+  if (width < WIDE_TABLE_WIDTH) return [ruleWidth, width - ruleWidth - 3];
+  const rest = width - ruleWidth - 4;
+  const identityWidth = Math.min(60, Math.floor(rest * 0.4));
+  return [ruleWidth, identityWidth, rest - identityWidth];
+}
+
+/** Pre-wraps a cell to its column so that cli-table3 never truncates it (long ids wrap, they are not cut). */
+function cell(text: string, columnWidth: number): string {
+  return wrapText(text, columnWidth - PADDING).join('\n');
+}
+
 function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
-  const width = Math.max(80, env.columns);
-  const messageWidth = Math.max(30, width - 10 - 26 - 28 - 7);
+  const shown = findings.slice(0, TABLE_ROW_LIMIT);
+  const widths = columnWidths(shown, Math.max(MIN_TABLE_WIDTH, env.columns));
+  const [ruleWidth = 0, secondWidth = 0, findingWidth = 0] = widths;
+  const wide = widths.length === 3;
   const table = new Table({
-    head: ['Severity', 'Rule', 'Identity / object', 'Finding'],
-    colWidths: [10, 26, 28, messageWidth],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
+    head: wide ? ['Severity / rule', 'Identity / object', 'Finding'] : ['Severity / rule', 'Identity / object · finding'],
+    colWidths: widths,
     style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
   });
-  for (const finding of findings.slice(0, TABLE_ROW_LIMIT)) {
+  for (const finding of shown) {
     const confidence = finding.confidence === 'high' ? '' : ` (confidence: ${finding.confidence})`;
     const status =
       finding.status === 'suppressed' && finding.suppression !== undefined
-        ? `\nSuppressed until ${finding.suppression.expires}: ${finding.suppression.reason}`
+        ? `\nSuppressed until ${safe(finding.suppression.expires)}: ${safe(finding.suppression.reason)}`
         : finding.status === 'baselined'
           ? '\nIn the baseline.'
           : '';
-    table.push([
-      paint[finding.severity](finding.severity.toUpperCase()),
-      `${finding.ruleId}\n${finding.rule}`,
-      finding.subject.displayName ?? finding.subject.id,
-      `${finding.message}${confidence}${status}`,
-    ]);
+    const name = safe(finding.subject.displayName ?? finding.subject.id);
+    const id = finding.subject.displayName === undefined ? '' : safe(finding.subject.id);
+    const text = `${safe(finding.message)}${confidence}${status}`;
+    // Colour after wrapping: escape sequences must not count towards the width.
+    const rule = `${paint[finding.severity](finding.severity.toUpperCase())}\n${cell(finding.ruleId, ruleWidth)}\n${cell(finding.rule, ruleWidth)}`;
+    if (wide) {
+      table.push([rule, cell(id === '' ? name : `${name}\n${id}`, secondWidth), cell(text, findingWidth)]);
+    } else {
+      const details = [chalk.bold(cell(name, secondWidth)), cell(text, secondWidth), ...(id === '' ? [] : [chalk.dim(cell(id, secondWidth))])];
+      table.push([rule, details.join('\n')]);
+    }
   }
   const lines = [table.toString()];
   if (findings.length > TABLE_ROW_LIMIT) {
@@ -82,8 +115,9 @@ export function summaryLines(report: ScanReport, env: RenderEnv, chalk: ChalkIns
   else lines.push(`${chalk.bold(plural(summary.open, 'open finding'))}: ${counts.join(', ')}${acceptedNote}`);
   if (!report.coverage.complete) {
     lines.push(chalk.yellow(`Coverage incomplete: ${plural(report.coverage.gaps.length, 'gap')}; a clean result here is not a pass.`));
+    const width = Math.max(MIN_TABLE_WIDTH, env.columns);
     for (const gap of report.coverage.gaps) {
-      lines.push(chalk.yellow(`  - ${gap.source} @ ${gap.scope}: ${gap.reason}`));
+      lines.push(...wrapText(`  - ${safe(`${gap.source} @ ${gap.scope}: ${gap.reason}`)}`, width).map((line) => chalk.yellow(line)));
     }
   }
   return lines;
@@ -97,17 +131,14 @@ export const tableReporter: Reporter = {
     const paint = severityPainter(chalk);
     const lines: string[] = [];
     const identities = report.summary.identities;
-    lines.push(
-      chalk.bold(`mi-audit ${report.tool.version}`) +
-        ` · tenant ${report.tenantId} · ${report.cloud} · scope ${report.scope.kind}${report.scope.ids.length > 0 ? ` ${report.scope.ids.join(', ')}` : ''}`,
-    );
-    lines.push(
-      chalk.dim(
-        `collected ${report.collectedAt} · ${plural(identities.userAssignedIdentity, 'user-assigned identity', 'user-assigned identities')}, ` +
-          `${plural(identities.systemAssignedIdentity, 'system-assigned identity', 'system-assigned identities')}, ` +
-          `${plural(identities.application, 'federated app')}`,
-      ),
-    );
+    const width = Math.max(MIN_TABLE_WIDTH, env.columns);
+    const scope = `${report.scope.kind}${report.scope.ids.length > 0 ? ` ${report.scope.ids.join(', ')}` : ''}`;
+    lines.push(...wrapText(safe(`mi-audit ${report.tool.version} · tenant ${report.tenantId} · ${report.cloud} · scope ${scope}`), width).map((line) => chalk.bold(line)));
+    const counted =
+      `collected ${safe(report.collectedAt)} · ${plural(identities.userAssignedIdentity, 'user-assigned identity', 'user-assigned identities')}, ` +
+      `${plural(identities.systemAssignedIdentity, 'system-assigned identity', 'system-assigned identities')}, ` +
+      `${plural(identities.application, 'federated app')}`;
+    lines.push(...wrapText(counted, width).map((line) => chalk.dim(line)));
     lines.push('');
 
     const open = report.findings.filter((finding) => finding.status === 'open');

@@ -6,11 +6,11 @@ import type { IssuerProvider } from './util/issuers.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // IdPs that set their own `aud` (Bitbucket workspace ARI, CircleCI org id, Cognito identity pool): a custom
-// audience is expected there, so the finding is informational (rules-kb §A.3 [S22][S23], FIC-AUD-001).
+// audience is expected there, so the finding is informational ([S22][S23], FIC-AUD-001).
 const FIXED_AUDIENCE_PROVIDERS: ReadonlySet<IssuerProvider> = new Set(['bitbucket', 'circleci', 'aws-cognito']);
 
-// Entra compares the audience exactly and case-sensitively (rules-kb §A.4 [S9]); each cloud has one
-// token-exchange value (§A.3 [S8]); a FIC has exactly one audience (§A.2 [S2]).
+// Entra compares the audience exactly and case-sensitively ([S9]); each cloud has one
+// token-exchange value ([S8]); a FIC has exactly one audience ([S2]).
 export default defineRule({
   meta: {
     id: 'MIA-2002',

@@ -6,8 +6,8 @@ import { ficOwner, ficRelated } from './util/refs.js';
 
 // The Azure DevOps issuer (https://vstoken.dev.azure.com/<org-guid>; preview-era https://app.vstoken.visualstudio.com/…)
 // "will be retired on July 1, 2027" for public-cloud service connections that use single-tenant apps or managed
-// identities; multitenant apps and non-public clouds are out of scope and keep working (rules-kb §B, §C.5 [S17][S18],
-// §G.2 FIC-ADO-001). Medium from 2027-04-01, three months before, is a design choice (§G.2).
+// identities; multitenant apps and non-public clouds are out of scope and keep working ([S17][S18],
+// FIC-ADO-001). Medium from 2027-04-01, three months before, is a design choice.
 
 const RETIREMENT = new Date('2027-07-01T00:00:00Z');
 const ESCALATION = new Date('2027-04-01T00:00:00Z');

@@ -10,11 +10,11 @@ import { hasUnmatchableSubject } from './providers/index.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 import { type Breadth, subjectBreadth } from './util/subject-breadth.js';
 
-// The joined path (rules-kb FIC-ESC-001, §C.7, §G.0): a weak federation (broad subject, look-alike issuer,
+// The joined path (FIC-ESC-001): a weak federation (broad subject, look-alike issuer,
 // another tenant's issuer) on an identity with privileged reach (T0/T1), one finding per identity, graded by
-// the §G.0 matrix. Credentials that can never match (malformed or non-canonical issuer) open no path and are
+// the matrix. Credentials that can never match (malformed or non-canonical issuer) open no path and are
 // left to the issuer rules. MI-as-FIC edges are followed: an app that trusts this managed identity lends its
-// grants to whoever can become the identity (FIC-ESC-001 step 4, §A.9 [S8]).
+// grants to whoever can become the identity (FIC-ESC-001 step 4, [S8]).
 
 interface WeakFederation {
   readonly fic: FederatedCredential;

@@ -7,7 +7,7 @@ import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
-// Broad = root, management group or subscription (rules-kb §D.4 [S27]; G.2 RBAC-003, RBAC-006). High at
+// Broad = root, management group or subscription ([S27]; RBAC-003, RBAC-006). High at
 // subscription, critical at management group or root. Roles that can grant access are reported by
 // privileged-role instead, so one assignment is not reported twice. Roles whose only non-read actions are
 // incidental (Microsoft.Support/*, provider registration) stay silent: they cannot change resources.
@@ -47,7 +47,7 @@ export default defineRule({
       if (!isBroadScopeLevel(assignment.scopeLevel) || canGrantAccess(definition)) continue;
       const writes = controlPlaneWritePatterns(definition);
       if (writes.length === 0) continue;
-      // AzTier tier 0 (rules-kb §D.2 [S31]): can run code as, attach or federate other managed identities.
+      // AzTier tier 0 ([S31]): can run code as, attach or federate other managed identities.
       const identityTakeover =
         assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid);
       report({

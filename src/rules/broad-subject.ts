@@ -6,8 +6,8 @@ import { hasUnmatchableSubject } from './providers/index.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 import { subjectBreadth } from './util/subject-breadth.js';
 
-// Breadth B3/B4 = more than one workload can mint a matching token (rules-kb §G.0, §C.1-§C.4, FIC-GH-001/002,
-// FIC-FLEX-001/002); graded by breadth × the owner's privilege tier (§G.0 matrix, §C.7).
+// Breadth B3/B4 = more than one workload can mint a matching token (FIC-GH-001/002,
+// FIC-FLEX-001/002); graded by breadth × the owner's privilege tier (matrix).
 export default defineRule({
   meta: {
     id: 'MIA-2020',

@@ -2,7 +2,7 @@ import { defineRule } from '../engine/define-rule.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
-// An app or UAMI takes at most 20 FICs (rules-kb §A.2 [S1][S2][S3], §F.6). Teams at the limit tend to loosen
+// An app or UAMI takes at most 20 FICs ([S1][S2][S3]). Teams at the limit tend to loosen
 // subjects or switch to wildcards to make room (FIC-LIM-001). The kb suggests info from 16; mi-audit starts at
 // 18 to stay quiet for identities that merely serve many environments.
 const FIC_LIMIT = 20;

@@ -6,7 +6,7 @@ import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // MI-as-FIC requires the app and the managed identity to be in the same tenant, and Azure DevOps Entra issuers
-// use the home tenant too (rules-kb §A.9 [S8], §B, FIC-ISS-005, inference for ADO). An Entra issuer of another
+// use the home tenant too ([S8], FIC-ISS-005, inference for ADO). An Entra issuer of another
 // tenant hands the identity to principals this tenant does not govern.
 export default defineRule({
   meta: {

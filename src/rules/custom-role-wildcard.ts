@@ -8,7 +8,7 @@ import { isIncidentalPattern } from './util/control-plane-writes.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
- * rules-kb G.2 RBAC-005 (§D.3 [S27][S26]): a custom role with a wildcard that writes, deletes or acts (`*`,
+ * RBAC-005 ([S27][S26]): a custom role with a wildcard that writes, deletes or acts (`*`,
  * `*\/write`, `Microsoft.Compute/*`, `…/*\/action`) in actions or dataActions, assigned to a workload identity.
  * Read-only wildcards (`…/*\/read`) and incidental ones (`Microsoft.Support/*`) stay silent, as do wildcards a
  * notActions entry removes entirely.

@@ -9,8 +9,8 @@ import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Dangling trust: the AKS cluster behind an OIDC issuer, or the managed identity behind an MI-as-FIC subject,
-// is gone (rules-kb FIC-DEAD-001 [S6][S20], §A.9 [S8], §C.4). Neither can be re-minted by others (random issuer
-// GUID, random object id), hence low; "not found" is not "deleted" when coverage is partial (§H.7).
+// is gone (FIC-DEAD-001 [S6][S20], [S8]). Neither can be re-minted by others (random issuer
+// GUID, random object id), hence low; "not found" is not "deleted" when coverage is partial.
 const AKS_TENANT = /^https:\/\/[^/]+\/([0-9a-f-]{36})\/[0-9a-f-]{36}\/?$/i;
 
 export default defineRule({

@@ -8,7 +8,7 @@ import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRo
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
 /**
- * rules-kb G.2 RBAC-004 (§D.5 [S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
+ * RBAC-004 ([S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
  * its keys) assigned on that resource, or on a resource group that holds only such resources, where a data role
  * would do. Roles that can grant access (Owner, UAA, RBAC Administrator) are left to privileged-role, so one
  * assignment is not reported twice. Broad scopes are left to broad-scope.
@@ -133,7 +133,7 @@ function exposesData(
   resource: { readonly id: string; readonly service: DataService },
 ): boolean {
   if (!resource.service.dataExposingActions.some((action) => grants(definition, action))) return false;
-  // Access-policy edits reach secrets only on vaults that use access policies (rules-kb §D.5).
+  // Access-policy edits reach secrets only on vaults that use access policies.
   if (resource.service.type === 'microsoft.keyvault/vaults') {
     return inventory.resource(resource.id)?.keyVault?.enableRbacAuthorization !== true;
   }

@@ -4,12 +4,12 @@ import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import type { RunFacts } from '../engine/facts.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 
-// rules-kb §G.2 ORPH-005 ("dead trust"): a federated credential lets an outside workload sign in as the identity,
+// ORPH-005 ("dead trust"): a federated credential lets an outside workload sign in as the identity,
 // but the identity holds nothing mi-audit can see. Either the consumer is gone and the FIC is a standing door to
 // nothing (today), or it is authorised where mi-audit does not look: Cosmos DB SQL role assignments [S50], SQL or
 // PostgreSQL contained users, Kusto, Azure DevOps organisation membership, Entra group membership (roles granted to
-// a group the identity belongs to), PIM-eligible assignments (§D.7). The message says so. Identities that are the
-// subject of an app's MI-as-FIC (§A.9 [S8]) act through that app and are skipped, as are multi-tenant apps, whose
+// a group the identity belongs to), PIM-eligible assignments. The message says so. Identities that are the
+// subject of an app's MI-as-FIC ([S8]) act through that app and are skipped, as are multi-tenant apps, whose
 // permissions live in other tenants.
 
 function holdsAnything(inventory: Inventory, facts: RunFacts, principalId: string): boolean {

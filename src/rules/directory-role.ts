@@ -7,7 +7,7 @@ import { DIRECTORY_READERS_TEMPLATE_ID, ENTRA_TIER0_ROLES } from './util/entra-r
 import { describeWorkload } from './util/refs.js';
 
 /**
- * rules-kb G.2 ENTRA-001 (§E.2 [S39][S31]): a privileged Entra directory role, i.e. Microsoft marks it
+ * ENTRA-001 ([S39][S31]): a privileged Entra directory role, i.e. Microsoft marks it
  * isPrivileged or it is on the AzTier tier-0 list (either suffices; evidence reports both). Critical at the
  * directory scope `/`; one step lower when scoped to an administrative unit or a single object. Other roles
  * (and Directory Readers) stay silent: the category is "privileged".

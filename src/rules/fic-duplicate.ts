@@ -4,10 +4,10 @@ import { describeOwner } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
-// Entra compares issuer and subject byte for byte and case-sensitively (rules-kb §A.4 [S9][S10]; whitespace blocks
-// the exchange, §A.5 [S2]), so credentials that differ only by case, surrounding whitespace or a trailing slash are
-// variants of which at most one can ever match a token (§G.2 FIC-DUP-001, inference). Grouping key per §G.2:
-// norm = trim, lowercase, strip trailing slashes; normalisation is used only to group (§H.1), never in evidence.
+// Entra compares issuer and subject byte for byte and case-sensitively ([S9][S10]; whitespace blocks
+// the exchange, [S2]), so credentials that differ only by case, surrounding whitespace or a trailing slash are
+// variants of which at most one can ever match a token (FIC-DUP-001, inference). Grouping key per owner:
+// norm = trim, lowercase, strip trailing slashes; normalisation is used only to group, never in evidence.
 // Flexible credentials are left out: two wildcard patterns that differ by case can each match different tokens.
 
 function norm(value: string): string {

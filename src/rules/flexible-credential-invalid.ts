@@ -8,13 +8,13 @@ import { ficOwner, ficRelated } from './util/refs.js';
 
 // Flexible federated credentials (preview): languageVersion 1, subject and expression mutually exclusive, documented
 // grammar `claims['<c>'] <eq|matches> '<v>'` joined by `and`, three issuers with per-provider claims, and GitHub's
-// mandatory eq clause on repository_id or repository_owner_id (rules-kb §A.6 [S5][S9], §G.2 FIC-FLEX-003).
+// mandatory eq clause on repository_id or repository_owner_id ([S5][S9], FIC-FLEX-003).
 // Where they can live is contested: app objects only (EN concept and setup pages [S5][S5-setup]) vs app objects and
 // user-assigned identities (zh-hk copy [S5-zh]); ARM has the property on UAMI FICs in preview API versions only,
 // with an example outside the documented grammar [S41]. So a UAMI host is noted in evidence, not reported alone.
 // A non-canonical or malformed spelling of a supported issuer is left to issuer-non-canonical / issuer-malformed.
 
-const UAMI_NOTE = 'user-assigned identity: flexible credentials exist there only in ARM preview API versions and the docs conflict on support (rules-kb §A.6)';
+const UAMI_NOTE = 'user-assigned identity: flexible credentials exist there only in ARM preview API versions and the docs conflict on support (https://learn.microsoft.com/entra/workload-id/workload-identities-flexible-federated-identity-credentials)';
 
 export default defineRule({
   meta: {
@@ -50,7 +50,7 @@ export default defineRule({
 
       const owner = ficOwner(inventory, fic);
       const privilege = ownerPrivilege(inventory, fic);
-      // A GitHub expression without an immutable pin on a write-capable identity (§G.2 FIC-FLEX-003).
+      // A GitHub expression without an immutable pin on a write-capable identity (FIC-FLEX-003).
       const raised = checked.missingImmutableClaim && privilege.tier <= 1;
       const host = owner.ref.kind === 'userAssignedIdentity' ? UAMI_NOTE : null;
       const privileged = raised ? ` on an identity that can write (${tierLabel(privilege.tier)}: ${describeGrants(privilege)})` : '';

@@ -13,7 +13,7 @@ import {
 import { describeWorkload } from './util/refs.js';
 
 /**
- * rules-kb G.2 GRAPH-001 / GRAPH-002 (§E.1 [S31][S35]): a Microsoft Graph application permission (app role
+ * GRAPH-001 / GRAPH-002 ([S31][S35]): a Microsoft Graph application permission (app role
  * assignment on the Graph service principal) of tier 0 (critical) or tier 1 (high for writes and tenant-wide
  * mail/files/sites/chat, medium otherwise). Tier-2 reads such as User.Read.All and Group.Read.All stay silent,
  * as do app roles of other APIs. The resource must resolve to the Graph service principal (appId

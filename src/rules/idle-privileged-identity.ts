@@ -5,7 +5,7 @@ import { lastSignInOf } from './util/sign-in.js';
 
 // A privileged identity that has not signed in for a quarter is standing access nobody exercises: removing it
 // breaks nothing that ran recently, and keeping it leaves T0/T1 reach to whoever can become it (privilege tiers:
-// rules-kb §G.0). Only a *recorded* last sign-in counts: the Graph report may lack managed identities or was not
+// ). Only a *recorded* last sign-in counts: the Graph report may lack managed identities or was not
 // readable (AuditLog.Read.All, Entra ID P1/P2), and no record is unknown, never "idle".
 const IDLE_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@ import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Look-alike hosts: a known host followed by more labels, with labels dropped, or within a small edit
-// distance (rules-kb §B "Look-alike and typo patterns" (inference), FIC-ISS-003). Whoever owns such a host
+// distance ("Look-alike and typo patterns" (inference), FIC-ISS-003). Whoever owns such a host
 // serves discovery and JWKS for it and mints tokens the credential accepts.
 export default defineRule({
   meta: {

@@ -3,8 +3,8 @@ import { describeOwner, trustEvidence } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
-// The issuer must be an OIDC-discovery https URL and whitespace blocks the exchange (rules-kb §A.2 [S2],
-// §B step 1-2, FIC-ISS-001 [S19]). Judged on the raw value: Entra does not trim (§A.4 [S9]).
+// The issuer must be an OIDC-discovery https URL and whitespace blocks the exchange ([S2],
+// FIC-ISS-001 [S19]). Judged on the raw value: Entra does not trim ([S9]).
 export default defineRule({
   meta: {
     id: 'MIA-2010',

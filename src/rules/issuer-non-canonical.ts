@@ -5,7 +5,7 @@ import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Each provider's iss has one exact form; GitHub, Terraform Cloud and GitLab issue no trailing slash, AKS
-// always does (rules-kb §A.5 [S11][S16][S20], §B, FIC-ISS-002). Entra compares byte for byte (§A.4 [S9]), so
+// always does ([S11][S16][S20], FIC-ISS-002). Entra compares byte for byte ([S9]), so
 // any other spelling never matches (AADSTS70021 [S19]).
 export default defineRule({
   meta: {

@@ -3,8 +3,8 @@ import { describeOwner, trustEvidence } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
-// Issuers of no known provider (rules-kb §B table, FIC-ISS-003) are often legitimate self-hosted IdPs, hence
-// low; on user-reclaimable hosting they become claimable once the backing name is freed (§B, FIC-ISS-004,
+// Issuers of no known provider (table, FIC-ISS-003) are often legitimate self-hosted IdPs, hence
+// low; on user-reclaimable hosting they become claimable once the backing name is freed (FIC-ISS-004,
 // inference), hence medium.
 export default defineRule({
   meta: {

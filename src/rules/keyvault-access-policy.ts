@@ -4,7 +4,7 @@ import type { SnapshotKeyVaultAccessPolicy } from '../snapshot/schema.js';
 import { describeWorkload } from './util/refs.js';
 
 /**
- * rules-kb G.0 tier T1 ("a Key Vault access policy beyond get/list") and §D.5 [S28]: on a vault that uses the
+ * G.0 tier T1 ("a Key Vault access policy beyond get/list") and [S28]: on a vault that uses the
  * access-policy model (enableRbacAuthorization false), a policy that lets a workload identity do more than read.
  * High when it can change, export or destroy (set, delete, purge, backup, restore, import, all, …); medium when
  * the only extra permissions are cryptographic use of keys (encrypt, decrypt, wrapKey, unwrapKey, sign, verify).

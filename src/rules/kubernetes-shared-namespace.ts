@@ -10,12 +10,12 @@ import { hasUnmatchableSubject } from './providers/index.js';
 import { serviceAccountOf } from './providers/kubernetes.js';
 import { subjectFormat } from './util/subject-breadth.js';
 
-// Kubernetes sub = system:serviceaccount:<namespace>:<service-account> (rules-kb §C.4 [S4][S19]). Whoever can run a
+// Kubernetes sub = system:serviceaccount:<namespace>:<service-account> ([S4][S19]). Whoever can run a
 // pod under that service account gets the Azure identity; shared and system namespaces and the `default` service
-// account (which every pod without serviceAccountName runs as) widen that set (§C.4, inference; §G.2 FIC-K8S-001).
-// Severity: the §G.0 matrix at B2, one step higher for kube-system (pods there are cluster-admin equivalents).
+// account (which every pod without serviceAccountName runs as) widen that set (inference; FIC-K8S-001).
+// Severity: the matrix at B2, one step higher for kube-system (pods there are cluster-admin equivalents).
 // Wildcard subjects (`system:serviceaccount:ns:*`) are B3/B4 and belong to broad-subject; this rule judges exact ones.
-// The shared list is fixed here (§G.2 suggests making it configurable; there is no per-rule config yet).
+// The shared list is fixed here (suggests making it configurable; there is no per-rule config yet).
 
 const SHARED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public'];
 

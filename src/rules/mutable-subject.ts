@@ -10,8 +10,8 @@ import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Name-based subjects can be recycled: rename, transfer or delete the owner/repo/project and whoever registers
-// the freed name mints the same sub (rules-kb §C.1, §C.2, §C.5, FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
-// `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form (§C.1 [S7]).
+// the freed name mints the same sub (FIC-MUT-001 [S6][S7][S42]). GitHub's immutable
+// `owner@id/repo@id` form and GitLab `project_id:` are not exposed; GHES has no immutable form ([S7]).
 
 export default defineRule({
   meta: {
@@ -63,7 +63,7 @@ export default defineRule({
 
 /**
  * Azure DevOps names have no immutable twin on the same issuer: a service connection moves to the Entra issuer
- * (id-based /eid1/… subject, rules-kb §C.5); a pipeline-scoped p:// subject belongs to the pipeline, not to any
+ * (id-based /eid1/… subject); a pipeline-scoped p:// subject belongs to the pipeline, not to any
  * connection (https://learn.microsoft.com/en-us/azure/devops/pipelines/release/troubleshoot-workload-identity).
  */
 function remediationOf(mutable: MutableName): string | undefined {
@@ -78,13 +78,13 @@ function remediationOf(mutable: MutableName): string | undefined {
 
 function mutableName(fic: FederatedCredential): MutableName | undefined {
   const family = issuerProvider(fic.issuer);
-  // GHES has no immutable subject form to move to (§C.1 [S7]); self-hosted unknown issuers are not judged.
+  // GHES has no immutable subject form to move to ([S7]); self-hosted unknown issuers are not judged.
   if (family === undefined || family === 'github-enterprise-server' || hasUnmatchableSubject(fic)) return undefined;
   const expression = fic.claimsMatchingExpression?.value;
   if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '')?.mutable(fic.subject ?? '');
   const parsed = parseClaimsExpression(expression);
   if (!parsed.ok) return undefined;
-  // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says (§A.6 [S5]).
+  // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says ([S5]).
   const pins = immutablePins(parsed.clauses);
   if (family === 'github' && (pins.repository !== undefined || pins.owner !== undefined)) return undefined;
   const sub = parsed.clauses.find((clause) => clause.claim === 'sub')?.value;

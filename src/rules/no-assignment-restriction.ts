@@ -1,9 +1,9 @@
 import { defineRule } from '../engine/define-rule.js';
 import { tierLabel } from './util/privilege.js';
 
-// rules-kb §F.7 [S38] and §G.2 CTRL-002: `assignmentRestrictions.providers` limits the resource providers a
+// [S38] and CTRL-002: `assignmentRestrictions.providers` limits the resource providers a
 // user-assigned identity can be attached to; "the default is blank", and unset "a compromised identity can enable
-// broad, unintended access". The field exists only in api-version 2026-05-31 and previews (§F.1 [S41]): a snapshot
+// broad, unintended access". The field exists only in api-version 2026-05-31 and previews ([S41]): a snapshot
 // without it (undefined) says nothing, so the rule stays silent (unknown ≠ missing, CTRL-002 false positives).
 // Only `null` or an empty provider list counts as "no restriction". Severity low: a preview control.
 // Category takeover-path: the restriction narrows who can attach the identity (to compute they control).

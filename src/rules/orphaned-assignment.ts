@@ -5,9 +5,9 @@ import { canGrantAccess } from './util/actions.js';
 import { principalRelated } from './util/principals.js';
 import { describeScope } from './util/refs.js';
 
-// Role assignments are not deleted with their principal (rules-kb §F.3 [S34]); ARM keeps the original
-// principalType, so only a Graph lookup tells (§D.7 [S41][S33]). Freshly created principals can look missing
-// while Entra replicates, hence the grace period (§F.3 [S33], ORPH-001). Foreign-tenant groups cannot be
+// Role assignments are not deleted with their principal ([S34]); ARM keeps the original
+// principalType, so only a Graph lookup tells ([S41][S33]). Freshly created principals can look missing
+// while Entra replicates, hence the grace period ([S33], ORPH-001). Foreign-tenant groups cannot be
 // resolved in this tenant and are skipped.
 const GRACE_MINUTES = 60;
 

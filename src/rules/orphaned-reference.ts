@@ -2,10 +2,10 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
 import type { Inventory, RelatedRef, Resource } from '../inventory/model.js';
 
-// Deleting a UAMI does not remove it from the resources it was attached to (rules-kb §F.2 [S36][S40]); a UAMI
-// recreated under the same name gets a new principal, so the old role assignments are orphaned (§F.2, ORPH-002).
-// Keys have inconsistent casing (§F.1 [S41]): every lookup is case-insensitive. An identity whose subscription
-// was not read is "not visible", not "deleted" (§H.7): no finding.
+// Deleting a UAMI does not remove it from the resources it was attached to ([S36][S40]); a UAMI
+// recreated under the same name gets a new principal, so the old role assignments are orphaned (ORPH-002).
+// Keys have inconsistent casing ([S41]): every lookup is case-insensitive. An identity whose subscription
+// was not read is "not visible", not "deleted": no finding.
 
 /** One user-assigned identity a resource points at, with the principal id the resource recorded for it. */
 interface IdentityReference {

@@ -6,11 +6,11 @@ import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
 import type { RunFacts } from '../engine/facts.js';
 import { describeScope } from './util/refs.js';
 
-// rules-kb §F.5 [S34]: a system-assigned identity is deleted with its resource, so a managed-identity service
-// principal whose resource is gone is a leftover (ORPH-004, §G.2). Graph marks MI service principals with
-// `alternativeNames` = [`isExplicit=True|False`, <ARM id>] (§E.1, §F.1 [S41]); reading isExplicit=False as
-// "system-assigned" is an inference (§E.1). The ARM id is found by shape, not position, and compared
-// case-insensitively (§F.1). Only a subscription that was read completely can prove absence (§H.7); a UAMI id
+// [S34]: a system-assigned identity is deleted with its resource, so a managed-identity service
+// principal whose resource is gone is a leftover (ORPH-004). Graph marks MI service principals with
+// `alternativeNames` = [`isExplicit=True|False`, <ARM id>] ([S41]); reading isExplicit=False as
+// "system-assigned" is an inference. The ARM id is found by shape, not position, and compared
+// case-insensitively. Only a subscription that was read completely can prove absence; a UAMI id
 // confirmed deleted by a GET (404) counts as proof too.
 //
 // Also reported: an `isExplicit=True` service principal whose user-assigned identity is absent from a readable

@@ -12,14 +12,14 @@ import { acceptsSubject, planPhaseTrust } from './util/run-phase.js';
 import { subjectBreadth } from './util/subject-breadth.js';
 
 // A read-only CI phase (Terraform Cloud plan, Spacelift scope:read / run_type:PROPOSED) runs for pull requests and
-// speculative plans, so it must not carry write access (rules-kb §C.3 [S16] (secondary), §C.6 [S21] (secondary),
-// §G.2 FIC-PHASE-001).
+// speculative plans, so it must not carry write access ([S16] (secondary), [S21] (secondary),
+// FIC-PHASE-001).
 //
 // Split with broad-subject (MIA-2020): broad-subject grades WHO can mint the token (plan = B3) × tier for every
 // owner, read-only ones included; this rule reports WHAT the phase holds: it fires only when the owner is
 // write-capable (T0/T1) and asks for a phase split, not a narrower subject (a plan subject cannot be narrowed).
 // Its evidence carries the breadth label so the two findings on one credential can be joined.
-// Grading (§G.2): critical on T0, high on T1; medium when a separate credential on the same identity trusts the apply
+// Grading: critical on T0, high on T1; medium when a separate credential on the same identity trusts the apply
 // phase of the same workspace or stack (the documented single-identity setup: the write grant is there for apply,
 // the fix is the split, and the exposure is already graded by broad-subject). A flexible `run_phase:*` admits both
 // phases in one credential and keeps the T0/T1 grade.

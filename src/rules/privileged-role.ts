@@ -6,9 +6,9 @@ import { canGrantAccess } from './util/actions.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
-// Privileged = effective actions include roleAssignments/write (rules-kb §D.1 [S26][S28], G.2 RBAC-001/002).
+// Privileged = effective actions include roleAssignments/write ([S26][S28], RBAC-001/002).
 // Contributor is not: its notActions remove Microsoft.Authorization/*/Write. Critical at root, MG or subscription,
-// high below; one step lower when a v2.0 condition allow-lists the roles it may grant (§D.6 [S32], RBAC-007).
+// high below; one step lower when a v2.0 condition allow-lists the roles it may grant ([S32], RBAC-007).
 export default defineRule({
   meta: {
     id: 'MIA-1001',

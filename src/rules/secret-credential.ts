@@ -3,9 +3,9 @@ import type { SnapshotApplication } from '../snapshot/schema.js';
 import { ficRelated } from './util/refs.js';
 
 // Federation exists to remove stored secrets; an app that federates and still holds a client secret or a
-// certificate keeps the weaker path open (rules-kb §A.1: app credentials and FICs live on the same
+// certificate keeps the weaker path open (app credentials and FICs live on the same
 // application object; the snapshot holds credential metadata only). Managed identities have no application
-// object (§A.1 [S35]) and are never subjects. Secrets rate above certificates: a secret is a bearer string
+// object ([S35]) and are never subjects. Secrets rate above certificates: a secret is a bearer string
 // that ends up in pipelines and config files; a certificate at least needs its private key.
 
 type Credential = SnapshotApplication['passwordCredentials'][number];

@@ -4,7 +4,7 @@ import { type EnvironmentVerdict, environmentOf } from './util/environments.js';
 import { tierLabel } from './util/privilege.js';
 
 // Whoever can run code on any resource an identity is attached to can use all of the identity's permissions
-// (rules-kb §D.2 [S34]). An identity shared by production and non-production resources hands production
+// ([S34]). An identity shared by production and non-production resources hands production
 // access to the weaker controls of dev/test. Resources whose environment cannot be told are left out; two
 // non-production environments (dev and test) sharing one identity are not reported.
 

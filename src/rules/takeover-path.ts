@@ -7,10 +7,10 @@ import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
-// Who can become a privileged identity without being it (rules-kb CTRL-001): the role assignments that add a
+// Who can become a privileged identity without being it: the role assignments that add a
 // federated credential to or attach a user-assigned identity (util/identity-control.ts says which and why
 // subscription-wide Owners/Contributors are left out), and owning a federated app registration, which lets the
-// owner add FICs and secrets to it (§A.1 [S4][S8]).
+// owner add FICs and secrets to it ([S4][S8]).
 // Identities with read-only reach (T2/T3) are not worth taking over and stay silent.
 
 type Capability = ControlCapability;

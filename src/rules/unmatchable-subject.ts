@@ -5,11 +5,11 @@ import type { Unmatchable } from './providers/types.js';
 import { describeOwner, describeTrust, trustEvidence } from './util/federation-finding.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
-// Entra compares a standard credential's subject with the token's sub byte for byte (rules-kb §A.4 [S9], §A.5), and
-// only flexible credentials have wildcards (§A.6 [S5]). A subject the provider never emits (wrong separator,
+// Entra compares a standard credential's subject with the token's sub byte for byte ([S9]), and
+// only flexible credentials have wildcards ([S5]). A subject the provider never emits (wrong separator,
 // misspelled context, a short ref, whitespace, a literal *) therefore never matches: the deployment it was made
 // for fails, and a `*` hides that the author meant to trust many workloads. Provider grammars are in
-// src/rules/providers (§C.1-§C.6). An exact `sub` clause of a flexible expression (eq, or matches without
+// src/rules/providers (-). An exact `sub` clause of a flexible expression (eq, or matches without
 // wildcards) is judged the same way: clauses are joined by `and`, so one that never matches sinks the expression.
 // This is the only finding on such a credential: the breadth, mutability and
 // namespace rules skip it. A whitespace variant next to its trimmed twin is fic-duplicate's.

@@ -5,9 +5,9 @@ import type { Inventory } from '../inventory/model.js';
 import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
 import { tierLabel } from './util/privilege.js';
 
-// A UAMI outlives its consumers and must be deleted by hand (rules-kb §F.4 [S34], ORPH-003). It is in use when a
+// A UAMI outlives its consumers and must be deleted by hand ([S34], ORPH-003). It is in use when a
 // resource identity block, an AKS kubelet profile or a policy assignment references it, when it has FICs (used from outside Azure), or
-// when an app FIC names its principal id as subject (MI-as-FIC, §A.9 [S8]). The subject compare is
+// when an app FIC names its principal id as subject (MI-as-FIC, [S8]). The subject compare is
 // case-insensitive on purpose: here a false "in use" is cheaper than a false "unused".
 
 function isMiAsFicSubject(inventory: Inventory, principalId: string): boolean {

@@ -5,7 +5,7 @@ import { assignmentRelated, describeScope, describeWorkload } from './util/refs.
 import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition } from './util/role-assignment-condition.js';
 import { workloadAssignments } from './util/workload-assignments.js';
 
-// rules-kb §G.2 RBAC-007 (strength test), §D.6 [S32] (attributes, operators, weak variants), [S27] (Microsoft recommends
+// RBAC-007 (strength test), [S32] (attributes, operators, weak variants), [S27] (Microsoft recommends
 // constraining conditions). The condition is parsed and evaluated for "grant role R" / "delete an assignment of role R"
 // probes (util/role-assignment-condition.ts). No condition at all is privileged-role's finding, not this one.
 

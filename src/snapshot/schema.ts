@@ -4,7 +4,7 @@
  * inferred from it. The snapshot never holds a secret value: application credentials are metadata only.
  *
  * Shapes are close to the wire (ARM `properties` are flattened, Graph `@odata` fields dropped) but keep every
- * value rules judge verbatim: FIC issuer/subject/audiences are never trimmed or case-folded (rules-kb §A.4).
+ * value rules judge verbatim: FIC issuer/subject/audiences are never trimmed or case-folded.
  */
 import { z } from 'zod';
 

@@ -18,8 +18,8 @@ describe('identity-first table', () => {
     const records = buildIdentityRecords(inventory, report.findings);
     const text = renderIdentityTable(report, records, { color: false, columns: 100 });
     const lines = text.split('\n');
-    assert.match(lines[1] ?? '', new RegExp(`^${records.length} identities by privilege tier T0 \\d+, T1 \\d+, T2 \\d+, T3 \\d+; \\d+ with open findings$`));
-    assert.match(lines[2] ?? '', new RegExp(`^${report.summary.open} findings: \\d+ critical`), 'the summary line of the flat table');
+    assert.ok(lines.slice(0, 4).some((line) => new RegExp(`^${records.length} identities by privilege tier T0 \\d+, T1 \\d+, T2 \\d+, T3 \\d+; \\d+ with open findings$`).test(line)), 'the identity summary comes first');
+    assert.ok(lines.slice(0, 5).some((line) => new RegExp(`^${report.summary.open} findings: \\d+ critical`).test(line)), 'the summary line of the flat table');
     const headings = lines.filter((line) => /^#\d+ /.test(line)).map((line) => Number(/^#(\d+)/.exec(line)?.[1]));
     assert.deepEqual(headings, [...headings].sort((a, b) => a - b), 'ranked');
     assert.equal(headings[0], 1);
@@ -31,7 +31,10 @@ describe('identity-first table', () => {
     assert.ok(loose > 0 && lines.slice(loose).some((line) => line.includes('orphaned-assignment')));
     assert.ok(!text.includes('id-orders-prod'), 'an identity without findings is counted, not listed');
     assert.match(text, /identities without open findings; `mi-audit export` lists every identity/);
-    for (const finding of report.findings) assert.ok(text.includes(finding.message), `${finding.rule} is shown`);
+    // Lines wrap to the width: compare messages with white space folded away.
+    const folded = text.replace(/\s+/g, '');
+    for (const finding of report.findings) assert.ok(folded.includes(finding.message.replace(/\s+/g, '')), `${finding.rule} is shown`);
+    assert.ok(lines.every((line) => line.length <= 100), 'every line fits the 100 columns it was given');
   });
 
   it('escapes tenant names and lists accepted findings only with showSuppressed', () => {
@@ -49,7 +52,7 @@ describe('identity-first table', () => {
     const suppressed = { ...report, findings: report.findings.map((finding) => ({ ...finding, status: 'suppressed' as const })), summary: { ...report.summary, open: 0, suppressed: report.findings.length } };
     const quietRecords = buildIdentityRecords(inventory, suppressed.findings);
     assert.ok(!renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100 }).includes('MIA-1001'));
-    assert.match(renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100, showSuppressed: true }), /MIA-1001 privileged-role: .* \(suppressed\)/);
+    assert.match(renderIdentityTable(suppressed, quietRecords, { color: false, columns: 100, showSuppressed: true }), /MIA-1001 privileged-role: [^]* \(suppressed\)/);
   });
 
   it('scan renders it for the table format when groupBy is identity, and the flat list otherwise', async () => {
@@ -64,7 +67,7 @@ describe('identity-first table', () => {
     assert.match(await scan(undefined), /^#1 CRITICAL /m, 'the identity view is the default');
     for (const flat of [await scan('rule')]) {
       assert.ok(!/^#1 /m.test(flat));
-      assert.match(flat, /│ Severity │ Rule/);
+      assert.match(flat, /│ Severity \/ rule/);
     }
   });
 });

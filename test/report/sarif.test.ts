@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { analyzeSnapshot } from '../../src/scan/analyze.js';
@@ -53,7 +55,8 @@ describe('SARIF reporter', () => {
     const { driver } = run(sarif).tool;
     assert.equal(driver.name, 'mi-audit');
     assert.equal(driver.version, '9.9.9');
-    assert.equal(driver.informationUri, undefined, 'no project site to point at');
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { homepage?: string };
+    assert.equal(driver.informationUri, pkg.homepage ?? 'https://www.npmjs.com/package/mi-audit', "the package's homepage, else its npm page");
     assert.deepEqual(driver.rules.map((rule) => rule.id), ['MIA-1001', 'MIA-3003']);
     const [privileged] = driver.rules;
     assert.equal(privileged?.name, 'privileged-role');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { CSV_COLUMNS, csvReporter } from '../../src/report/csv.js';
+import { CSV_COLUMNS, csvCell, csvReporter } from '../../src/report/csv.js';
 import { jsonReporter } from '../../src/report/json.js';
 import { tableReporter } from '../../src/report/table.js';
+import { parseCsv } from './csv-parse.js';
 import { BASELINED, OPEN, sampleReport, SUPPRESSED } from './sample-report.js';
 
 const env = { color: false, columns: 120 };
@@ -48,5 +49,25 @@ describe('csv and json carry the status', () => {
     assert.deepEqual(report.findings[1]?.suppression, SUPPRESSED.suppression);
     assert.equal('suppression' in (report.findings[0] ?? {}), false);
     assert.deepEqual([report.summary['total'], report.summary['open'], report.summary['suppressed'], report.summary['baselined']], [3, 1, 1, 1]);
+  });
+});
+
+describe('csv safety', () => {
+  it('prefixes formula-looking cells with an apostrophe, decided on the raw value', () => {
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) {
+      const cell = csvCell(`${lead}HYPERLINK("https://e.example","x")`);
+      assert.ok(cell.startsWith("'"), JSON.stringify(cell));
+      assert.ok(!/[\t\r\n]/.test(cell), 'control characters escaped visibly');
+    }
+    assert.equal(csvCell('id-deploy'), 'id-deploy');
+    assert.equal(csvCell('a=b'), 'a=b', 'only a leading sign is a formula');
+  });
+
+  it('a formula in a display name reaches the spreadsheet as text, in one quoted cell', () => {
+    const name = '=cmd|" /C calc"!A0,\r\nfake,row';
+    const text = csvReporter.render(sampleReport([{ ...OPEN, subject: { ...OPEN.subject, displayName: name } }]), env);
+    const rows = parseCsv(text);
+    assert.equal(rows.length, 2);
+    assert.equal(rows[1]?.[CSV_COLUMNS.indexOf('subjectName')], `'=cmd|" /C calc"!A0,\\x0d\\x0afake,row`);
   });
 });

@@ -1,7 +1,7 @@
-import Table from 'cli-table3';
-
 import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
+import { escapeUntrusted } from '../../core/untrusted-text.js';
+import { renderRuleCatalog, renderRuleDetail } from '../../report/rules-text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 
@@ -16,34 +16,20 @@ export function rulesCommand(io: CliIo, _global: GlobalOptions, options: RulesOp
       ? RULES
       : RULES.filter((rule) => rule.meta.id.toLowerCase() === selector.toLowerCase() || rule.meta.name === selector);
   if (selector !== undefined && selected.length === 0) {
-    throw new UsageError(`no rule with id or name '${selector}'`, { hint: 'run `mi-audit rules` for the list' });
+    throw new UsageError(`no rule with id or name '${escapeUntrusted(selector)}'`, { hint: 'run `mi-audit rules` for the list' });
   }
   if (options.format === 'json') {
     io.stdout.write(`${JSON.stringify(selected.map((rule) => rule.meta), null, 2)}\n`);
     return 0;
   }
-  if (selector !== undefined) {
-    for (const { meta } of selected) {
-      io.stdout.write(
-        [
-          `${meta.id} ${meta.name} (${meta.category}, default severity ${meta.severity})`,
-          meta.title,
-          '',
-          `Why: ${meta.why}`,
-          '',
-          `Fix: ${meta.fix}`,
-          '',
-          'References:',
-          ...meta.references.map((reference) => `  - ${reference.title}: ${reference.url}`),
-          `Docs: docs/rules/${meta.name}.md`,
-          '',
-        ].join('\n'),
-      );
-    }
-    return 0;
-  }
-  const table = new Table({ head: ['Id', 'Rule', 'Category', 'Severity', 'Title'], style: { head: [], border: [] } });
-  for (const { meta } of selected) table.push([meta.id, meta.name, meta.category, meta.severity, meta.title]);
-  io.stdout.write(`${table.toString()}\n${selected.length} rules. Details: mi-audit rules <id|name>\n`);
+  const width = terminalWidth(io);
+  const text = selector === undefined ? renderRuleCatalog(selected.map((rule) => rule.meta), width) : selected.map((rule) => renderRuleDetail(rule.meta, width)).join('\n');
+  io.stdout.write(text);
   return 0;
+}
+
+/** The terminal's width, else `COLUMNS` (set by most shells), else 80; the renderers never go below 80. */
+function terminalWidth(io: CliIo): number {
+  const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  return io.stdout.columns ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80);
 }

@@ -1,5 +1,5 @@
 /**
- * Entra directory roles: definitions from beta (the only version with `isPrivileged`, rules-kb §G.0 [D-DIR]) and
+ * Entra directory roles: definitions from beta (the only version with `isPrivileged`, [S39]) and
  * every role assignment (v1.0).
  */
 import type { SnapshotDirectoryRoleAssignment, SnapshotDirectoryRoleDefinition } from '../../snapshot/schema.js';

@@ -15,7 +15,7 @@ export interface OutgoingRequest {
   readonly body?: string | undefined;
 }
 
-/** ARM: Resource Graph queries are POSTs (knowledge/api ARG-identity-and-rbac.md §1). */
+/** ARM: Resource Graph queries are POSTs (https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources). */
 const RESOURCE_GRAPH_QUERY = /^\/providers\/microsoft\.resourcegraph\/resources\/?$/i;
 /** Graph: getByIds is a POST that only reads (NOTES.md §4 [D-OBJ]). */
 const GET_BY_IDS = /^\/(v1\.0|beta)\/directoryobjects\/getbyids\/?$/i;

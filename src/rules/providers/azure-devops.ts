@@ -1,6 +1,6 @@
 /**
- * Azure DevOps on its own issuer (`https://vstoken.dev.azure.com/<org-id>`, retiring 2027-07-01; rules-kb §B,
- * §C.5 [S17][S18]). Its subjects are names: `sc://<org>/<project>/<service-connection>` for a service connection and
+ * Azure DevOps on its own issuer (`https://vstoken.dev.azure.com/<org-id>`, retiring 2027-07-01;
+ * [S17][S18]). Its subjects are names: `sc://<org>/<project>/<service-connection>` for a service connection and
  * `p://<org>/<project>/<pipeline>` for a pipeline-scoped token (e.g. a Terraform provider run inside a pipeline,
  * https://learn.microsoft.com/en-us/azure/devops/pipelines/release/troubleshoot-workload-identity), so a renamed or
  * recreated organisation, project, connection or pipeline changes or frees the subject (inference). On the Entra
@@ -31,7 +31,7 @@ export function azureDevOpsLabel(subject: AzureDevOpsSubject): string {
 function read(subject: string): Verdict {
   const parsed = parseAzureDevOpsSubject(subject);
   if (parsed === undefined) return { breadth: 2, who: 'one Azure DevOps subject' };
-  // Every pipeline the connection is authorised for can mint its token (§C.5, inference); invisible from Azure.
+  // Every pipeline the connection is authorised for can mint its token (inference); invisible from Azure.
   return parsed.kind === 'service-connection'
     ? { breadth: 2, who: `pipelines authorised to use Azure DevOps ${azureDevOpsLabel(parsed)}` }
     : { breadth: 2, who: `runs of Azure DevOps ${azureDevOpsLabel(parsed)}` };
@@ -56,8 +56,8 @@ export const AZURE_DEVOPS: FederationProvider = {
   label: 'Azure DevOps',
   issuers: ['azure-devops'],
   issuerForms: [
-    { provider: 'azure-devops', host: /^vstoken\.dev\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}$`), trailingSlash: false, canonicalHost: true, source: '§B [S17]' },
-    { provider: 'azure-devops', host: /^app\.vstoken\.visualstudio\.com$/, path: /^\/[^/]+$/, trailingSlash: false, canonicalHost: true, source: '§B [S18]' },
+    { provider: 'azure-devops', host: /^vstoken\.dev\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}$`), trailingSlash: false, canonicalHost: true, source: '[S17]' },
+    { provider: 'azure-devops', host: /^app\.vstoken\.visualstudio\.com$/, path: /^\/[^/]+$/, trailingSlash: false, canonicalHost: true, source: '[S18]' },
   ],
   lookalikeHosts: ['vstoken.dev.azure.com'],
   flexible: [],

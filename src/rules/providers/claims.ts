@@ -1,6 +1,6 @@
 /**
  * `key:value:key:value` subjects (GitHub, GitLab, HCP Terraform, Spacelift): GitHub encodes a `:` inside a value as
- * `%3A` (rules-kb §C.1 [S11]) and the others have no `:` in names, so splitting on `:` is exact.
+ * `%3A` ([S11]) and the others have no `:` in names, so splitting on `:` is exact.
  */
 import type { WildcardPosition } from './types.js';
 

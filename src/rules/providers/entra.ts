@@ -1,5 +1,5 @@
 /**
- * Microsoft Entra ID as the issuer (rules-kb §A.9 [S8], §C.5, §C.6): for MI-as-FIC the subject is the managed
+ * Microsoft Entra ID as the issuer ([S8]): for MI-as-FIC the subject is the managed
  * identity's object (principal) id, a lowercase GUID compared case-sensitively; Azure DevOps service connections
  * on the Entra issuer carry `/eid1/c/pub/t/<tenant>/a/<app>/sc/<org-id>/<connection-id>` (secondary)
  * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
@@ -59,10 +59,10 @@ export const ENTRA: FederationProvider = {
   label: 'Microsoft Entra ID',
   issuers: ['entra'],
   issuerForms: [
-    // Entra v2 issuers for MI-as-FIC / Azure DevOps; sovereign hosts are (secondary) in §B.
-    { provider: 'entra', host: /^login\.(microsoftonline\.com|microsoftonline\.us|partner\.microsoftonline\.cn|chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: true, source: '§B [S8], §A.9' },
-    // Entra v1 and alias hosts: real Entra issuers, but not the documented FIC form (FIC-ISS-005, §A.9 [S1-old]).
-    { provider: 'entra', host: /^(sts\.windows\.net|login\.windows\.net|login\.microsoft\.com|sts\.chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: false, source: '§A.9 [S1-old], G.2 FIC-ISS-005' },
+    // Entra v2 issuers for MI-as-FIC / Azure DevOps; sovereign hosts are secondary sources.
+    { provider: 'entra', host: /^login\.(microsoftonline\.com|microsoftonline\.us|partner\.microsoftonline\.cn|chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: true, source: '[S8]' },
+    // Entra v1 and alias hosts: real Entra issuers, but not the documented FIC form (FIC-ISS-005, [S1-old]).
+    { provider: 'entra', host: /^(sts\.windows\.net|login\.windows\.net|login\.microsoft\.com|sts\.chinacloudapi\.cn)$/, path: new RegExp(`^/${GUID_PATTERN}/v2\\.0$`), trailingSlash: false, canonicalHost: false, source: '[S1-old], G.2 FIC-ISS-005' },
   ],
   lookalikeHosts: ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'sts.windows.net', 'login.windows.net', 'login.microsoft.com'],
   flexible: [],

@@ -1,5 +1,5 @@
 /**
- * GitHub Actions (rules-kb §B, §C.1 [S11]). The default `sub` is `repo:OWNER[@ID]/REPO[@ID]:<context>` where the
+ * GitHub Actions ([S11]). The default `sub` is `repo:OWNER[@ID]/REPO[@ID]:<context>` where the
  * context is `environment:NAME`, `pull_request`, `ref:refs/heads/B` or `ref:refs/tags/T`. An organisation or
  * repository can replace it with a custom template (`include_claim_keys`): the chosen claims in order, each as
  * `key:value`, where `context` expands to one of the three contexts above, e.g.
@@ -111,7 +111,7 @@ export function parseRepository(value: string): GitHubRepository | undefined {
   return { owner, ownerId, name, nameId };
 }
 
-/** True for the immutable `owner@id/repo@id` form (§C.1 [S7][S11]): both ids present and numeric. */
+/** True for the immutable `owner@id/repo@id` form ([S7][S11]): both ids present and numeric. */
 export function isImmutableRepository(repository: GitHubRepository): boolean {
   return repository.ownerId !== undefined && repository.nameId !== undefined && /^\d+$/.test(repository.ownerId) && /^\d+$/.test(repository.nameId);
 }
@@ -158,7 +158,7 @@ function contextLabel(context: GitHubContext): string {
   }
 }
 
-/** Breadth of an exact subject, default or custom template (§C.1, §G.0). */
+/** Breadth of an exact subject, default or custom template. */
 function read(subject: string): Verdict {
   const parsed = parseGitHubSubject(subject);
   if (parsed === undefined) return { breadth: 2, who: 'a malformed GitHub subject' };
@@ -241,7 +241,7 @@ function valueProblem(key: string, value: string): { reason: string; value: stri
     const repository = parseRepository(value);
     if (repository === undefined || repository.owner === '' || repository.name === '') return { reason: `${key} ${JSON.stringify(value)} is not OWNER/REPO`, value: undefined };
     const ids = [repository.ownerId, repository.nameId];
-    // "@ cannot appear in GitHub usernames or repository names": an @ is the immutable form, which carries both numeric ids (§C.1 [S7]).
+    // "@ cannot appear in GitHub usernames or repository names": an @ is the immutable form, which carries both numeric ids ([S7]).
     if (ids.some((id) => id !== undefined) && !isImmutableRepository(repository)) {
       return { reason: `${key} ${JSON.stringify(value)} is neither OWNER/REPO nor the immutable OWNER@ID/REPO@ID with both numeric ids`, value: undefined };
     }
@@ -271,7 +271,7 @@ function mutable(subject: string): MutableName | undefined {
 
 /**
  * The ids a flexible expression pins with `eq` clauses on repository_id / repository_owner_id: "must match the sub
- * claim and one or both of repository_id, repository_owner_id" (rules-kb §A.6 [S5], FIC-FLEX-001 step 3).
+ * claim and one or both of repository_id, repository_owner_id" ([S5], FIC-FLEX-001 step 3).
  */
 export function immutablePins(clauses: readonly ClaimClause[]): ImmutablePins {
   const eq = (claim: string): string | undefined => clauses.find((clause) => clause.claim === claim && clause.operator === 'eq')?.value;
@@ -315,7 +315,7 @@ function rewritten(value: string, pins: ImmutablePins): Verdict {
   return next < 0 ? read(value) : pattern(value, next, pins);
 }
 
-/** GitHub Enterprise Server: `https://<HOSTNAME>/_services/token`, no trailing slash (§B [S11][S12]). Recognised by path. */
+/** GitHub Enterprise Server: `https://<HOSTNAME>/_services/token`, no trailing slash ([S11][S12]). Recognised by path. */
 export const GHES_PATH = /^\/_services\/token$/;
 
 export const GITHUB: FederationProvider = {
@@ -323,10 +323,10 @@ export const GITHUB: FederationProvider = {
   label: 'GitHub Actions',
   issuers: ['github', 'github-enterprise-server'],
   issuerForms: [
-    // github.com, and the GHEC enterprise-unique issuer `…/<enterpriseSlug>` (§B [S11][S12]).
-    { provider: 'github', host: /^token\.actions\.githubusercontent\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11][S12]' },
-    // GHEC with data residency (ghe.com) (§B [S11]).
-    { provider: 'github', host: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '§B [S11]' },
+    // github.com, and the GHEC enterprise-unique issuer `…/<enterpriseSlug>` ([S11][S12]).
+    { provider: 'github', host: /^token\.actions\.githubusercontent\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '[S11][S12]' },
+    // GHEC with data residency (ghe.com) ([S11]).
+    { provider: 'github', host: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, path: /^(\/[A-Za-z0-9_-]+)?$/, trailingSlash: false, canonicalHost: true, source: '[S11]' },
   ],
   lookalikeHosts: ['token.actions.githubusercontent.com'],
   flexible: [

@@ -1,5 +1,5 @@
 /**
- * GitLab CI/CD (rules-kb §B, §C.2 [S15][S6]). Default `sub`: `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME`
+ * GitLab CI/CD ([S15][S6]). Default `sub`: `project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME`
  * with the bare branch or tag name (no `refs/heads/`); a project can choose its components
  * (`ci_id_token_sub_claim_components`), e.g. the immutable `project_id:57382910:ref_type:branch:ref:main`.
  * Source: https://docs.gitlab.com/ci/secrets/id_token_authentication/
@@ -65,12 +65,12 @@ export const GITLAB: FederationProvider = {
   label: 'GitLab CI/CD',
   issuers: ['gitlab'],
   issuerForms: [
-    { provider: 'gitlab', host: /^gitlab\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15][S5]' },
-    // Self-managed GitLab: "https://gitlab.example.com where example can be any string" (§A.6 [S5]).
-    { provider: 'gitlab', host: /^gitlab\.[a-z0-9-]+\.[a-z0-9.-]+$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S15], §A.6 [S5]' },
+    { provider: 'gitlab', host: /^gitlab\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S15][S5]' },
+    // Self-managed GitLab: "https://gitlab.example.com where example can be any string" ([S5]).
+    { provider: 'gitlab', host: /^gitlab\.[a-z0-9-]+\.[a-z0-9.-]+$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S15], [S5]' },
   ],
   lookalikeHosts: ['gitlab.com'],
-  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" (§A.6 [S5]).
+  // gitlab.com, and "https://gitlab.example.com, https://gitlab.example.ca where example can be any string" ([S5]).
   flexible: [
     { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.com$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },
     { provider: 'gitlab', label: 'GitLab', issuer: /^https:\/\/gitlab\.[a-z0-9-]+\.(com|ca)$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false },

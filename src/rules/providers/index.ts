@@ -15,7 +15,7 @@ import type { Breadth, FederationProvider, FlexibleIssuerSupport, ProviderId, Un
 
 export const PROVIDERS: readonly FederationProvider[] = [GITHUB, GITLAB, TERRAFORM_CLOUD, KUBERNETES, AZURE_DEVOPS, SPACELIFT, ENTRA];
 
-/** Every issuer Entra documents for flexible credentials, with its claims (rules-kb §A.6 [S5]). */
+/** Every issuer Entra documents for flexible credentials, with its claims ([S5]). */
 export const FLEXIBLE_ISSUER_SUPPORT: readonly FlexibleIssuerSupport[] = PROVIDERS.flatMap((provider) => provider.flexible);
 
 /** The documented flexible-credential support for a raw issuer (byte for byte), or undefined when it is not supported. */
@@ -33,7 +33,7 @@ export function providerOf(issuer: string, subject: string): FederationProvider 
 
 /**
  * Why no token can ever carry this exact subject, or undefined when one can. Entra compares `subject` with the
- * token's `sub` byte for byte (rules-kb §A.4 [S9]); only flexible credentials have wildcards
+ * token's `sub` byte for byte ([S9]); only flexible credentials have wildcards
  * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identities-flexible-federated-identity-credentials).
  * Judged for every provider: surrounding whitespace and a `*`; then the provider's own grammar.
  */
@@ -95,7 +95,7 @@ export interface UnmatchableTrust {
 
 /**
  * Why a credential can never match on its subject: its standard subject, or an exact `sub` clause of its flexible
- * expression (an `eq`, or a `matches` without wildcards), since clauses are joined by `and` (rules-kb §A.6 [S5]).
+ * expression (an `eq`, or a `matches` without wildcards), since clauses are joined by `and` ([S5]).
  * Wildcard patterns are flexible-credential-invalid's and broad-subject's to judge.
  */
 export function unmatchableTrust(fic: TrustedSubject): UnmatchableTrust | undefined {

@@ -1,6 +1,6 @@
 /**
  * Kubernetes service-account tokens (AKS and self-managed issuers, EKS): `sub` is
- * `system:serviceaccount:<NAMESPACE>:<SERVICE_ACCOUNT>` (rules-kb §B, §C.4 [S4][S19];
+ * `system:serviceaccount:<NAMESPACE>:<SERVICE_ACCOUNT>` ([S4][S19];
  * https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/). Namespaces are lowercase
  * DNS labels and service-account names lowercase DNS subdomains, so other shapes are never emitted.
  */
@@ -64,14 +64,14 @@ export const KUBERNETES: FederationProvider = {
   label: 'Kubernetes',
   issuers: ['aks', 'aws-eks'],
   issuerForms: [
-    // AKS: current regional form, older global form, Microsoft-owned blob form; all end with `/` (§B [S20][S19][S4]).
-    { provider: 'aks', host: /^[a-z0-9]+\.oic\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S20][S19]' },
-    { provider: 'aks', host: /^oidc\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S19]' },
-    { provider: 'aks', host: /^aksoic[a-z0-9]+\.blob\.core\.windows\.net$/, path: new RegExp(`^/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '§B [S4]' },
-    { provider: 'aws-eks', host: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com$/, path: /^\/id\/[A-Za-z0-9]+$/, trailingSlash: false, canonicalHost: true, source: '§B [S19] (secondary)' },
+    // AKS: current regional form, older global form, Microsoft-owned blob form; all end with `/` ([S20][S19][S4]).
+    { provider: 'aks', host: /^[a-z0-9]+\.oic\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '[S20][S19]' },
+    { provider: 'aks', host: /^oidc\.prod-aks\.azure\.com$/, path: new RegExp(`^/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '[S19]' },
+    { provider: 'aks', host: /^aksoic[a-z0-9]+\.blob\.core\.windows\.net$/, path: new RegExp(`^/${GUID_PATTERN}/$`), trailingSlash: true, canonicalHost: true, source: '[S4]' },
+    { provider: 'aws-eks', host: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com$/, path: /^\/id\/[A-Za-z0-9]+$/, trailingSlash: false, canonicalHost: true, source: '[S19] (secondary)' },
   ],
   lookalikeHosts: ['.oic.prod-aks.azure.com', 'oidc.prod-aks.azure.com'],
-  // The ARM spec's AKS example is outside the documented flexible issuers (§A.6 [S41]).
+  // The ARM spec's AKS example is outside the documented flexible issuers ([S41]).
   flexible: [],
   looksLike: (subject) => subject.startsWith('system:serviceaccount'),
   read,

@@ -1,5 +1,5 @@
 /**
- * Spacelift (rules-kb §C.6 [S21], secondary): `space:<SPACE>:(stack|module):<ID>:run_type:<TYPE>:scope:<read|write>`;
+ * Spacelift ([S21], secondary): `space:<SPACE>:(stack|module):<ID>:run_type:<TYPE>:scope:<read|write>`;
  * PROPOSED runs are pull-request runs and `scope:read` is the plan. One stack and run type is one context (B2);
  * a read phase on a write-capable identity is plan-phase-write's question.
  */
@@ -28,7 +28,7 @@ function readOnlyPhase(subject: string): ReadOnlyPhase | undefined {
   const kind = claims.has('stack') ? 'stack' : claims.has('module') ? 'module' : undefined;
   const id = kind === undefined ? undefined : claims.get(kind);
   const space = claims.get('space');
-  // The write twin: a tracked run with write scope on the same stack (§C.6 [S21], secondary).
+  // The write twin: a tracked run with write scope on the same stack ([S21], secondary).
   const applySubject = space === undefined || kind === undefined || id === undefined ? undefined : `space:${space}:${kind}:${id}:run_type:TRACKED:scope:write`;
   return { target: stackLabel(claims) ?? 'a Spacelift stack', phase: scope === 'read' ? 'scope:read' : 'run_type:PROPOSED', applySubject };
 }
@@ -37,7 +37,7 @@ export const SPACELIFT: FederationProvider = {
   id: 'spacelift',
   label: 'Spacelift',
   issuers: ['spacelift'],
-  issuerForms: [{ provider: 'spacelift', host: /^[a-z0-9-]+\.app\.spacelift\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S21] (secondary)' }],
+  issuerForms: [{ provider: 'spacelift', host: /^[a-z0-9-]+\.app\.spacelift\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S21] (secondary)' }],
   lookalikeHosts: ['.app.spacelift.io'],
   flexible: [],
   looksLike: (subject) => subject.startsWith('space:'),

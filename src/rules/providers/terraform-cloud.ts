@@ -1,5 +1,5 @@
 /**
- * HCP Terraform / Terraform Enterprise (rules-kb §B, §C.3 [S16]): `sub` is always
+ * HCP Terraform / Terraform Enterprise ([S16]): `sub` is always
  * `organization:<ORG>:project:<PROJECT>:workspace:<WORKSPACE>:run_phase:<plan|apply>`, "the project will be
  * Default Project if none is configured", and plan and apply are configured separately
  * (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/azure-configuration).
@@ -99,7 +99,7 @@ export const TERRAFORM_CLOUD: FederationProvider = {
   id: 'terraform-cloud',
   label: 'Terraform Cloud',
   issuers: ['terraform-cloud'],
-  issuerForms: [{ provider: 'terraform-cloud', host: /^app\.(eu\.)?terraform\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S16][S5]' }],
+  issuerForms: [{ provider: 'terraform-cloud', host: /^app\.(eu\.)?terraform\.io$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S16][S5]' }],
   lookalikeHosts: ['app.terraform.io', 'app.eu.terraform.io'],
   flexible: [{ provider: 'terraform-cloud', label: 'Terraform Cloud', issuer: /^https:\/\/app\.(eu\.)?terraform\.io$/, claims: { sub: ['eq', 'matches'] }, requiresImmutableClaim: false }],
   looksLike: (subject) => subject.startsWith('organization:'),

@@ -3,12 +3,12 @@
  * Azure DevOps, Spacelift, Entra ID): which issuers are its own, the grammar of the subjects its tokens carry,
  * who can mint a given subject, which subjects it can never emit, and which of its subjects name things that can
  * be renamed and re-registered. One descriptor per provider; subject-breadth.ts, run-phase.ts and the rules read
- * provider knowledge only through these descriptors (rules-kb §B, §C).
+ * provider knowledge only through these descriptors.
  */
 import type { ClaimOperator } from '../util/flexible-expression.js';
 import type { IssuerProvider, IssuerRule } from '../util/issuers.js';
 
-/** Subject breadth B1..B4 (rules-kb §G.0): B4 owner- or platform-wide, B3 any run of one repository or project, B2 one context, B1 one managed identity. */
+/** Subject breadth B1..B4: B4 owner- or platform-wide, B3 any run of one repository or project, B2 one context, B1 one managed identity. */
 export type Breadth = 1 | 2 | 3 | 4;
 
 export const PROVIDER_IDS = ['github', 'gitlab', 'terraform-cloud', 'kubernetes', 'azure-devops', 'spacelift', 'entra'] as const;
@@ -26,7 +26,7 @@ export interface Unmatchable {
   readonly suggestion: string | undefined;
 }
 
-/** A name in a subject that its owner can rename or delete and someone else can register again (rules-kb §C.1, §C.2, §C.5). */
+/** A name in a subject that its owner can rename or delete and someone else can register again. */
 export interface MutableName {
   readonly kind: 'github-repository' | 'github-owner' | 'gitlab-project' | 'azure-devops-connection' | 'azure-devops-pipeline';
   /** "contoso/app", "GitLab project acme/billing", "Azure DevOps service connection contoso/platform/sc-prod". */
@@ -51,7 +51,7 @@ export interface ImmutablePins {
   readonly owner: string | undefined;
 }
 
-/** A read-only CI phase an exact subject trusts (rules-kb §C.3, §C.6, FIC-PHASE-001). */
+/** A read-only CI phase an exact subject trusts. */
 export interface ReadOnlyPhase {
   /** "workspace contoso/platform/dns-prod", "stack prod-network in space root". */
   readonly target: string;
@@ -61,7 +61,7 @@ export interface ReadOnlyPhase {
   readonly applySubject: string | undefined;
 }
 
-/** What Entra documents as valid for a provider's flexible credentials (rules-kb §A.6 [S5], FIC-FLEX-003). */
+/** What Entra documents as valid for a provider's flexible credentials ([S5], FIC-FLEX-003). */
 export interface FlexibleIssuerSupport {
   readonly provider: ProviderId;
   /** Human label for messages. */
@@ -70,7 +70,7 @@ export interface FlexibleIssuerSupport {
   readonly issuer: RegExp;
   /** Claim → operators allowed on it. */
   readonly claims: Readonly<Record<string, readonly ClaimOperator[]>>;
-  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" (§A.6 [S5]). */
+  /** GitHub: "must match the sub claim and one or both of repository_id, repository_owner_id" ([S5]). */
   readonly requiresImmutableClaim: boolean;
 }
 
@@ -80,9 +80,9 @@ export interface FederationProvider {
   readonly label: string;
   /** The issuer families (issuers.ts) whose tokens carry this provider's subjects. */
   readonly issuers: readonly IssuerProvider[];
-  /** The exact issuer forms the provider's tokens carry (rules-kb §B), recognised by host. */
+  /** The exact issuer forms the provider's tokens carry, recognised by host. */
   readonly issuerForms: readonly IssuerRule[];
-  /** Hosts attackers imitate; a leading `.` means "any one label, then this" (rules-kb §B look-alike patterns). */
+  /** Hosts attackers imitate; a leading `.` means "any one label, then this". */
   readonly lookalikeHosts: readonly string[];
   /** Issuers Entra accepts for flexible credentials, with their claims (empty: none documented). */
   readonly flexible: readonly FlexibleIssuerSupport[];

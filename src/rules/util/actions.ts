@@ -1,5 +1,5 @@
 /**
- * Effective-action evaluation for Azure role definitions (rules-kb §G.0 `grants()`):
+ * Effective-action evaluation for Azure role definitions (`grants()`):
  * an action is granted when some `actions` pattern matches it and no `notActions` pattern of the same
  * permission block does. `*` is a wildcard; matching is case-insensitive. NotActions is subtraction, not deny.
  */
@@ -45,7 +45,7 @@ export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: 
 /**
  * Actions that only read, although they are not named `…/read`: Key Vault secret retrieval and metadata,
  * and the user-delegation key a blob reader needs for a SAS limited to its own read rights. Without them
- * Key Vault Secrets User and Storage Blob Data Reader would rank as write-capable (rules-kb §G.0 puts them
+ * Key Vault Secrets User and Storage Blob Data Reader would rank as write-capable (they belong
  * in T2, read-only data access).
  */
 const READ_LIKE_ACTIONS = /\/(getSecret|readMetadata|generateUserDelegationKey)\/action$/i;

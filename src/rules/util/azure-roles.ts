@@ -1,6 +1,6 @@
 /**
  * Built-in Azure role definition GUIDs that rules reason about. GUIDs are identical in every tenant.
- * Sources: rules-kb §D.1 [S26], §D.2 [S29][S31], §D.5 [S30][S31]; retrieved 2026-11-23.
+ * Sources: [S26], [S29][S31], [S30][S31]; retrieved 2026-11-23.
  */
 export const ROLE = {
   owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
@@ -26,7 +26,7 @@ export const ROLE = {
 
 /**
  * AzTier tier-0 Azure roles that let a holder run code as, attach, or add credentials to managed identities
- * within reach (rules-kb §D.2 [S31]). Held at root, MG or subscription scope they make an identity T0.
+ * within reach ([S31]). Held at root, MG or subscription scope they make an identity T0.
  */
 export const IDENTITY_TAKEOVER_ROLE_IDS: ReadonlySet<string> = new Set([
   ROLE.managedIdentityContributor,

@@ -1,6 +1,6 @@
 /**
- * Severity of a federation weakness by subject breadth × identity privilege tier (rules-kb §G.0 "Severity
- * matrix", §C.7): who can become the identity, weighed against what it can do.
+ * Severity of a federation weakness by subject breadth × identity privilege tier ("Severity
+ * matrix"): who can become the identity, weighed against what it can do.
  */
 import type { Severity } from '../../engine/severity.js';
 import type { Tier } from './privilege.js';

@@ -1,8 +1,8 @@
 import type { Cloud } from '../../snapshot/schema.js';
 
 /**
- * The token-exchange audience each cloud expects in a FIC (rules-kb §A.3 [S8]). Compared exactly:
- * Entra matches audiences case-sensitively (§A.4 [S9]).
+ * The token-exchange audience each cloud expects in a FIC ([S8]). Compared exactly:
+ * Entra matches audiences case-sensitively ([S9]).
  */
 export const TOKEN_EXCHANGE_AUDIENCE: Readonly<Record<Cloud, string>> = {
   AzureCloud: 'api://AzureADTokenExchange',

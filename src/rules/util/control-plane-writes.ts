@@ -2,7 +2,7 @@
  * Which control-plane action patterns of a role really change something. Read-only patterns (`…/read`) and
  * incidental ones that many built-in roles carry without gaining reach (support tickets, resource-provider
  * registration, deployment records, which run with the caller's own permissions) do not count.
- * Basis: rules-kb §D.3 [S26][S27]; the incidental list is an inference from the built-in role JSON.
+ * Basis: [S26][S27]; the incidental list is an inference from the built-in role JSON.
  */
 import type { RoleDefinition } from '../../inventory/model.js';
 import { actionMatches, isReadOnlyPattern } from './actions.js';
@@ -21,7 +21,7 @@ export function isIncidentalPattern(pattern: string): boolean {
 
 /**
  * The role's `actions` patterns that can write, delete or act, minus incidental ones and minus patterns a
- * `notActions` entry of the same block removes entirely (NotActions is subtraction, rules-kb §D.3).
+ * `notActions` entry of the same block removes entirely (NotActions is subtraction).
  */
 export function controlPlaneWritePatterns(definition: Pick<RoleDefinition, 'permissions'>): string[] {
   const found: string[] = [];

@@ -1,11 +1,11 @@
 /**
  * Data-bearing Azure services and the data-plane roles that should replace control-plane roles on them.
- * Role names and GUIDs: rules-kb §D.5 [S28][S30][S31]; Cosmos DB data roles are not Azure RBAC roles and
+ * Role names and GUIDs: [S28][S30][S31]; Cosmos DB data roles are not Azure RBAC roles and
  * are assigned through sqlRoleAssignments [S50] (secondary). Retrieved 2026-11-23.
  *
  * `dataExposingActions` are control-plane actions that hand out the service's data anyway (shared keys,
- * connection strings, access policies). Storage listKeys and Key Vault vaults/write come from rules-kb §D.3;
- * the other action names are the resource providers' key-listing operations (inference, not in rules-kb).
+ * connection strings, access policies). Storage listKeys and Key Vault vaults/write come from [S28];
+ * the other action names are the resource providers' key-listing operations (inference).
  */
 
 export interface DataRole {
@@ -78,7 +78,7 @@ export const DATA_SERVICES: readonly DataService[] = [
       { name: 'Key Vault Certificates Officer', id: 'a4417e6f-fecd-4de8-b567-7b0420556985' },
       { name: 'Key Vault Crypto Officer', id: '14b46e9e-c2b7-41b4-b07b-48a6ebf60603' },
     ],
-    // On access-policy vaults, vaults/write edits the access policies (rules-kb §D.3, §D.5).
+    // On access-policy vaults, vaults/write edits the access policies.
     dataExposingActions: ['Microsoft.KeyVault/vaults/write', 'Microsoft.KeyVault/vaults/accessPolicies/write'],
   },
   {

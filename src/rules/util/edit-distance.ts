@@ -1,7 +1,7 @@
 /**
  * Levenshtein distance (insert, delete, substitute; each costs 1). Used only to spot look-alike issuer hosts
- * (rules-kb §B "Look-alike and typo patterns"), never to decide whether two values match: Entra compares
- * issuers byte for byte (§A.4).
+ * ("Look-alike and typo patterns"), never to decide whether two values match: Entra compares
+ * issuers byte for byte.
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;

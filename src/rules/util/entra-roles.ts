@@ -1,7 +1,7 @@
 /**
  * Entra directory roles on the AzTier tier-0 list (direct or indirect path to Global Administrator), by
  * template id. Microsoft's own `isPrivileged` marker, when the snapshot has it, takes precedence.
- * Source: rules-kb §E.2 [S31][S39], retrieved 2026-11-23.
+ * Source: [S31][S39], retrieved 2026-11-23.
  */
 export const ENTRA_TIER0_ROLES: ReadonlyMap<string, string> = new Map([
   ['62e90394-69f5-4237-9190-012177145e10', 'Global Administrator'],

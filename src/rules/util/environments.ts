@@ -3,7 +3,7 @@
  * an `environment`-style tag, then names (resource, resource group), then the subscription's tag and name.
  * The most specific evidence wins; ambiguous or missing evidence gives undefined, never a guess.
  * Names are split into tokens on non-alphanumerics, so `app-orders-prod` is production but `product-api` and
- * `stordersprod` (no separators) say nothing. Used by shared-identity (rules-kb §F, design inference) and the identity record.
+ * `stordersprod` (no separators) say nothing. Used by shared-identity and the identity record.
  */
 import type { Inventory, Resource } from '../../inventory/model.js';
 

@@ -1,6 +1,6 @@
 /**
- * Pieces every "who can become it?" finding shares: the raw trust values as evidence (never normalised,
- * rules-kb §A.4/§H.1), the owner's name for messages, and the owner's privilege as related objects.
+ * Pieces every "who can become it?" finding shares: the raw trust values as evidence (never normalised),
+ * the owner's name for messages, and the owner's privilege as related objects.
  */
 import type { Evidence } from '../../engine/types.js';
 import type { FederatedCredential, Inventory, RelatedRef } from '../../inventory/model.js';

@@ -1,11 +1,11 @@
 import type { FlexibleIssuerSupport } from '../providers/types.js';
 
 /**
- * Flexible federated credentials (preview): `claimsMatchingExpression.value` (rules-kb §A.6 [S5]).
+ * Flexible federated credentials (preview): `claimsMatchingExpression.value` ([S5]).
  * Grammar: `claims['<claim>'] <eq|matches> '<comparand>'` clauses joined by `and`; in `matches`, `?` is one
  * character and `*` any run of characters. `''` inside a comparand is read as a literal quote: the docs only say
  * "single quotes are interpreted as escape characters" (unverified). The ARM spec's own example has an unquoted
- * comparand (`claims['sub'] matches system:serviceaccount:ns:*`, §A.6 [S41]); it is parsed and marked
+ * comparand (`claims['sub'] matches system:serviceaccount:ns:*`, [S41]); it is parsed and marked
  * `quoted: false` so that rules can judge it rather than choke on it.
  */
 export const CLAIM_OPERATORS = ['eq', 'matches'] as const;
@@ -109,13 +109,13 @@ function fail(error: string): ParsedClaimsExpression {
 }
 
 /*
- * What Entra documents as valid for flexible credentials (rules-kb §A.6 [S5], §G.2 FIC-FLEX-003): the supported
+ * What Entra documents as valid for flexible credentials ([S5], FIC-FLEX-003): the supported
  * issuers and their claims are in each provider's descriptor (src/rules/providers, `flexible`). The ARM spec example
  * with an AKS issuer and an unquoted comparand [S41] is not in the documented grammar or issuer list, so it is
  * reported rather than accepted.
  */
 
-/** The only documented languageVersion ("should always be set to 1", §A.6 [S5]). */
+/** The only documented languageVersion ("should always be set to 1", [S5]). */
 export const FLEXIBLE_LANGUAGE_VERSION = 1;
 
 export interface ExpressionCheck {

@@ -1,7 +1,7 @@
 /**
  * Microsoft Graph application permissions (app roles) by privilege tier. appRoleIds are the same in every
  * tenant. Tier 0 = a direct or indirect path to Global Administrator; tier 1 = write or sensitive read-all.
- * Source: rules-kb §E.1 [S31] (AzTier facts, not its files), retrieved 2026-11-23.
+ * Source: [S31] (AzTier facts, not its files), retrieved 2026-11-23.
  */
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
@@ -65,7 +65,7 @@ export function graphPermissionName(appRoleId: string): string | undefined {
 
 /**
  * Tier-0 permissions with a direct path to Global Administrator (AzTier `pathType: Direct`); the other tier-0
- * permissions need one more step (Indirect). Source: rules-kb §E.1 [S31].
+ * permissions need one more step (Indirect). Source: [S31].
  */
 export const GRAPH_TIER0_DIRECT: ReadonlySet<string> = new Set([
   '9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8', // RoleManagement.ReadWrite.Directory
@@ -83,7 +83,7 @@ export const GRAPH_TIER0_DIRECT: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Tier-1 permissions that rules-kb GRAPH-002 grades high: anything that writes, and tenant-wide reads of mail,
+ * Tier-1 permissions that GRAPH-002 grades high: anything that writes, and tenant-wide reads of mail,
  * files, sites and chat. Other tier-1 permissions (e.g. AuditLog.Read.All) are medium.
  */
 export function isHighTier1GraphPermission(name: string): boolean {

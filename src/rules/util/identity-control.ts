@@ -1,8 +1,8 @@
 /**
- * Which role assignments let their holder become a user-assigned identity without being it (rules-kb CTRL-001):
- *  - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, §A.1 [S29][S31]) adds
+ * Which role assignments let their holder become a user-assigned identity without being it:
+ *  - federatedIdentityCredentials/write (Managed Identity Contributor, MI FIC Contributor, [S29][S31]) adds
  *    a FIC, i.e. secret-free, long-lived sign-in as the UAMI from any issuer the holder controls;
- *  - the identity assign action (userAssignedIdentities/…/assign/action) (Managed Identity Operator, §D.2 [S29][S34][S35]) attaches it to
+ *  - the identity assign action (userAssignedIdentities/…/assign/action) (Managed Identity Operator, [S29][S34][S35]) attaches it to
  *    compute the holder can write (the compute write is not checked).
  * Owner, Contributor and other `*` roles grant both actions too, but their holders at subscription, management
  * group or root scope are platform administrators who control everything there already; they count only at

@@ -1,14 +1,14 @@
 /**
- * One verdict per raw FIC issuer, most serious first (rules-kb §G.2 FIC-ISS-001..003, §B):
+ * One verdict per raw FIC issuer, most serious first (FIC-ISS-001..003):
  *   malformed      can never be an OIDC issuer: whitespace, control characters, not an absolute https URL,
- *                  user info, query or fragment, over 600 characters (FIC-ISS-001, §A.2 [S2]);
+ * user info, query or fragment, over 600 characters (FIC-ISS-001, [S2]);
  *   lookalike      the host imitates a known issuer: a known host followed by more labels, a known host with
  *                  labels dropped, or within a small edit distance (FIC-ISS-003);
  *   non-canonical  a known provider, but not the exact form its tokens carry: trailing slash where the
- *                  provider has none (or missing on AKS), host casing, unexpected path (FIC-ISS-002, §A.5);
+ * provider has none (or missing on AKS), host casing, unexpected path (FIC-ISS-002);
  *   unknown        no known provider (FIC-ISS-003/004);
  *   canonical      the provider's exact form.
- * The raw value is judged as is; normalisation happens only to find what it was meant to be (§H.1).
+ * The raw value is judged as is; normalisation happens only to find what it was meant to be.
  */
 import { editDistance } from './edit-distance.js';
 import {
@@ -33,7 +33,7 @@ export type IssuerVerdict =
   | { readonly kind: 'unknown'; readonly host: string; readonly reclaimableHosting: string | undefined }
   | { readonly kind: 'canonical'; readonly provider: IssuerProvider };
 
-const MAX_ISSUER_LENGTH = 600; // §A.2 [S2]
+const MAX_ISSUER_LENGTH = 600; // [S2]
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 // judgeIssuer is a pure function of one string and a tenant has few distinct issuers, while every federation rule

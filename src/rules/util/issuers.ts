@@ -8,10 +8,10 @@ import { SPACELIFT } from '../providers/spacelift.js';
 import { TERRAFORM_CLOUD } from '../providers/terraform-cloud.js';
 
 /**
- * Known federated-credential issuers, as data (rules-kb §B table, retrieved 2026-11-23), gathered from the provider
+ * Known federated-credential issuers, as data, gathered from the provider
  * descriptors (src/rules/providers) plus the issuers of providers mi-audit has no subject grammar for. Each entry says which
  * hosts belong to a provider and which exact path the provider's `iss` claim carries, trailing slash included,
- * because Entra compares the FIC issuer with the token's `iss` byte for byte (§A.4 [S9], §A.5).
+ * because Entra compares the FIC issuer with the token's `iss` byte for byte ([S9]).
  *
  * Hosts are matched lowercased here only to recognise the provider; the verdict on the raw value is in
  * issuer-verdict.ts.
@@ -52,17 +52,17 @@ export interface IssuerRule {
 
 /** Issuers of providers without a subject descriptor (no subject grammar mi-audit judges). */
 const OTHER_ISSUER_RULES: readonly IssuerRule[] = [
-  { provider: 'google', host: /^accounts\.google\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S3][S4]' },
-  { provider: 'aws-cognito', host: /^cognito-identity\.amazonaws\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S25]' },
-  { provider: 'circleci', host: /^oidc\.circleci\.com$/, path: new RegExp(`^/org/${GUID_PATTERN}$`), trailingSlash: false, canonicalHost: true, source: '§B [S22] (secondary)' },
-  { provider: 'bitbucket', host: /^api\.bitbucket\.org$/, path: /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, trailingSlash: false, canonicalHost: true, source: '§B [S23] (secondary)' },
-  { provider: 'buildkite', host: /^agent\.buildkite\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '§B [S24] (secondary)' },
+  { provider: 'google', host: /^accounts\.google\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S3][S4]' },
+  { provider: 'aws-cognito', host: /^cognito-identity\.amazonaws\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S25]' },
+  { provider: 'circleci', host: /^oidc\.circleci\.com$/, path: new RegExp(`^/org/${GUID_PATTERN}$`), trailingSlash: false, canonicalHost: true, source: '[S22] (secondary)' },
+  { provider: 'bitbucket', host: /^api\.bitbucket\.org$/, path: /^\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, trailingSlash: false, canonicalHost: true, source: '[S23] (secondary)' },
+  { provider: 'buildkite', host: /^agent\.buildkite\.com$/, path: /^$/, trailingSlash: false, canonicalHost: true, source: '[S24] (secondary)' },
 ];
 
 export const ISSUER_RULES: readonly IssuerRule[] = [...PROVIDERS_WITH_ISSUERS.flatMap((provider) => provider.issuerForms), ...OTHER_ISSUER_RULES];
 
 /**
- * Hosts attackers imitate (§B "Look-alike and typo patterns"). A leading `.` means "any one label, then this"
+ * Hosts attackers imitate ("Look-alike and typo patterns"). A leading `.` means "any one label, then this"
  * (regional AKS hosts, Spacelift accounts).
  */
 export const LOOKALIKE_ANCHORS: readonly string[] = [
@@ -76,7 +76,7 @@ export const LOOKALIKE_ANCHORS: readonly string[] = [
 
 /**
  * Hosting whose names anyone can register again once the owner deletes them: whoever re-registers the name
- * serves discovery and JWKS and can mint tokens (§B, FIC-ISS-004, inference). Microsoft-run AKS blob hosts
+ * serves discovery and JWKS and can mint tokens (FIC-ISS-004, inference). Microsoft-run AKS blob hosts
  * (`aksoic*`) are excluded because ISSUER_RULES recognises them first.
  */
 export const RECLAIMABLE_HOSTING: readonly { readonly host: RegExp; readonly label: string }[] = [

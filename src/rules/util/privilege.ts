@@ -1,5 +1,5 @@
 /**
- * Privilege tier of a principal (rules-kb §G.0 "Identity privilege tier"), the highest that applies:
+ * Privilege tier of a principal ("Identity privilege tier"), the highest that applies:
  *   T0: can grant access (roleAssignments/write) anywhere; Contributor, a write wildcard or an identity-takeover
  *       role at root/MG/subscription; a tier-0 Graph permission; a privileged Entra role.
  *   T1: any other write-capable control-plane role, a write data role, a tier-1 Graph permission, any other

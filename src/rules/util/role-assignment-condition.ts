@@ -1,5 +1,5 @@
 /**
- * Role-assignment conditions on roles that can grant access (rules-kb §D.6 [S32][S27], §G.2 RBAC-007).
+ * Role-assignment conditions on roles that can grant access ([S32][S27], RBAC-007).
  */
 import { canonicalGuid } from '../../inventory/ids.js';
 import type { Inventory, RoleAssignment } from '../../inventory/model.js';
@@ -23,7 +23,7 @@ export function conditionConstrainsGrantedRoles(inventory: Inventory, assignment
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The full RBAC-007 strength test (rules-kb §G.2 RBAC-007, §D.6 [S32][S27]), for the weak-delegation-condition rule.
+// The full RBAC-007 strength test (RBAC-007, [S32][S27]), for the weak-delegation-condition rule.
 //
 // Instead of matching the text against Microsoft's template, the condition is parsed and *evaluated* for a set of
 // probe requests: "write an assignment of role R" and "delete an assignment of role R", for every role R that can
@@ -220,7 +220,7 @@ const GUID_OPERATORS: ReadonlySet<string> = new Set(
   ['', 'foranyofanyvalues:', 'forallofanyvalues:', 'foranyofallvalues:', 'forallofallvalues:'].flatMap((prefix) => [`${prefix}guidequals`, `${prefix}guidnotequals`]),
 );
 
-/** RoleDefinitionId compared with the probed role: quantifiers over a single-valued attribute (§D.6). */
+/** RoleDefinitionId compared with the probed role: quantifiers over a single-valued attribute. */
 function compareRole(operator: string, values: readonly string[], role: string): boolean {
   const lower = operator.toLowerCase();
   const ids = values.map((entry) => roleDefinitionGuidOf(entry));

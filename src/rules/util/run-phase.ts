@@ -1,9 +1,9 @@
 /**
- * Read-only CI phases (rules-kb §C.3, §C.6, §G.2 FIC-PHASE-001): the Terraform Cloud `plan` phase, whose tokens
+ * Read-only CI phases: the Terraform Cloud `plan` phase, whose tokens
  * are minted for speculative plans of pull requests [S16] (secondary), and Spacelift `scope:read` /
  * `run_type:PROPOSED` runs [S21] (secondary). Subjects:
- *   TFC        organization:<o>:project:<p>:workspace:<w>:run_phase:<plan|apply>   (§C.3 [S16])
- *   Spacelift  space:<s>:(stack|module):<id>:run_type:<T>:scope:<read|write>       (§C.6 [S21], secondary)
+ *   TFC        organization:<o>:project:<p>:workspace:<w>:run_phase:<plan|apply>   ([S16])
+ *   Spacelift  space:<s>:(stack|module):<id>:run_type:<T>:scope:<read|write>       ([S21], secondary)
  * A FIC trusts a plan phase when its exact subject is one, or when every `sub` clause of its flexible expression
  * admits one (clauses are joined by `and`).
  */

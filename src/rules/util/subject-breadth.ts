@@ -1,5 +1,5 @@
 /**
- * Subject breadth B1..B4 (rules-kb §G.0 "Subject breadth"): how many workloads can obtain a token that a FIC
+ * Subject breadth B1..B4: how many workloads can obtain a token that a FIC
  * accepts, read from its subject or flexible expression through the provider descriptors (src/rules/providers).
  *   B4  anyone in an owner, organisation or platform (owner-wide custom subjects, wildcards in owner, repo,
  *       project, workspace or namespace);
@@ -7,8 +7,8 @@
  *       wildcards over refs, environments or service accounts);
  *   B2  one ref, environment, service account, workspace phase, pipeline or service connection (exact subjects);
  *   B1  gated: MI-as-FIC (the subject is one managed identity).
- * Standard subjects are exact strings (a `*` in them is a literal that never matches, §A.2: unmatchableSubject);
- * only flexible `matches` comparands have wildcards (§A.6). Clauses are joined by `and`, so the narrowest `sub`
+ * Standard subjects are exact strings (a `*` in them is a literal that never matches, : unmatchableSubject);
+ * only flexible `matches` comparands have wildcards. Clauses are joined by `and`, so the narrowest `sub`
  * clause bounds the expression, and other clauses (job_workflow_ref) can only narrow it; GitHub `repository_id` /
  * `repository_owner_id` `eq` clauses pin the repository or owner (FIC-FLEX-001 step 3).
  */

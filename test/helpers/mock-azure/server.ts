@@ -21,7 +21,12 @@ export const MOCK_ARM_TOKEN = 'arm-token-4f1c9a7e-mock';
 export const MOCK_GRAPH_TOKEN = 'graph-token-b83d52e0-mock';
 
 export interface MockAzureOptions {
+  /** Items per page of every list (tests use 2 to exercise paging); `pageSizes` sets them one by one. */
   readonly pageSize?: number;
+  /** Realistic paging: `{ arm: 1000, graph: 100, graphMax: 999, resourceGraph: 1000 }` (docs/performance.md). */
+  readonly pageSizes?: { readonly arm: number; readonly graph: number; readonly graphMax: number; readonly resourceGraph: number };
+  /** Delay before each answer, like a remote service's round trip. */
+  readonly latencyMs?: number;
   readonly armToken?: string;
   readonly graphToken?: string;
   readonly forbiddenSubscriptions?: readonly string[];
@@ -59,6 +64,7 @@ function isAllowedWrite(service: 'arm' | 'graph', method: string, path: string):
 export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptions = {}): Promise<MockAzure> {
   const certificate = options.certificate ?? testCertificate();
   const pageSize = options.pageSize ?? 2;
+  const sizes = options.pageSizes ?? { arm: pageSize, graph: pageSize, graphMax: pageSize, resourceGraph: pageSize };
   const requests: LoggedRequest[] = [];
   const writes: LoggedRequest[] = [];
   const faults: InjectedFault[] = (options.faults ?? []).map((fault) => ({ ...fault, times: fault.times ?? 1 }));
@@ -98,10 +104,10 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           const request: MockRequest = { method, url, body };
           response =
             service === 'arm'
-              ? armRoute(snapshot, request, { origin: origins.arm, pageSize, forbiddenSubscriptions })
-              : graphRoute(snapshot, request, { origin: origins.graph, pageSize, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
+              ? armRoute(snapshot, request, { origin: origins.arm, pageSize: sizes.arm, resourceGraphPageSize: sizes.resourceGraph, forbiddenSubscriptions })
+              : graphRoute(snapshot, request, { origin: origins.graph, pageSize: sizes.graph, maxPageSize: sizes.graphMax, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
         }
-        const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status };
+        const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status, at: Date.now() };
         requests.push(logged);
         if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) writes.push(logged);
         const payload = response.body === undefined ? '' : JSON.stringify(response.body);
@@ -110,7 +116,8 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           'x-ms-request-id': `mock-${requests.length}`,
           ...response.headers,
         });
-        res.end(payload);
+        if (options.latencyMs === undefined || options.latencyMs <= 0) res.end(payload);
+        else setTimeout(() => res.end(payload), options.latencyMs);
       });
     });
 

@@ -28,6 +28,8 @@ interface Run {
   readonly stderr: string;
   readonly wallMs: number;
   readonly maxRssKb: number | undefined;
+  /** User + system CPU seconds of the CLI process: steadier than wall time on a shared machine. */
+  readonly cpuSeconds: number | undefined;
 }
 
 /** Async spawn: the mock lives in this process. */
@@ -43,7 +45,15 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<R
     child.stdout.resume();
     child.on('close', (code) => {
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-      resolve({ code, stderr, wallMs: performance.now() - start, maxRssKb: rss === undefined ? undefined : Number(rss) });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+      resolve({
+        code,
+        stderr,
+        wallMs: performance.now() - start,
+        maxRssKb: rss === undefined ? undefined : Number(rss),
+        cpuSeconds: user === undefined || system === undefined ? undefined : Number(user) + Number(system),
+      });
     });
   });
 }
@@ -131,7 +141,7 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
     const minimum = minimumRequests(tenant);
     const lastRequest = Math.max(...mock.requests.map((request) => request.at));
     console.log(`\n## live scan, scale ${scale}: ${JSON.stringify(size)}, latency ${latencyMs} ms`);
-    console.log(`exit ${run.code}, wall ${(run.wallMs / 1000).toFixed(1)} s, peak RSS ${run.maxRssKb === undefined ? 'n/a' : `${(run.maxRssKb / 1024).toFixed(0)} MiB`}`);
+    console.log(`exit ${run.code}, wall ${(run.wallMs / 1000).toFixed(1)} s, CPU ${run.cpuSeconds?.toFixed(1) ?? 'n/a'} s, peak RSS ${run.maxRssKb === undefined ? 'n/a' : `${(run.maxRssKb / 1024).toFixed(0)} MiB`}`);
     console.log(`collection (first to last request) ${((lastRequest - started) / 1000).toFixed(1)} s; after the last request (analysis, report) ${((run.wallMs - (lastRequest - started)) / 1000).toFixed(1)} s`);
     console.log(`report ${existsSync(output) ? `${(statSync(output).size / 1024 / 1024).toFixed(1)} MB` : 'missing'}`);
     console.log(`requests ($batch steps one each): ${armCount + graphCount} (ARM ${armCount}, Graph ${graphCount}); minimum ${minimum.arm + minimum.graph} (ARM ${minimum.arm}, Graph ${minimum.graph}); ratio ${((armCount + graphCount) / (minimum.arm + minimum.graph)).toFixed(2)}`);

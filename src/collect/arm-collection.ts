@@ -15,7 +15,6 @@ import type {
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
 import { roleDefinitionKey, UAMI_TYPE, parseArmId } from './arm/arm-id.js';
-import type { ArmClients } from './arm/clients.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
 import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
@@ -28,6 +27,7 @@ import { resourceFromWire, userAssignedIdentityFromWire } from './arm/wire-mappi
 import type { Discovery } from './config.js';
 import type { CoverageRecorder } from './coverage.js';
 import { mapBounded } from './http/limiter.js';
+import type { ServiceHttp } from './http/service-http.js';
 import { stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
 import { uniqueBy } from './unique.js';
@@ -45,7 +45,7 @@ export interface ArmCollection {
 }
 
 export interface ArmCollectionContext {
-  readonly clients: ArmClients;
+  readonly arm: ServiceHttp;
   readonly coverage: CoverageRecorder;
   readonly scope: ScanScope;
   readonly discovery: Discovery;
@@ -55,16 +55,13 @@ export interface ArmCollectionContext {
   readonly afterFirstRead?: () => void;
 }
 
-/** Placeholder subscription for clients whose calls are not subscription-scoped (MG scopes, role definitions by id). */
-const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-
 export async function collectArm(context: ArmCollectionContext): Promise<ArmCollection> {
-  const { clients, coverage, concurrency, progress } = context;
+  const { arm, coverage, concurrency, progress } = context;
   // The first call: a rejected token or an unreachable endpoint ends the run here with exit 4.
-  const visible = (await coverage.attempt('subscriptions', 'tenant', () => listSubscriptions(clients))) ?? [];
+  const visible = (await coverage.attempt('subscriptions', 'tenant', () => listSubscriptions(arm))) ?? [];
   progress('subscriptions', visible.length);
   context.afterFirstRead?.();
-  const tree = await coverage.attempt('managementGroups', 'tenant', () => readManagementGroups(clients, concurrency));
+  const tree = await coverage.attempt('managementGroups', 'tenant', () => readManagementGroups(arm, concurrency));
   const groups = tree?.groups ?? [];
   progress('managementGroups', groups.length);
 
@@ -78,37 +75,38 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
 
   const [inventory, roleDefinitionLists, assignmentLists] = await Promise.all([
     context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds) : discoverWithArm(context, subscriptionIds),
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(clients, id))),
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(clients, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(arm, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(arm, id))),
   ]);
   progress('resources', inventory.resources.length);
   progress('userAssignedIdentities', inventory.identities.length);
 
   const groupsInScope = managementGroupsInScope(context.scope, groups);
   const groupAssignmentLists = await mapBounded(groupsInScope, concurrency, (group) =>
-    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, group.id)),
+    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(arm, group.id)),
   );
   const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
   progress('roleAssignments', roleAssignments.length);
 
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
+  const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));
   const missing = uniqueBy(
-    roleAssignments.filter((assignment) => !roleDefinitions.some((definition) => definition.name.toLowerCase() === roleDefinitionKey(assignment.roleDefinitionId))),
+    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionKey(assignment.roleDefinitionId))),
     (assignment) => roleDefinitionKey(assignment.roleDefinitionId),
   );
   const fetched = await mapBounded(missing, concurrency, (assignment) =>
-    coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, assignment.roleDefinitionId)),
+    coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(arm, assignment.roleDefinitionId)),
   );
   roleDefinitions.push(...fetched.filter((definition): definition is SnapshotRoleDefinition => definition !== undefined));
   progress('roleDefinitions', roleDefinitions.length);
 
   const ficLists = await mapBounded(inventory.identities, concurrency, (identity) =>
-    coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(clients, identity)),
+    coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(arm, identity)),
   );
   const federatedIdentityCredentials = uniqueBy(ficLists.flatMap((list) => list ?? []), (fic) => fic.id);
   progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
 
-  const deletedIdentityIds = await confirmDeletedIdentities(clients, inventory.resources, inventory.identities, concurrency);
+  const deletedIdentityIds = await confirmDeletedIdentities(arm, inventory.resources, inventory.identities, concurrency);
   return {
     tenantId,
     managementGroups: groups,
@@ -186,7 +184,7 @@ function mapInventory(rows: readonly unknown[]): Inventory {
  * re-run per subscription so that only the unreadable ones become gaps.
  */
 async function discoverWithResourceGraph(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
-  const { clients, coverage, concurrency } = context;
+  const { arm, coverage, concurrency } = context;
   const rows: unknown[] = [];
   const batches: string[][] = [];
   for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) batches.push(subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY));
@@ -201,7 +199,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
   };
   for (const batch of batches) {
     try {
-      recordBatch(batch, await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, batch));
+      recordBatch(batch, await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, batch));
     } catch (error: unknown) {
       const failure = describeFailure(error);
       if (batch.length === 1 || failure.kind === 'credential' || (failure.kind === 'http' && failure.status === 401)) {
@@ -210,7 +208,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
       }
       await mapBounded(batch, concurrency, async (id) => {
         try {
-          recordBatch([id], await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, [id]));
+          recordBatch([id], await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, [id]));
         } catch (inner: unknown) {
           await failBatch(context, [id], inner);
         }
@@ -230,11 +228,11 @@ async function failBatch(context: ArmCollectionContext, ids: readonly string[], 
 }
 
 async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
-  const { clients, coverage, concurrency } = context;
+  const { arm, coverage, concurrency } = context;
   const perSubscription = await mapBounded(subscriptionIds, concurrency, async (id) => {
     const [resources, identities] = await Promise.all([
-      coverage.attempt('resources', `/subscriptions/${id}`, () => listResourcesWithArm(clients, id, concurrency)),
-      coverage.attempt('userAssignedIdentities', `/subscriptions/${id}`, () => listIdentitiesWithArm(clients, id)),
+      coverage.attempt('resources', `/subscriptions/${id}`, () => listResourcesWithArm(arm, id, concurrency)),
+      coverage.attempt('userAssignedIdentities', `/subscriptions/${id}`, () => listIdentitiesWithArm(arm, id)),
     ]);
     return [...(resources ?? []), ...(identities ?? [])];
   });
@@ -243,7 +241,7 @@ async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: r
 
 /** UAMI ids that resources reference (identity blocks, AKS kubelet) but no list returned; kept only on a 404. */
 async function confirmDeletedIdentities(
-  clients: ArmClients,
+  arm: ServiceHttp,
   resources: readonly SnapshotResource[],
   identities: readonly SnapshotUserAssignedIdentity[],
   concurrency: number,
@@ -256,7 +254,7 @@ async function confirmDeletedIdentities(
     ]),
     (id) => id,
   ).filter((id) => !known.has(id.toLowerCase()));
-  const verdicts = await mapBounded(referenced, concurrency, (id) => isConfirmedDeleted(clients, id));
+  const verdicts = await mapBounded(referenced, concurrency, (id) => isConfirmedDeleted(arm, id));
   return referenced.filter((_, index) => verdicts[index] === true);
 }
 

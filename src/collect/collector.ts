@@ -3,9 +3,9 @@
  * in parallel, resolves every role-assignment principal, and assembles snapshot v1. Arrays are de-duplicated and
  * sorted, so two collections of the same tenant give the same document (and `--discovery arg|arm` agree).
  */
+import { AuthError } from '../core/errors.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject } from '../snapshot/schema.js';
 import { collectArm } from './arm-collection.js';
-import { createArmClients } from './arm/clients.js';
 import type { CollectorConfig } from './config.js';
 import { createCoverageRecorder } from './coverage.js';
 import { createGraphApi, type GraphApi } from './graph/client.js';
@@ -13,34 +13,49 @@ import { resolvePrincipals } from './graph/directory-objects.js';
 import { collectGraph } from './graph-collection.js';
 import { createHttpGate } from './http/http-gate.js';
 import { createLimiter } from './http/limiter.js';
+import { accessTokenCredential, createServiceHttp, type ServiceHttp } from './http/service-http.js';
 import { arrayAt, stringAt } from './json.js';
 import { sortById, uniqueBy } from './unique.js';
 
+/** Longest wait for one answer (ms): a stalled connection is retried, then becomes a coverage gap. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+/** An endpoint that does not answer the first request within this ends the run with exit 4 (ms). */
+const FIRST_CONTACT_TIMEOUT_MS = 25_000;
+
 export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot> {
-  const gate = createHttpGate({
-    origins: { arm: config.endpoints.arm, graph: config.endpoints.graph },
-    limiter: createLimiter(config.concurrency),
-    observer: config.observer,
-  });
+  const limiters = { arm: createLimiter(config.concurrency), graph: createLimiter(config.concurrency) };
+  // One signal for every request: the caller's (Ctrl-C) and our own first-contact deadline.
+  const stop = new AbortController();
+  config.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const gate = createHttpGate({ origins: { arm: config.endpoints.arm, graph: config.endpoints.graph }, limiters, observer: config.observer });
   const coverage = createCoverageRecorder({ debug: config.debug });
   const progress = config.progress ?? ((): void => undefined);
-  const clients = createArmClients({
-    endpoint: config.endpoints.arm,
-    scope: config.endpoints.armScope,
-    credential: config.credentials.arm,
+  const common = {
     gate,
     retry: config.retry,
+    attemptTimeoutMs: config.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
     tlsCa: config.tlsCa,
+    signal: stop.signal,
+    onRetry: config.onRetry,
+  };
+  const arm = await createServiceHttp({
+    ...common,
+    service: 'arm',
+    origin: config.endpoints.arm,
+    credential: config.credentials.arm,
+    scope: config.endpoints.armScope,
+    limiter: limiters.arm,
   });
   let graphApi: Promise<GraphApi> | undefined;
   const api = (): Promise<GraphApi> =>
-    (graphApi ??= createGraphApi({
-      endpoint: config.endpoints.graph,
-      accessToken: () => config.credentials.graph.getAccessToken(),
-      gate,
-      retry: config.retry,
-      tlsCa: config.tlsCa,
-    }));
+    (graphApi ??= createServiceHttp({
+      ...common,
+      service: 'graph',
+      origin: config.endpoints.graph,
+      credential: accessTokenCredential(() => config.credentials.graph.getAccessToken()),
+      scope: config.endpoints.graphScope,
+      limiter: limiters.graph,
+    }).then((http: ServiceHttp) => createGraphApi(http)));
 
   // ARM first: its first call (the subscription list) proves the credential and the endpoint, so a rejected token
   // or an unreachable endpoint fails fast with exit 4 before Graph is asked anything.
@@ -49,23 +64,45 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     startGraph = resolve;
   });
   const graphPart = armVerified.then(() => collectGraph({ api, coverage, retry: config.retry, progress }));
-  const arm = await collectArm({
-    clients,
-    coverage,
-    scope: config.scope,
-    discovery: config.discovery,
-    concurrency: config.concurrency,
-    progress,
-    afterFirstRead: startGraph,
-  });
+  // An endpoint that accepts connections but never answers would otherwise take every retry of every timeout.
+  const firstContactMs = config.firstContactTimeoutMs ?? FIRST_CONTACT_TIMEOUT_MS;
+  let unanswered = false;
+  const deadline = setTimeout(() => {
+    unanswered = true;
+    stop.abort();
+  }, firstContactMs);
+  let armPart: Awaited<ReturnType<typeof collectArm>>;
+  try {
+    armPart = await collectArm({
+      arm,
+      coverage,
+      scope: config.scope,
+      discovery: config.discovery,
+      concurrency: config.concurrency,
+      progress,
+      afterFirstRead: () => {
+        clearTimeout(deadline);
+        startGraph();
+      },
+    });
+  } catch (error: unknown) {
+    if (unanswered) {
+      throw new AuthError(`cannot reach Azure Resource Manager: no answer from ${config.endpoints.arm} within ${Math.round(firstContactMs / 1000)} s`, {
+        hint: 'check the network, proxy and MI_AUDIT_ARM_ENDPOINT; the endpoint accepted the connection but did not answer',
+      });
+    }
+    throw error;
+  } finally {
+    clearTimeout(deadline);
+  }
   startGraph();
   const graph = await graphPart;
 
-  const tenantId = arm.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
+  const tenantId = armPart.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
   // Role-assignment principals, plus managed identities trusted by application FICs (MI-as-FIC: Entra issuer,
   // subject = the identity's object id), so a deleted one shows up in unresolvedPrincipalIds.
   const principalIds = [
-    ...arm.roleAssignments.map((assignment) => assignment.principalId),
+    ...armPart.roleAssignments.map((assignment) => assignment.principalId),
     ...graph.applicationFics
       .filter((fic) => isHomeTenantIssuer(fic.issuer, config.endpoints.authorityHost, tenantId) && fic.subject !== null && GUID.test(fic.subject))
       .map((fic) => fic.subject ?? ''),
@@ -73,7 +110,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const resolved =
     principalIds.length === 0
       ? { found: [], unresolved: [] }
-      : ((await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds))) ?? { found: [], unresolved: [] });
+      : ((await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds, graph.listedPrincipals))) ?? { found: [], unresolved: [] });
   progress('directoryObjects', resolved.found.length);
 
   return {
@@ -84,13 +121,13 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     cloud: config.cloud,
     scope: config.scope,
     collectedAt: config.now().toISOString(),
-    managementGroups: sortById(arm.managementGroups),
-    subscriptions: [...arm.subscriptions].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
-    resources: sortById(arm.resources),
-    userAssignedIdentities: sortById(arm.userAssignedIdentities),
-    federatedIdentityCredentials: sortById(uniqueBy([...arm.federatedIdentityCredentials, ...graph.applicationFics], (fic) => fic.id)),
-    roleDefinitions: sortById(arm.roleDefinitions),
-    roleAssignments: sortById(arm.roleAssignments),
+    managementGroups: sortById(armPart.managementGroups),
+    subscriptions: [...armPart.subscriptions].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
+    resources: sortById(armPart.resources),
+    userAssignedIdentities: sortById(armPart.userAssignedIdentities),
+    federatedIdentityCredentials: sortById(uniqueBy([...armPart.federatedIdentityCredentials, ...graph.applicationFics], (fic) => fic.id)),
+    roleDefinitions: sortById(armPart.roleDefinitions),
+    roleAssignments: sortById(armPart.roleAssignments),
     servicePrincipals: sortById(graph.servicePrincipals),
     applications: sortById(graph.applications.map((app) => ({ ...app, owners: sortById(app.owners) }))),
     appRoleAssignments: sortById(graph.appRoleAssignments),
@@ -98,7 +135,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     directoryRoleAssignments: sortById(graph.directoryRoleAssignments),
     directoryObjects: sortById(uniqueBy<SnapshotDirectoryObject>([...resolved.found, ...graph.owners], (object) => object.id)),
     unresolvedPrincipalIds: [...resolved.unresolved].sort(),
-    deletedIdentityIds: [...arm.deletedIdentityIds].sort(),
+    deletedIdentityIds: [...armPart.deletedIdentityIds].sort(),
     coverage: { read: coverage.read, gaps: coverage.gaps },
   };
 }

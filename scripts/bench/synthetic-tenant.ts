@@ -41,7 +41,7 @@ export function liveSize(scale: number): TenantSize {
     assignments: Math.max(4, Math.round(100_000 * scale)),
     fics: Math.max(2, Math.round(2_500 * scale)),
     apps: Math.max(2, Math.round(10_000 * scale)),
-    grants: Math.max(2, Math.round(250 * scale)),
+    grants: Math.max(30, Math.round(250 * scale)),
   };
 }
 
@@ -55,6 +55,7 @@ export function syntheticTenant(size: TenantSize, profile: 'offline' | 'live'): 
   const subs = Array.from({ length: size.subscriptions }, (_, i) => ({
     subscriptionId: guid(`bench-sub-${i}`),
     displayName: `sub-${i % 3 === 0 ? 'prod' : 'dev'}-${i}`,
+    ...(live ? { state: 'Enabled' } : {}),
     managementGroupId: '/providers/Microsoft.Management/managementGroups/bench',
   }));
   const subOf = (i: number): (typeof subs)[number] => subs[i % subs.length] ?? subs[0]!;
@@ -86,7 +87,7 @@ export function syntheticTenant(size: TenantSize, profile: 'offline' | 'live'): 
     };
   });
   // A few people and one deleted principal hold roles too (live: resolved with getByIds, unresolved kept).
-  const users: SnapshotDirectoryObject[] = live ? Array.from({ length: 20 }, (_, i) => ({ id: guid(`user-${i}`), type: 'user' as const, displayName: `user-${i}` })) : [];
+  const users: SnapshotDirectoryObject[] = live ? Array.from({ length: 30 }, (_, i) => ({ id: guid(`user-${i}`), type: 'user' as const, displayName: `user-${i}` })) : [];
   const deletedPrincipal = guid('gone');
   const principals = [...identities.map((identity) => identity.principalId), ...resources.map((resource) => resource.identity.principalId)];
   // ARM refuses a second assignment of one role to one principal at one scope, so skip repeats.
@@ -122,7 +123,7 @@ export function syntheticTenant(size: TenantSize, profile: 'offline' | 'live'): 
   // Live: every app has an owner; one in 1,000 has 25 (more than an expanded relationship returns, NOTES.md §9).
   const ownersOf = (i: number): SnapshotDirectoryObject[] =>
     !live || users.length === 0 ? [] : Array.from({ length: i % 1000 === 0 ? 25 : 1 }, (_, k) => users[(i + k) % users.length]!).filter((owner, k, all) => all.indexOf(owner) === k);
-  const applications = Array.from({ length: size.apps }, (_, i) => ({ id: guid(`app-${i}`), appId: guid(`appid-${i}`), displayName: `app-${i}`, passwordCredentials: i % 3 === 0 ? [{ keyId: guid(`k-${i}`) }] : [], keyCredentials: [], owners: ownersOf(i) }));
+  const applications = Array.from({ length: size.apps }, (_, i) => ({ id: guid(`app-${i}`), appId: guid(`appid-${i}`), displayName: `app-${i}`, ...(live ? { signInAudience: 'AzureADMyOrg' } : {}), passwordCredentials: i % 3 === 0 ? [{ keyId: guid(`k-${i}`) }] : [], keyCredentials: [], owners: ownersOf(i) }));
   for (const [i, app] of applications.entries()) {
     federatedIdentityCredentials.push({ id: guid(`afic-${i}`), name: `afic-${i}`, owner: { kind: 'application' as never, id: app.id }, issuer: 'https://token.actions.githubusercontent.com', subject: subjects[i % subjects.length] ?? 'x', audiences: ['api://AzureADTokenExchange'] });
   }

@@ -2,7 +2,7 @@
  * An HTTPS mock of ARM (+ Resource Graph) and Microsoft Graph, each on its own 127.0.0.1 port, serving a Snapshot
  * in wire shapes with small pages. It checks the bearer token of each service (401 otherwise), logs every request
  * (method, path, token), refuses writes (405), and injects faults: 429/5xx, a forbidden subscription, a forbidden
- * Graph area.
+ * Graph area, and at the transport level (`chaos`): connection resets, slow answers and stalls (no answer at all).
  *
  *   const mock = await startMockAzure(snapshot, { pageSize: 2 });
  *   … collect with endpoints mock.armOrigin / mock.graphOrigin, tlsCa mock.certificate.certPem …
@@ -34,6 +34,32 @@ export interface MockAzureOptions {
   /** Each fault answers its first `times` matching requests (default 1). */
   readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
   readonly certificate?: TestCertificate;
+  /** Random transport faults (seeded, reproducible): each request meets one with probability `rate`. */
+  readonly chaos?: ChaosOptions;
+}
+
+export type ChaosFault = 'reset' | 'slow' | 'stall' | 429 | 503;
+
+export interface ChaosOptions {
+  readonly seed: number;
+  readonly rate: number;
+  readonly kinds: readonly ChaosFault[];
+  /** Only requests of this service (default both). */
+  readonly service?: 'arm' | 'graph';
+  /** Delay of a `slow` answer (default 150 ms). */
+  readonly slowMs?: number;
+}
+
+/** mulberry32: a small seeded PRNG, so a failing chaos run can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface MockAzure {
@@ -73,6 +99,12 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     if (fault !== undefined) fault.times -= 1;
     return fault;
   };
+  const random = seededRandom(options.chaos?.seed ?? 1);
+  const chaosFor = (service: 'arm' | 'graph'): ChaosFault | undefined => {
+    const chaos = options.chaos;
+    if (chaos === undefined || (chaos.service !== undefined && chaos.service !== service) || random() >= chaos.rate) return undefined;
+    return chaos.kinds[Math.floor(random() * chaos.kinds.length)];
+  };
   const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));
   const origins = { arm: '', graph: '' };
 
@@ -93,8 +125,17 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
         }
         const expected = service === 'arm' ? (options.armToken ?? MOCK_ARM_TOKEN) : (options.graphToken ?? MOCK_GRAPH_TOKEN);
         let response: MockResponse;
+        const chaos = token === expected ? chaosFor(service) : undefined;
+        if (chaos === 'reset' || chaos === 'stall') {
+          requests.push({ service, method, url: `${url.pathname}${url.search}`, token, body: text, status: 0, at: Date.now() });
+          // A reset drops the connection; a stall keeps it open and never answers (close() ends it).
+          if (chaos === 'reset') req.socket.destroy();
+          return;
+        }
         const fault = takeFault(service, `${url.pathname}${url.search}`);
-        if (token !== expected) {
+        if (chaos === 429 || chaos === 503) {
+          response = { status: chaos, headers: chaos === 429 ? { 'retry-after-ms': '5' } : {}, body: errorBody(chaos === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'Injected chaos.') };
+        } else if (token !== expected) {
           response = { status: 401, body: errorBody('InvalidAuthenticationToken', 'The access token is invalid.') };
         } else if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) {
           response = { status: 405, body: errorBody('MethodNotAllowed', 'The mock only serves reads.') };
@@ -116,8 +157,9 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           'x-ms-request-id': `mock-${requests.length}`,
           ...response.headers,
         });
-        if (options.latencyMs === undefined || options.latencyMs <= 0) res.end(payload);
-        else setTimeout(() => res.end(payload), options.latencyMs);
+        const delay = (options.latencyMs ?? 0) + (chaos === 'slow' ? (options.chaos?.slowMs ?? 150) : 0);
+        if (delay <= 0) res.end(payload);
+        else setTimeout(() => res.end(payload), delay);
       });
     });
 

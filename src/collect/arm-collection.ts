@@ -106,7 +106,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const federatedIdentityCredentials = uniqueBy(ficLists.flatMap((list) => list ?? []), (fic) => fic.id);
   progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
 
-  const deletedIdentityIds = await confirmDeletedIdentities(arm, inventory.resources, inventory.identities, concurrency);
+  const deletedIdentityIds = await confirmDeletedIdentities(arm, coverage, inventory.resources, inventory.identities, concurrency);
   return {
     tenantId,
     managementGroups: groups,
@@ -242,6 +242,7 @@ async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: r
 /** UAMI ids that resources reference (identity blocks, AKS kubelet) but no list returned; kept only on a 404. */
 async function confirmDeletedIdentities(
   arm: ServiceHttp,
+  coverage: CoverageRecorder,
   resources: readonly SnapshotResource[],
   identities: readonly SnapshotUserAssignedIdentity[],
   concurrency: number,
@@ -254,7 +255,7 @@ async function confirmDeletedIdentities(
     ]),
     (id) => id,
   ).filter((id) => !known.has(id.toLowerCase()));
-  const verdicts = await mapBounded(referenced, concurrency, (id) => isConfirmedDeleted(arm, id));
+  const verdicts = await mapBounded(referenced, concurrency, (id) => coverage.attempt('userAssignedIdentities', id, () => isConfirmedDeleted(arm, id)));
   return referenced.filter((_, index) => verdicts[index] === true);
 }
 

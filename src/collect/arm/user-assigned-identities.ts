@@ -11,7 +11,9 @@ export function listIdentitiesWithArm(arm: ServiceHttp, subscriptionId: string):
 
 /**
  * A UAMI id referenced by a resource but absent from the lists: GET it. Only a 404 proves it was deleted;
- * 200 (it exists, e.g. in a subscription out of scope) or any other failure proves nothing.
+ * 200 (it exists, e.g. in a subscription out of scope) or 403 (no access there) proves nothing. Any other failure
+ * (401, 5xx or a timeout after the retries) is thrown, so the caller records a coverage gap instead of silently
+ * dropping the verdict.
  */
 export async function isConfirmedDeleted(arm: ServiceHttp, identityId: string): Promise<boolean> {
   const parts = parseArmId(identityId);
@@ -22,7 +24,7 @@ export async function isConfirmedDeleted(arm: ServiceHttp, identityId: string): 
   } catch (error: unknown) {
     const failure = describeFailure(error);
     if (failure.kind === 'http' && failure.status === 404) return true;
-    if (failure.kind === 'http' && failure.status === 401) throw error;
-    return false;
+    if (failure.kind === 'http' && failure.status === 403) return false;
+    throw error;
   }
 }

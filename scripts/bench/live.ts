@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- --live [--scale 1|0.5] [--latency 40] [--concurrency N]`: the real CLI (`node bin/mi-audit.js scan
- * --format json -o FILE`) collects the synthetic live tenant from the in-repo HTTPS mock (test/helpers/mock-azure)
+ * `npm run bench -- --live [--scale 1|0.5] [--latency 40] [--concurrency N] [--collect]`: the real CLI (`node
+ * bin/mi-audit.js scan --format json -o FILE`, or `collect -o FILE` with --collect) collects the synthetic live tenant from the in-repo HTTPS mock (test/helpers/mock-azure)
  * with a fixed latency per request and realistic page sizes (ARM 1000, Graph 100 / 999 with `$top`, Resource Graph
  * 1000). Prints wall time, peak RSS of the CLI process (/usr/bin/time -v), requests per endpoint ($batch steps
  * counted one each) against the minimum, and when each endpoint was first and last asked. Without --scale it runs
@@ -110,12 +110,12 @@ export function minimumRequests(snapshot: Snapshot): { arm: number; graph: numbe
   return { arm, graph };
 }
 
-async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly string[]): Promise<void> {
+async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly string[], collectOnly: boolean): Promise<void> {
   const size = liveSize(scale);
   const tenant = syntheticTenant(size, 'live');
   const mock = await startMockAzure(tenant, { pageSizes: REALISTIC_PAGES, latencyMs });
   const dir = mkdtempSync(join(ROOT, '.bench', 'live-'));
-  const output = join(dir, 'report.json');
+  const output = join(dir, collectOnly ? 'snapshot.json' : 'report.json');
   try {
     const env = {
       MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN,
@@ -125,7 +125,8 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
       NODE_EXTRA_CA_CERTS: mock.certificate.certPath,
     };
     const started = Date.now();
-    const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q', '-o', output, ...extraArgs], env);
+    const command = collectOnly ? ['collect', '-q', '-o', output] : ['scan', '--format', 'json', '--fail-on', 'none', '-q', '-o', output];
+    const run = await runCli([...command, ...extraArgs], env);
     const counts = new Map<string, { count: number; first: number; last: number }>();
     let armCount = 0;
     let graphCount = 0;
@@ -140,10 +141,10 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
     }
     const minimum = minimumRequests(tenant);
     const lastRequest = Math.max(...mock.requests.map((request) => request.at));
-    console.log(`\n## live scan, scale ${scale}: ${JSON.stringify(size)}, latency ${latencyMs} ms`);
+    console.log(`\n## live ${command[0]}, scale ${scale}: ${JSON.stringify(size)}, latency ${latencyMs} ms`);
     console.log(`exit ${run.code}, wall ${(run.wallMs / 1000).toFixed(1)} s, CPU ${run.cpuSeconds?.toFixed(1) ?? 'n/a'} s, peak RSS ${run.maxRssKb === undefined ? 'n/a' : `${(run.maxRssKb / 1024).toFixed(0)} MiB`}`);
     console.log(`collection (first to last request) ${((lastRequest - started) / 1000).toFixed(1)} s; after the last request (analysis, report) ${((run.wallMs - (lastRequest - started)) / 1000).toFixed(1)} s`);
-    console.log(`report ${existsSync(output) ? `${(statSync(output).size / 1024 / 1024).toFixed(1)} MB` : 'missing'}`);
+    console.log(`${collectOnly ? 'snapshot' : 'report'} ${existsSync(output) ? `${(statSync(output).size / 1024 / 1024).toFixed(1)} MB` : 'missing'}`);
     console.log(`requests ($batch steps one each): ${armCount + graphCount} (ARM ${armCount}, Graph ${graphCount}); minimum ${minimum.arm + minimum.graph} (ARM ${minimum.arm}, Graph ${minimum.graph}); ratio ${((armCount + graphCount) / (minimum.arm + minimum.graph)).toFixed(2)}`);
     console.log('\n| requests | endpoint | from (s) | to (s) |\n| ---: | --- | ---: | ---: |');
     for (const [endpoint, entry] of [...counts].sort((a, b) => a[1].first - b[1].first)) {
@@ -163,7 +164,7 @@ export async function runLiveBench(args: readonly string[]): Promise<void> {
   const latencyMs = Number(flag(args, '--latency') ?? 40);
   const concurrency = flag(args, '--concurrency');
   console.log(`node ${process.version}; mock page sizes ${JSON.stringify(REALISTIC_PAGES)}`);
-  for (const scale of scales) await benchOnce(scale, latencyMs, concurrency === undefined ? [] : ['--concurrency', concurrency]);
+  for (const scale of scales) await benchOnce(scale, latencyMs, concurrency === undefined ? [] : ['--concurrency', concurrency], args.includes('--collect'));
   const start = performance.now();
   await runCli(['--version'], {});
   console.log(`\nCLI --version (cold process): ${(performance.now() - start).toFixed(0)} ms (includes /usr/bin/time)`);

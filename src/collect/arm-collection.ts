@@ -26,7 +26,7 @@ import { isConfirmedDeleted, listIdentitiesWithArm } from './arm/user-assigned-i
 import { resourceFromWire, userAssignedIdentityFromWire } from './arm/wire-mapping.js';
 import type { Discovery } from './config.js';
 import type { CoverageRecorder } from './coverage.js';
-import { mapBounded } from './http/limiter.js';
+import { createLimiter, mapBounded } from './http/limiter.js';
 import type { ServiceHttp } from './http/service-http.js';
 import { stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
@@ -73,8 +73,10 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const subscriptionIds = subscriptions.map((subscription) => subscription.subscriptionId);
   const tenantId = visible.find((entry) => entry.tenantId !== undefined)?.tenantId ?? groups.find((group) => group.parentId === null)?.name;
 
+  // FIC reads (one per identity, most of all requests) start as soon as a Resource Graph page names an identity.
+  const fics = createFicReader(arm, coverage, concurrency);
   const [inventory, roleDefinitionLists, assignmentLists] = await Promise.all([
-    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds) : discoverWithArm(context, subscriptionIds),
+    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds, fics.start) : discoverWithArm(context, subscriptionIds),
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(arm, id))),
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(arm, id))),
   ]);
@@ -100,10 +102,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   roleDefinitions.push(...fetched.filter((definition): definition is SnapshotRoleDefinition => definition !== undefined));
   progress('roleDefinitions', roleDefinitions.length);
 
-  const ficLists = await mapBounded(inventory.identities, concurrency, (identity) =>
-    coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(arm, identity)),
-  );
-  const federatedIdentityCredentials = uniqueBy(ficLists.flatMap((list) => list ?? []), (fic) => fic.id);
+  const federatedIdentityCredentials = uniqueBy(await fics.of(inventory.identities), (fic) => fic.id);
   progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
 
   const deletedIdentityIds = await confirmDeletedIdentities(arm, coverage, inventory.resources, inventory.identities, concurrency);
@@ -183,9 +182,20 @@ function mapInventory(rows: readonly unknown[]): Inventory {
  * One query per batch of subscriptions. If a batch fails (e.g. 403 because one subscription is not readable), it is
  * re-run per subscription so that only the unreadable ones become gaps.
  */
-async function discoverWithResourceGraph(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
+async function discoverWithResourceGraph(
+  context: ArmCollectionContext,
+  subscriptionIds: readonly string[],
+  onIdentity: (identity: SnapshotUserAssignedIdentity) => void,
+): Promise<Inventory> {
   const { arm, coverage, concurrency } = context;
   const rows: unknown[] = [];
+  const onPage = (page: readonly unknown[]): void => {
+    for (const row of page) {
+      if (parseArmId(stringAt(row, 'id') ?? '').type?.toLowerCase() !== UAMI_TYPE) continue;
+      const identity = userAssignedIdentityFromWire(row);
+      if (identity !== undefined) onIdentity(identity);
+    }
+  };
   const batches: string[][] = [];
   for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) batches.push(subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY));
   const recordBatch = (ids: readonly string[], result: { rows: unknown[]; truncated: boolean }): void => {
@@ -199,7 +209,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
   };
   for (const batch of batches) {
     try {
-      recordBatch(batch, await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, batch));
+      recordBatch(batch, await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, batch, onPage));
     } catch (error: unknown) {
       const failure = describeFailure(error);
       if (batch.length === 1 || failure.kind === 'credential' || (failure.kind === 'http' && failure.status === 401)) {
@@ -208,7 +218,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
       }
       await mapBounded(batch, concurrency, async (id) => {
         try {
-          recordBatch([id], await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, [id]));
+          recordBatch([id], await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, [id], onPage));
         } catch (inner: unknown) {
           await failBatch(context, [id], inner);
         }
@@ -237,6 +247,34 @@ async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: r
     return [...(resources ?? []), ...(identities ?? [])];
   });
   return mapInventory(perSubscription.flat());
+}
+
+/**
+ * FIC lists of user-assigned identities, at most `concurrency` at a time (so other ARM reads never queue behind
+ * thousands of them). `start` may be called early and twice; `of` returns the FICs of exactly the given identities.
+ */
+function createFicReader(
+  arm: ServiceHttp,
+  coverage: CoverageRecorder,
+  concurrency: number,
+): { start(identity: SnapshotUserAssignedIdentity): void; of(identities: readonly SnapshotUserAssignedIdentity[]): Promise<SnapshotFederatedCredential[]> } {
+  const pool = createLimiter(concurrency);
+  const started = new Map<string, Promise<SnapshotFederatedCredential[] | undefined>>();
+  const start = (identity: SnapshotUserAssignedIdentity): Promise<SnapshotFederatedCredential[] | undefined> => {
+    const key = identity.id.toLowerCase();
+    const known = started.get(key);
+    if (known !== undefined) return known;
+    const read = pool.run(() => coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(arm, identity)));
+    // Started early, awaited later by `of`: an auth failure must not surface as an unhandled rejection meanwhile.
+    read.catch(() => undefined);
+    started.set(key, read);
+    return read;
+  };
+  return {
+    start: (identity: SnapshotUserAssignedIdentity): void => void start(identity),
+    of: async (identities: readonly SnapshotUserAssignedIdentity[]): Promise<SnapshotFederatedCredential[]> =>
+      (await Promise.all(identities.map(start))).flatMap((list) => list ?? []),
+  };
 }
 
 /** UAMI ids that resources reference (identity blocks, AKS kubelet) but no list returned; kept only on a 404. */

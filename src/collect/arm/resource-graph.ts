@@ -29,7 +29,13 @@ export interface ResourceGraphResult {
   readonly truncated: boolean;
 }
 
-export async function queryAllRows(arm: ServiceHttp, query: string, subscriptionIds: readonly string[]): Promise<ResourceGraphResult> {
+/** `onPage` sees each page's rows as they arrive, so work that needs them (FIC reads) can start before the last page. */
+export async function queryAllRows(
+  arm: ServiceHttp,
+  query: string,
+  subscriptionIds: readonly string[],
+  onPage?: (rows: readonly unknown[]) => void,
+): Promise<ResourceGraphResult> {
   const rows: unknown[] = [];
   let skipToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -38,7 +44,9 @@ export async function queryAllRows(arm: ServiceHttp, query: string, subscription
       subscriptions: [...subscriptionIds],
       options: { resultFormat: 'objectArray', ...(skipToken === undefined ? {} : { $skipToken: skipToken }) },
     });
-    rows.push(...arrayAt(body, 'data'));
+    const data = arrayAt(body, 'data');
+    onPage?.(data);
+    rows.push(...data);
     skipToken = stringAt(body, '$skipToken');
     // resultTruncated is a string enum on the wire, not a boolean (ARG-identity-and-rbac.md §2).
     if (skipToken === undefined || skipToken === '') return { rows, truncated: String(stringAt(body, 'resultTruncated')).toLowerCase() === 'true' };

@@ -57,6 +57,7 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
     tool: { name: 'mi-audit', version: VERSION },
     now: io.now,
     progress: showProgress ? (source, count) => io.stderr.write(`mi-audit: read ${source}: ${count}\n`) : undefined,
+    onRetry: showProgress ? (event) => io.stderr.write(`mi-audit: ${event.service} ${event.path}: retrying in ${(event.delayMs / 1000).toFixed(event.delayMs < 10_000 ? 1 : 0)} s (${event.reason})\n`) : undefined,
     debug: global.debug ? (line) => io.stderr.write(`mi-audit: debug: ${line}\n`) : undefined,
     observer: global.debug ? (event) => io.stderr.write(`mi-audit: debug: ${event.service} ${event.method} ${event.path}\n`) : undefined,
   });

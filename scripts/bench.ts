@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed and memory of the offline pipeline on a synthetic large tenant. Prints figures; it
- * asserts nothing (targets live in docs/benchmark.md, not in timed tests).
+ * asserts nothing (figures in docs/performance.md, not in timed tests).
  *
  *   npm run bench                 # default size: 40 subscriptions, 20k identities, 100k role assignments
  *   npm run bench -- --scale 0.2  # smaller

@@ -3,6 +3,8 @@
  * in parallel, resolves every role-assignment principal, and assembles snapshot v1. Arrays are de-duplicated and
  * sorted, so two collections of the same tenant give the same document (and `--discovery arg|arm` agree).
  */
+import { setMaxListeners } from 'node:events';
+
 import { AuthError } from '../core/errors.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject } from '../snapshot/schema.js';
 import { collectArm } from './arm-collection.js';
@@ -26,6 +28,8 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const limiters = { arm: createLimiter(config.concurrency), graph: createLimiter(config.concurrency) };
   // One signal for every request: the caller's (Ctrl-C) and our own first-contact deadline.
   const stop = new AbortController();
+  // Every request in flight listens to it (up to 2 × 64 plus the FIC pool): not a leak.
+  setMaxListeners(1_000, stop.signal);
   config.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   const gate = createHttpGate({ origins: { arm: config.endpoints.arm, graph: config.endpoints.graph }, limiters, observer: config.observer });
   const coverage = createCoverageRecorder({ debug: config.debug });

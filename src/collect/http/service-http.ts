@@ -5,9 +5,10 @@
  * 2. our retry strategy for the gaps it leaves (retry-decision.ts): 429 without those headers, 408, 5xx,
  *    connection resets and timeouts, Resource Graph's `x-ms-user-quota-resets-after`;
  * 3. the library's bearerTokenAuthenticationPolicy, with the service's own credential;
- * 4. a per-attempt timeout, so a stalled connection becomes a retryable ETIMEDOUT instead of a hang;
- * 5. the HTTP gate (read-only, own origin only, the service's adaptive limiter), which also feeds the limiter the
- *    throttling signals of each answer.
+ * 4. the HTTP gate (read-only, own origin only, the service's adaptive limiter), which also feeds the limiter the
+ *    throttling signals of each answer;
+ * 5. a per-attempt timeout on the wire time only (not the wait for a limiter slot), so a stalled connection becomes
+ *    a retryable ETIMEDOUT instead of a hang.
  * Bodies are parsed once; any failure leaves as a ServiceRequestError (status, code, request id, path: no headers,
  * no body, so never a token).
  */
@@ -67,8 +68,8 @@ export async function createServiceHttp(settings: ServiceHttpSettings): Promise<
   pipeline.addPolicy(reportLibraryRetries(settings));
   pipeline.addPolicy(retryPolicy([gapStrategy(settings)], { maxRetries: settings.retry.maxRetries }));
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: settings.credential, scopes: settings.scope }));
-  pipeline.addPolicy(attemptTimeout(settings.attemptTimeoutMs, (message) => new RestError(message, { code: 'ETIMEDOUT' })));
   pipeline.addPolicy(gatePolicy(settings));
+  pipeline.addPolicy(attemptTimeout(settings.attemptTimeoutMs, (message) => new RestError(message, { code: 'ETIMEDOUT' })));
   const client = createDefaultHttpClient();
 
   const send = async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> => {

@@ -1,5 +1,5 @@
 /**
- * One live collection: builds the HTTP gate, the ARM clients and the Graph client, runs the ARM and Graph halves
+ * One live collection: builds the HTTP gate and one HTTP stack per service (ARM, Graph), runs the ARM and Graph halves
  * in parallel, resolves every role-assignment principal, and assembles snapshot v1. Arrays are de-duplicated and
  * sorted, so two collections of the same tenant give the same document (and `--discovery arg|arm` agree).
  */

@@ -50,16 +50,17 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     scope: config.endpoints.armScope,
     limiter: limiters.arm,
   });
-  let graphApi: Promise<GraphApi> | undefined;
-  const api = (): Promise<GraphApi> =>
-    (graphApi ??= createServiceHttp({
-      ...common,
-      service: 'graph',
-      origin: config.endpoints.graph,
-      credential: accessTokenCredential(() => config.credentials.graph.getAccessToken()),
-      scope: config.endpoints.graphScope,
-      limiter: limiters.graph,
-    }).then((http: ServiceHttp) => createGraphApi(http)));
+  const graphHttp = await createServiceHttp({
+    ...common,
+    service: 'graph',
+    origin: config.endpoints.graph,
+    credential: accessTokenCredential(() => config.credentials.graph.getAccessToken()),
+    scope: config.endpoints.graphScope,
+    limiter: limiters.graph,
+  });
+  const graphApi = createGraphApi(graphHttp);
+  const api = (): Promise<GraphApi> => Promise.resolve(graphApi);
+  const firstContactMs = config.firstContactTimeoutMs ?? FIRST_CONTACT_TIMEOUT_MS;
 
   // ARM first: its first call (the subscription list) proves the credential and the endpoint, so a rejected token
   // or an unreachable endpoint fails fast with exit 4 before Graph is asked anything.
@@ -67,38 +68,18 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const armVerified = new Promise<void>((resolve) => {
     startGraph = resolve;
   });
-  const graphPart = armVerified.then(() => collectGraph({ api, coverage, retry: config.retry, progress }));
-  // An endpoint that accepts connections but never answers would otherwise take every retry of every timeout.
-  const firstContactMs = config.firstContactTimeoutMs ?? FIRST_CONTACT_TIMEOUT_MS;
-  let unanswered = false;
-  const deadline = setTimeout(() => {
-    unanswered = true;
-    stop.abort();
-  }, firstContactMs);
-  let armPart: Awaited<ReturnType<typeof collectArm>>;
-  try {
-    armPart = await collectArm({
-      arm,
-      coverage,
-      scope: config.scope,
-      discovery: config.discovery,
-      concurrency: config.concurrency,
-      progress,
-      afterFirstRead: () => {
-        clearTimeout(deadline);
-        startGraph();
-      },
-    });
-  } catch (error: unknown) {
-    if (unanswered) {
-      throw new AuthError(`cannot reach Azure Resource Manager: no answer from ${config.endpoints.arm} within ${Math.round(firstContactMs / 1000)} s`, {
-        hint: 'check the network, proxy and MI_AUDIT_ARM_ENDPOINT; the endpoint accepted the connection but did not answer',
-      });
-    }
-    throw error;
-  } finally {
-    clearTimeout(deadline);
-  }
+  const graphPart = armVerified.then(() =>
+    untilFirstAnswer(graphHttp, 'Microsoft Graph', firstContactMs, stop, collectGraph({ api, coverage, retry: config.retry, progress })),
+  );
+  // Awaited below; meanwhile an early failure must not count as an unhandled rejection.
+  graphPart.catch(() => undefined);
+  const armPart = await untilFirstAnswer(
+    arm,
+    'Azure Resource Manager',
+    firstContactMs,
+    stop,
+    collectArm({ arm, coverage, scope: config.scope, discovery: config.discovery, concurrency: config.concurrency, progress, afterFirstRead: startGraph }),
+  );
   startGraph();
   const graph = await graphPart;
 
@@ -142,6 +123,32 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     deletedIdentityIds: [...armPart.deletedIdentityIds].sort(),
     coverage: { read: coverage.read, gaps: coverage.gaps },
   };
+}
+
+/**
+ * `work`, unless the service does not answer at all within `ms`: an endpoint that accepts connections but never
+ * answers would otherwise take every retry of every timeout. Then every request is cancelled and the run ends with
+ * an AuthError (exit 4).
+ */
+async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, stop: AbortController, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stop.abort();
+      reject(
+        new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${Math.round(ms / 1000)} s`, {
+          hint: `check the network, proxy and MI_AUDIT_${http.service.toUpperCase()}_ENDPOINT; the endpoint accepted the connection but did not answer`,
+        }),
+      );
+    }, ms);
+  });
+  void http.answered.then(() => clearTimeout(timer));
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

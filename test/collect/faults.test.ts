@@ -78,7 +78,7 @@ describe('live collection under transport faults', () => {
     const clean = await startMockAzure(tenant.snapshot, { pageSize: 2 });
     const baseline = await collectFromMock(clean);
     await clean.close();
-    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, chaos: { seed: 7, rate: 1, kinds: ['stall'], service: 'graph' } });
+    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, chaos: { seed: 7, rate: 1, kinds: ['stall'], service: 'graph', afterRequests: 1 } });
     const retries: RetryEvent[] = [];
     try {
       const collected = await collectFromMock(mock, { attemptTimeoutMs: 500, onRetry: (event) => retries.push(event) });
@@ -104,6 +104,32 @@ describe('live collection under transport faults', () => {
         return true;
       });
       assert.equal(mock.requests.length, 1, 'one request, abandoned at the deadline');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a Graph endpoint that never answers ends the run with an AuthError too, after ARM was read', async () => {
+    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, chaos: { seed: 1, rate: 1, kinds: ['stall'], service: 'graph' } });
+    try {
+      await assert.rejects(collectFromMock(mock, { attemptTimeoutMs: 10_000, firstContactTimeoutMs: 300 }), (error: unknown) => {
+        assert.ok(error instanceof AuthError, String(error));
+        assert.match(error.message, /^cannot reach Microsoft Graph: no answer from https:\/\/127\.0\.0\.1:\d+ within 0 s$/);
+        return true;
+      });
+      assert.ok(mock.requests.some((request) => request.service === 'arm' && request.status === 200), 'ARM answered');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('caps a server-requested wait at maxServerDelayMs and says so', async () => {
+    const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, faults: [{ service: 'arm', match: /roleDefinitions/i, status: 429, headers: { 'Retry-After': '3600' } }] });
+    const retries: RetryEvent[] = [];
+    try {
+      const collected = await collectFromMock(mock, { onRetry: (event) => retries.push(event) });
+      assert.deepEqual(collected.coverage.gaps, []);
+      assert.ok(retries.some((event) => event.reason === '429' && event.delayMs === FAST_RETRY.maxServerDelayMs), JSON.stringify(retries));
     } finally {
       await mock.close();
     }

@@ -51,6 +51,8 @@ export interface ServiceHttpSettings {
 export interface ServiceHttp {
   readonly service: Service;
   readonly origin: string;
+  /** Resolves when the service first answers anything (any status): it is reachable. */
+  readonly answered: Promise<void>;
   /** `url` is absolute (a nextLink) or a path on the service's origin. Resolves to the parsed JSON body. */
   get(url: string): Promise<unknown>;
   post(url: string, body: unknown): Promise<unknown>;
@@ -63,12 +65,16 @@ export async function createServiceHttp(settings: ServiceHttpSettings): Promise<
   const { createEmptyPipeline, createDefaultHttpClient, createPipelineRequest, bearerTokenAuthenticationPolicy, throttlingRetryPolicy, retryPolicy, RestError } =
     await import('@azure/core-rest-pipeline');
   const agent = new Agent({ keepAlive: true, ...(settings.tlsCa === undefined ? {} : { ca: settings.tlsCa }) });
+  let markAnswered: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => {
+    markAnswered = resolve;
+  });
   const pipeline: Pipeline = createEmptyPipeline();
   pipeline.addPolicy(throttlingRetryPolicy({ maxRetries: settings.retry.maxRetries }));
   pipeline.addPolicy(reportLibraryRetries(settings));
   pipeline.addPolicy(retryPolicy([gapStrategy(settings)], { maxRetries: settings.retry.maxRetries }));
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: settings.credential, scopes: settings.scope }));
-  pipeline.addPolicy(gatePolicy(settings));
+  pipeline.addPolicy(gatePolicy(settings, () => markAnswered()));
   pipeline.addPolicy(attemptTimeout(settings.attemptTimeoutMs, (message) => new RestError(message, { code: 'ETIMEDOUT' })));
   const client = createDefaultHttpClient();
 
@@ -102,6 +108,7 @@ export async function createServiceHttp(settings: ServiceHttpSettings): Promise<
   return {
     service: settings.service,
     origin: settings.origin,
+    answered,
     get: (url) => send('GET', url),
     post: (url, body) => send('POST', url, body),
   };
@@ -137,7 +144,10 @@ function gapStrategy(settings: ServiceHttpSettings): RetryStrategy {
   };
 }
 
-/** Reports the waits the library's throttling policy is about to make (it has no hook of its own). */
+/**
+ * Reports the waits the library's throttling policy is about to make (it has no hook of its own), and caps them at
+ * maxServerDelayMs: a server asking for an hour gets `retry-after-ms` of the cap instead.
+ */
 function reportLibraryRetries(settings: ServiceHttpSettings): PipelinePolicy {
   return {
     name: 'miAuditReportThrottling',
@@ -146,8 +156,12 @@ function reportLibraryRetries(settings: ServiceHttpSettings): PipelinePolicy {
       if (response.status === 429 || response.status === 503) {
         const header = (name: string): string | undefined => response.headers.get(name);
         if (LIBRARY_RETRY_HEADERS.some((name) => header(name) !== undefined)) {
-          const delay = retryDelayMs({ status: response.status, header }, 0, { ...settings.retry, maxServerDelayMs: Number.MAX_SAFE_INTEGER });
-          if (delay !== undefined) settings.onRetry?.({ service: settings.service, path: pathOf(request.url), delayMs: delay, reason: String(response.status) });
+          const delay = retryDelayMs({ status: response.status, header }, 0, settings.retry);
+          if (delay !== undefined) {
+            for (const name of LIBRARY_RETRY_HEADERS) response.headers.delete(name);
+            response.headers.set('retry-after-ms', String(delay));
+            settings.onRetry?.({ service: settings.service, path: pathOf(request.url), delayMs: delay, reason: String(response.status) });
+          }
         }
       }
       return response;
@@ -186,13 +200,14 @@ function attemptTimeout(ms: number, timeoutError: (message: string) => Error): P
 }
 
 /** The gate (read-only, origin, limiter), then the limiter learns from the answer's throttling signals. */
-function gatePolicy(settings: ServiceHttpSettings): PipelinePolicy {
+function gatePolicy(settings: ServiceHttpSettings, onAnswer: () => void): PipelinePolicy {
   const { limiter } = settings;
   return {
     name: 'miAuditHttpGate',
     async sendRequest(request, next) {
       const body = typeof request.body === 'string' ? request.body : undefined;
       const response = await settings.gate.send({ service: settings.service, method: request.method, url: request.url, body }, () => next(request));
+      onAnswer();
       const header = (name: string): string | undefined => response.headers.get(name);
       if (response.status === 429 || response.status === 503) limiter.throttled();
       else limiter.succeeded(remainingReads(header));

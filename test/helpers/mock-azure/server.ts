@@ -48,6 +48,8 @@ export interface ChaosOptions {
   readonly service?: 'arm' | 'graph';
   /** Delay of a `slow` answer (default 150 ms). */
   readonly slowMs?: number;
+  /** Leave the first N requests of the service alone (e.g. 1: it answers once, then stalls). */
+  readonly afterRequests?: number;
 }
 
 /** mulberry32: a small seeded PRNG, so a failing chaos run can be replayed. */
@@ -100,9 +102,12 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     return fault;
   };
   const random = seededRandom(options.chaos?.seed ?? 1);
+  const seen = { arm: 0, graph: 0 };
   const chaosFor = (service: 'arm' | 'graph'): ChaosFault | undefined => {
     const chaos = options.chaos;
-    if (chaos === undefined || (chaos.service !== undefined && chaos.service !== service) || random() >= chaos.rate) return undefined;
+    seen[service] += 1;
+    if (chaos === undefined || (chaos.service !== undefined && chaos.service !== service) || seen[service] <= (chaos.afterRequests ?? 0)) return undefined;
+    if (random() >= chaos.rate) return undefined;
     return chaos.kinds[Math.floor(random() * chaos.kinds.length)];
   };
   const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));

@@ -58,6 +58,9 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
     tool: { name: 'mi-audit', version: VERSION },
     now: io.now,
     progress: showProgress ? (source, count) => sayLine(io, `mi-audit: read ${source}: ${count}`) : undefined,
+    onRetry: showProgress
+      ? (event) => sayLine(io, `mi-audit: ${event.service} ${event.path}: retrying in ${(event.delayMs / 1000).toFixed(event.delayMs < 10_000 ? 1 : 0)} s (${event.reason})`)
+      : undefined,
     debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,
     observer: global.debug ? (event) => sayLine(io, `mi-audit: debug: ${event.service} ${event.method} ${event.path}`) : undefined,
   });

@@ -16,7 +16,6 @@ import type {
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
 import { roleDefinitionKey, UAMI_TYPE, parseArmId } from './arm/arm-id.js';
-import type { ArmClients } from './arm/clients.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
 import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
@@ -30,7 +29,8 @@ import { isConfirmedDeleted, listIdentitiesWithArm } from './arm/user-assigned-i
 import { resourceFromWire, userAssignedIdentityFromWire } from './arm/wire-mapping.js';
 import type { Discovery } from './config.js';
 import type { CoverageRecorder } from './coverage.js';
-import { mapBounded } from './http/limiter.js';
+import { createLimiter, mapBounded } from './http/limiter.js';
+import type { ServiceHttp } from './http/service-http.js';
 import { stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
 import { uniqueBy } from './unique.js';
@@ -49,7 +49,7 @@ export interface ArmCollection {
 }
 
 export interface ArmCollectionContext {
-  readonly clients: ArmClients;
+  readonly arm: ServiceHttp;
   readonly coverage: CoverageRecorder;
   readonly scope: ScanScope;
   readonly discovery: Discovery;
@@ -59,16 +59,13 @@ export interface ArmCollectionContext {
   readonly afterFirstRead?: () => void;
 }
 
-/** Placeholder subscription for clients whose calls are not subscription-scoped (MG scopes, role definitions by id). */
-const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-
 export async function collectArm(context: ArmCollectionContext): Promise<ArmCollection> {
-  const { clients, coverage, concurrency, progress } = context;
+  const { arm, coverage, concurrency, progress } = context;
   // The first call: a rejected token or an unreachable endpoint ends the run here with exit 4.
-  const visible = (await coverage.attempt('subscriptions', 'tenant', () => listSubscriptions(clients))) ?? [];
+  const visible = (await coverage.attempt('subscriptions', 'tenant', () => listSubscriptions(arm))) ?? [];
   progress('subscriptions', visible.length);
   context.afterFirstRead?.();
-  const tree = await coverage.attempt('managementGroups', 'tenant', () => readManagementGroups(clients, concurrency));
+  const tree = await coverage.attempt('managementGroups', 'tenant', () => readManagementGroups(arm, concurrency));
   const groups = tree?.groups ?? [];
   progress('managementGroups', groups.length);
 
@@ -80,10 +77,12 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const subscriptionIds = subscriptions.map((subscription) => subscription.subscriptionId);
   const tenantId = visible.find((entry) => entry.tenantId !== undefined)?.tenantId ?? groups.find((group) => group.parentId === null)?.name;
 
+  // FIC reads (one per identity, most of all requests) start as soon as a Resource Graph page names an identity.
+  const fics = createFicReader(arm, coverage, concurrency);
   const [inventory, roleDefinitionLists, assignmentLists] = await Promise.all([
-    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds) : discoverWithArm(context, subscriptionIds),
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(clients, id))),
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(clients, id))),
+    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds, fics.start) : discoverWithArm(context, subscriptionIds),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(arm, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(arm, id))),
   ]);
   if (context.discovery === 'arg') recordSilentOmissions(coverage, subscriptionIds, [...inventory.resources, ...inventory.identities]);
   progress('resources', inventory.resources.length);
@@ -91,31 +90,29 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
 
   const groupsInScope = managementGroupsInScope(context.scope, groups);
   const groupAssignmentLists = await mapBounded(groupsInScope, concurrency, (group) =>
-    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, group.id)),
+    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(arm, group.id)),
   );
-  const policyAssignments = await collectPolicyAssignments(clients, coverage, subscriptionIds, groupsInScope.map((group) => group.id), concurrency);
+  const policyAssignments = await collectPolicyAssignments(arm, coverage, subscriptionIds, groupsInScope.map((group) => group.id), concurrency);
   progress('policyAssignments', policyAssignments.length);
   const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
   progress('roleAssignments', roleAssignments.length);
 
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
+  const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));
   const missing = uniqueBy(
-    roleAssignments.filter((assignment) => !roleDefinitions.some((definition) => definition.name.toLowerCase() === roleDefinitionKey(assignment.roleDefinitionId))),
+    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionKey(assignment.roleDefinitionId))),
     (assignment) => roleDefinitionKey(assignment.roleDefinitionId),
   );
   const fetched = await mapBounded(missing, concurrency, (assignment) =>
-    coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(clients, subscriptionIds[0] ?? NO_SUBSCRIPTION, assignment.roleDefinitionId)),
+    coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(arm, assignment.roleDefinitionId)),
   );
   roleDefinitions.push(...fetched.filter((definition): definition is SnapshotRoleDefinition => definition !== undefined));
   progress('roleDefinitions', roleDefinitions.length);
 
-  const ficLists = await mapBounded(inventory.identities, concurrency, (identity) =>
-    coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(clients, identity)),
-  );
-  const federatedIdentityCredentials = uniqueBy(ficLists.flatMap((list) => list ?? []), (fic) => fic.id);
+  const federatedIdentityCredentials = uniqueBy(await fics.of(inventory.identities), (fic) => fic.id);
   progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
 
-  const deletedIdentityIds = await confirmDeletedIdentities(clients, inventory.resources, inventory.identities, concurrency);
+  const deletedIdentityIds = await confirmDeletedIdentities(arm, coverage, inventory.resources, inventory.identities, concurrency);
   return {
     tenantId,
     managementGroups: groups,
@@ -193,9 +190,20 @@ function mapInventory(rows: readonly unknown[]): Inventory {
  * One query per batch of subscriptions. If a batch fails (e.g. 403 because one subscription is not readable), it is
  * re-run per subscription so that only the unreadable ones become gaps.
  */
-async function discoverWithResourceGraph(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
-  const { clients, coverage, concurrency } = context;
+async function discoverWithResourceGraph(
+  context: ArmCollectionContext,
+  subscriptionIds: readonly string[],
+  onIdentity: (identity: SnapshotUserAssignedIdentity) => void,
+): Promise<Inventory> {
+  const { arm, coverage, concurrency } = context;
   const rows: unknown[] = [];
+  const onPage = (page: readonly unknown[]): void => {
+    for (const row of page) {
+      if (parseArmId(stringAt(row, 'id') ?? '').type?.toLowerCase() !== UAMI_TYPE) continue;
+      const identity = userAssignedIdentityFromWire(row);
+      if (identity !== undefined) onIdentity(identity);
+    }
+  };
   const batches: string[][] = [];
   for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) batches.push(subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY));
   const recordBatch = (ids: readonly string[], result: { rows: unknown[]; truncated: boolean }): void => {
@@ -209,7 +217,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
   };
   for (const batch of batches) {
     try {
-      recordBatch(batch, await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, batch));
+      recordBatch(batch, await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, batch, onPage));
     } catch (error: unknown) {
       const failure = describeFailure(error);
       if (batch.length === 1 || failure.kind === 'credential' || (failure.kind === 'http' && failure.status === 401)) {
@@ -218,7 +226,7 @@ async function discoverWithResourceGraph(context: ArmCollectionContext, subscrip
       }
       await mapBounded(batch, concurrency, async (id) => {
         try {
-          recordBatch([id], await queryAllRows(clients, IDENTITY_INVENTORY_QUERY, [id]));
+          recordBatch([id], await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, [id], onPage));
         } catch (inner: unknown) {
           await failBatch(context, [id], inner);
         }
@@ -238,20 +246,49 @@ async function failBatch(context: ArmCollectionContext, ids: readonly string[], 
 }
 
 async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
-  const { clients, coverage, concurrency } = context;
+  const { arm, coverage, concurrency } = context;
   const perSubscription = await mapBounded(subscriptionIds, concurrency, async (id) => {
     const [resources, identities] = await Promise.all([
-      coverage.attempt('resources', `/subscriptions/${id}`, () => listResourcesWithArm(clients, id, concurrency)),
-      coverage.attempt('userAssignedIdentities', `/subscriptions/${id}`, () => listIdentitiesWithArm(clients, id)),
+      coverage.attempt('resources', `/subscriptions/${id}`, () => listResourcesWithArm(arm, id, concurrency)),
+      coverage.attempt('userAssignedIdentities', `/subscriptions/${id}`, () => listIdentitiesWithArm(arm, id)),
     ]);
     return [...(resources ?? []), ...(identities ?? [])];
   });
   return mapInventory(perSubscription.flat());
 }
 
+/**
+ * FIC lists of user-assigned identities, at most `concurrency` at a time (so other ARM reads never queue behind
+ * thousands of them). `start` may be called early and twice; `of` returns the FICs of exactly the given identities.
+ */
+function createFicReader(
+  arm: ServiceHttp,
+  coverage: CoverageRecorder,
+  concurrency: number,
+): { start(identity: SnapshotUserAssignedIdentity): void; of(identities: readonly SnapshotUserAssignedIdentity[]): Promise<SnapshotFederatedCredential[]> } {
+  const pool = createLimiter(concurrency);
+  const started = new Map<string, Promise<SnapshotFederatedCredential[] | undefined>>();
+  const start = (identity: SnapshotUserAssignedIdentity): Promise<SnapshotFederatedCredential[] | undefined> => {
+    const key = identity.id.toLowerCase();
+    const known = started.get(key);
+    if (known !== undefined) return known;
+    const read = pool.run(() => coverage.attempt('federatedIdentityCredentials', identity.id, () => listIdentityFics(arm, identity)));
+    // Started early, awaited later by `of`: an auth failure must not surface as an unhandled rejection meanwhile.
+    read.catch(() => undefined);
+    started.set(key, read);
+    return read;
+  };
+  return {
+    start: (identity: SnapshotUserAssignedIdentity): void => void start(identity),
+    of: async (identities: readonly SnapshotUserAssignedIdentity[]): Promise<SnapshotFederatedCredential[]> =>
+      (await Promise.all(identities.map(start))).flatMap((list) => list ?? []),
+  };
+}
+
 /** UAMI ids that resources reference (identity blocks, AKS kubelet) but no list returned; kept only on a 404. */
 async function confirmDeletedIdentities(
-  clients: ArmClients,
+  arm: ServiceHttp,
+  coverage: CoverageRecorder,
   resources: readonly SnapshotResource[],
   identities: readonly SnapshotUserAssignedIdentity[],
   concurrency: number,
@@ -264,7 +301,7 @@ async function confirmDeletedIdentities(
     ]),
     (id) => id,
   ).filter((id) => !known.has(id.toLowerCase()));
-  const verdicts = await mapBounded(referenced, concurrency, (id) => isConfirmedDeleted(clients, id));
+  const verdicts = await mapBounded(referenced, concurrency, (id) => coverage.attempt('userAssignedIdentities', id, () => isConfirmedDeleted(arm, id)));
   return referenced.filter((_, index) => verdicts[index] === true);
 }
 

@@ -1,11 +1,13 @@
 /**
- * One live collection: builds the HTTP gate, the ARM clients and the Graph client, runs the ARM and Graph halves
+ * One live collection: builds the HTTP gate and one HTTP stack per service (ARM, Graph), runs the ARM and Graph halves
  * in parallel, resolves every role-assignment principal, and assembles snapshot v1. Arrays are de-duplicated and
  * sorted, so two collections of the same tenant give the same document (and `--discovery arg|arm` agree).
  */
+import { setMaxListeners } from 'node:events';
+
+import { AuthError } from '../core/errors.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject } from '../snapshot/schema.js';
 import { collectArm } from './arm-collection.js';
-import { createArmClients } from './arm/clients.js';
 import type { CollectorConfig } from './config.js';
 import { createCoverageRecorder } from './coverage.js';
 import { createGraphApi, type GraphApi } from './graph/client.js';
@@ -13,34 +15,52 @@ import { resolvePrincipals } from './graph/directory-objects.js';
 import { collectGraph } from './graph-collection.js';
 import { createHttpGate } from './http/http-gate.js';
 import { createLimiter } from './http/limiter.js';
+import { accessTokenCredential, createServiceHttp, type ServiceHttp } from './http/service-http.js';
 import { arrayAt, stringAt } from './json.js';
 import { sortById, uniqueBy } from './unique.js';
 
+/** Longest wait for one answer (ms): a stalled connection is retried, then becomes a coverage gap. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+/** An endpoint that does not answer the first request within this ends the run with exit 4 (ms). */
+const FIRST_CONTACT_TIMEOUT_MS = 25_000;
+
 export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot> {
-  const gate = createHttpGate({
-    origins: { arm: config.endpoints.arm, graph: config.endpoints.graph },
-    limiter: createLimiter(config.concurrency),
-    observer: config.observer,
-  });
+  const limiters = { arm: createLimiter(config.concurrency), graph: createLimiter(config.concurrency) };
+  // One signal for every request: the caller's (Ctrl-C) and our own first-contact deadline.
+  const stop = new AbortController();
+  // Every request in flight listens to it (up to 2 × 64 plus the FIC pool): not a leak.
+  setMaxListeners(1_000, stop.signal);
+  config.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  const gate = createHttpGate({ origins: { arm: config.endpoints.arm, graph: config.endpoints.graph }, limiters, observer: config.observer });
   const coverage = createCoverageRecorder({ debug: config.debug });
   const progress = config.progress ?? ((): void => undefined);
-  const clients = createArmClients({
-    endpoint: config.endpoints.arm,
-    scope: config.endpoints.armScope,
-    credential: config.credentials.arm,
+  const common = {
     gate,
     retry: config.retry,
+    attemptTimeoutMs: config.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
     tlsCa: config.tlsCa,
+    signal: stop.signal,
+    onRetry: config.onRetry,
+  };
+  const arm = await createServiceHttp({
+    ...common,
+    service: 'arm',
+    origin: config.endpoints.arm,
+    credential: config.credentials.arm,
+    scope: config.endpoints.armScope,
+    limiter: limiters.arm,
   });
-  let graphApi: Promise<GraphApi> | undefined;
-  const api = (): Promise<GraphApi> =>
-    (graphApi ??= createGraphApi({
-      endpoint: config.endpoints.graph,
-      accessToken: () => config.credentials.graph.getAccessToken(),
-      gate,
-      retry: config.retry,
-      tlsCa: config.tlsCa,
-    }));
+  const graphHttp = await createServiceHttp({
+    ...common,
+    service: 'graph',
+    origin: config.endpoints.graph,
+    credential: accessTokenCredential(() => config.credentials.graph.getAccessToken()),
+    scope: config.endpoints.graphScope,
+    limiter: limiters.graph,
+  });
+  const graphApi = createGraphApi(graphHttp);
+  const api = (): Promise<GraphApi> => Promise.resolve(graphApi);
+  const firstContactMs = config.firstContactTimeoutMs ?? FIRST_CONTACT_TIMEOUT_MS;
 
   // ARM first: its first call (the subscription list) proves the credential and the endpoint, so a rejected token
   // or an unreachable endpoint fails fast with exit 4 before Graph is asked anything.
@@ -48,24 +68,26 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const armVerified = new Promise<void>((resolve) => {
     startGraph = resolve;
   });
-  const graphPart = armVerified.then(() => collectGraph({ api, coverage, retry: config.retry, progress }));
-  const arm = await collectArm({
-    clients,
-    coverage,
-    scope: config.scope,
-    discovery: config.discovery,
-    concurrency: config.concurrency,
-    progress,
-    afterFirstRead: startGraph,
-  });
+  const graphPart = armVerified.then(() =>
+    untilFirstAnswer(graphHttp, 'Microsoft Graph', firstContactMs, stop, collectGraph({ api, coverage, retry: config.retry, progress })),
+  );
+  // Awaited below; meanwhile an early failure must not count as an unhandled rejection.
+  graphPart.catch(() => undefined);
+  const armPart = await untilFirstAnswer(
+    arm,
+    'Azure Resource Manager',
+    firstContactMs,
+    stop,
+    collectArm({ arm, coverage, scope: config.scope, discovery: config.discovery, concurrency: config.concurrency, progress, afterFirstRead: startGraph }),
+  );
   startGraph();
   const graph = await graphPart;
 
-  const tenantId = arm.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
+  const tenantId = armPart.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
   // Role-assignment principals, plus managed identities trusted by application FICs (MI-as-FIC: Entra issuer,
   // subject = the identity's object id), so a deleted one shows up in unresolvedPrincipalIds.
   const principalIds = [
-    ...arm.roleAssignments.map((assignment) => assignment.principalId),
+    ...armPart.roleAssignments.map((assignment) => assignment.principalId),
     ...graph.applicationFics
       .filter((fic) => isHomeTenantIssuer(fic.issuer, config.endpoints.authorityHost, tenantId) && fic.subject !== null && GUID.test(fic.subject))
       .map((fic) => fic.subject ?? ''),
@@ -73,7 +95,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const resolved =
     principalIds.length === 0
       ? { found: [], unresolved: [] }
-      : ((await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds))) ?? { found: [], unresolved: [] });
+      : ((await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds, graph.listedPrincipals))) ?? { found: [], unresolved: [] });
   progress('directoryObjects', resolved.found.length);
 
   return {
@@ -84,13 +106,13 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     cloud: config.cloud,
     scope: config.scope,
     collectedAt: config.now().toISOString(),
-    managementGroups: sortById(arm.managementGroups),
-    subscriptions: [...arm.subscriptions].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
-    resources: sortById(arm.resources),
-    userAssignedIdentities: sortById(arm.userAssignedIdentities),
-    federatedIdentityCredentials: sortById(uniqueBy([...arm.federatedIdentityCredentials, ...graph.applicationFics], (fic) => fic.id)),
-    roleDefinitions: sortById(arm.roleDefinitions),
-    roleAssignments: sortById(arm.roleAssignments),
+    managementGroups: sortById(armPart.managementGroups),
+    subscriptions: [...armPart.subscriptions].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId)),
+    resources: sortById(armPart.resources),
+    userAssignedIdentities: sortById(armPart.userAssignedIdentities),
+    federatedIdentityCredentials: sortById(uniqueBy([...armPart.federatedIdentityCredentials, ...graph.applicationFics], (fic) => fic.id)),
+    roleDefinitions: sortById(armPart.roleDefinitions),
+    roleAssignments: sortById(armPart.roleAssignments),
     servicePrincipals: sortById(graph.servicePrincipals),
     applications: sortById(graph.applications.map((app) => ({ ...app, owners: sortById(app.owners) }))),
     appRoleAssignments: sortById(graph.appRoleAssignments),
@@ -98,11 +120,37 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     directoryRoleAssignments: sortById(graph.directoryRoleAssignments),
     directoryObjects: sortById(uniqueBy<SnapshotDirectoryObject>([...resolved.found, ...graph.owners], (object) => object.id)),
     unresolvedPrincipalIds: [...resolved.unresolved].sort(),
-    deletedIdentityIds: [...arm.deletedIdentityIds].sort(),
-    policyAssignments: sortById(arm.policyAssignments),
+    deletedIdentityIds: [...armPart.deletedIdentityIds].sort(),
+    policyAssignments: sortById(armPart.policyAssignments),
     signInActivity: [...graph.signInActivity].sort((a, b) => a.appId.localeCompare(b.appId)),
     coverage: { read: coverage.read, gaps: coverage.gaps },
   };
+}
+
+/**
+ * `work`, unless the service does not answer at all within `ms`: an endpoint that accepts connections but never
+ * answers would otherwise take every retry of every timeout. Then every request is cancelled and the run ends with
+ * an AuthError (exit 4).
+ */
+async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, stop: AbortController, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stop.abort();
+      reject(
+        new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${Math.round(ms / 1000)} s`, {
+          hint: `check the network, proxy and MI_AUDIT_${http.service.toUpperCase()}_ENDPOINT; the endpoint accepted the connection but did not answer`,
+        }),
+      );
+    }, ms);
+  });
+  void http.answered.then(() => clearTimeout(timer));
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

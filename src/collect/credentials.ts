@@ -1,5 +1,5 @@
 /**
- * Token sources. One credential per audience, so the ARM token can only ever be asked for by ARM clients and
+ * Token sources. One credential per audience, so the ARM token can only ever be asked for by the ARM stack and
  * the Graph token only by the Graph client. MI_AUDIT_ARM_TOKEN / MI_AUDIT_GRAPH_TOKEN are static bearer tokens
  * for automation and tests; otherwise DefaultAzureCredential, imported lazily so --help stays instant.
  */
@@ -8,7 +8,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { CloudEndpoints } from './cloud-endpoints.js';
 
 export interface CollectorCredentials {
-  /** Used only by ARM clients (scope: the ARM audience). */
+  /** Used only by the ARM HTTP stack (scope: the ARM audience). */
   readonly arm: TokenCredential;
   /** Used only by the Graph client. */
   readonly graph: { getAccessToken(): Promise<string> };

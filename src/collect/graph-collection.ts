@@ -1,7 +1,9 @@
 /**
  * The Microsoft Graph half of a collection: service principals (managed identities, the tenant's applications,
- * resources granted to them), applications with owners and FICs, app-role grants, Entra roles. Each area is one
- * coverage source at scope `tenant`; a 403 on one area is a gap and the others go on.
+ * resources granted to them) with their app-role grants, applications with owners and FICs, Entra roles. Each area
+ * is one coverage source at scope `tenant`; a 403 on one area is a gap and the others go on.
+ * Request economy: four lists (999 per page) and Entra roles; per-object reads only where an expanded relationship
+ * was truncated (graph/expanded-list.ts).
  */
 import type {
   SnapshotAppRoleAssignment,
@@ -15,14 +17,11 @@ import type {
 } from '../snapshot/schema.js';
 import type { CoverageRecorder } from './coverage.js';
 import type { GraphApi } from './graph/client.js';
-import { readAppRoleAssignments } from './graph/app-role-assignments.js';
-import { listApplications, readApplicationFics, readApplicationOwners } from './graph/applications.js';
+import { listApplicationFics, listApplicationsWithOwners } from './graph/applications.js';
 import { readDirectoryRoles } from './graph/directory-roles.js';
-import { getServicePrincipalsByAppId, getServicePrincipalsById, listManagedIdentityServicePrincipals } from './graph/service-principals.js';
+import { listServicePrincipalsWithGrants } from './graph/service-principals.js';
 import { readSignInActivity } from './graph/sign-in-activity.js';
-import { applicationFromWire } from './graph/wire-mapping.js';
 import type { RetrySettings } from './http/retry-decision.js';
-import { stringAt } from './json.js';
 import { uniqueBy } from './unique.js';
 
 export interface GraphCollection {
@@ -36,6 +35,8 @@ export interface GraphCollection {
   readonly owners: SnapshotDirectoryObject[];
   /** Last sign-ins of the collected service principals (empty when the report could not be read). */
   readonly signInActivity: SnapshotSignInActivity[];
+  /** Every listed service principal as a directory object, by lowercased id: principals that need no getByIds. */
+  readonly listedPrincipals: ReadonlyMap<string, SnapshotDirectoryObject>;
 }
 
 export interface GraphCollectionContext {
@@ -50,39 +51,45 @@ const TENANT = 'tenant';
 export async function collectGraph(context: GraphCollectionContext): Promise<GraphCollection> {
   const { coverage, retry, progress } = context;
   const api = await context.api();
-  const [managedIdentitySps, applicationsPart, directoryRoles] = await Promise.all([
-    coverage.attempt('servicePrincipals', TENANT, () => listManagedIdentityServicePrincipals(api)),
-    collectApplications(api, coverage, retry),
+  const [listed, listedApplications, allApplicationFics, directoryRoles] = await Promise.all([
+    coverage.attempt('servicePrincipals', TENANT, () => listServicePrincipalsWithGrants(api, retry)),
+    coverage.attempt('applications', TENANT, () => listApplicationsWithOwners(api, retry)),
+    coverage.attempt('federatedIdentityCredentials', TENANT, () => listApplicationFics(api, retry)),
     coverage.attempt('directoryRoles', TENANT, () => readDirectoryRoles(api)),
   ]);
-  const applications = applicationsPart.applications;
-  const applicationSps =
-    applications.length === 0
-      ? []
-      : ((await coverage.attempt('servicePrincipals', TENANT, () => getServicePrincipalsByAppId(api, applications.map((app) => app.appId), retry))) ?? []);
-  const principals = uniqueBy([...(managedIdentitySps ?? []), ...applicationSps], (sp) => sp.id);
-  progress('servicePrincipals', principals.length);
+  // The grants arrive with the service principal list: without it they were not read either.
+  if (listed === undefined) coverage.gap({ source: 'appRoleAssignments', scope: TENANT, reason: 'not read: the service principal list, which carries the grants, failed' });
+  const applications = uniqueBy(listedApplications ?? [], (app) => app.id);
+  const applicationIds = new Set(applications.map((app) => app.id.toLowerCase()));
+  const applicationAppIds = new Set(applications.map((app) => app.appId.toLowerCase()));
 
-  const grants =
-    (await coverage.attempt('appRoleAssignments', TENANT, () => readAppRoleAssignments(api, principals.map((sp) => sp.id), retry))) ?? [];
-  const appRoleAssignments = uniqueBy(grants, (grant) => grant.id);
+  // Kept: managed identities and the tenant's applications (the principals audited), then the resources they are
+  // granted (e.g. Microsoft Graph, for its appRoles), so rules can name the permission.
+  const all = listed ?? [];
+  const principals = all.filter(
+    ({ servicePrincipal }) => servicePrincipal.servicePrincipalType === 'ManagedIdentity' || applicationAppIds.has(servicePrincipal.appId.toLowerCase()),
+  );
+  const appRoleAssignments = uniqueBy(
+    principals.flatMap((entry) => entry.grants),
+    (grant) => grant.id,
+  );
+  const resourceIds = new Set(appRoleAssignments.map((grant) => grant.resourceId.toLowerCase()));
+  const resources = all.filter(({ servicePrincipal }) => resourceIds.has(servicePrincipal.id.toLowerCase()));
+  const servicePrincipals = uniqueBy([...principals, ...resources].map((entry) => entry.servicePrincipal), (sp) => sp.id);
+  progress('servicePrincipals', servicePrincipals.length);
   progress('appRoleAssignments', appRoleAssignments.length);
 
-  // Resource SPs of those grants (e.g. Microsoft Graph), read for their appRoles so rules can name the permission.
-  const knownIds = new Set(principals.map((sp) => sp.id.toLowerCase()));
-  const resourceIds = [...new Set(appRoleAssignments.map((grant) => grant.resourceId))].filter((id) => !knownIds.has(id.toLowerCase()));
-  const resourceSps =
-    resourceIds.length === 0 ? [] : ((await coverage.attempt('servicePrincipals', TENANT, () => getServicePrincipalsById(api, resourceIds, retry))) ?? []);
-
   const signInActivity =
-    principals.length === 0 ? [] : ((await coverage.attempt('signInActivity', TENANT, () => readSignInActivity(api, principals.map((sp) => sp.appId)))) ?? []);
+    principals.length === 0
+      ? []
+      : ((await coverage.attempt('signInActivity', TENANT, () => readSignInActivity(api, principals.map(({ servicePrincipal }) => servicePrincipal.appId)))) ?? []);
 
   progress('applications', applications.length);
   progress('directoryRoles', directoryRoles?.assignments.length ?? 0);
   return {
-    servicePrincipals: uniqueBy([...principals, ...resourceSps], (sp) => sp.id),
+    servicePrincipals,
     applications,
-    applicationFics: applicationsPart.fics,
+    applicationFics: uniqueBy((allApplicationFics ?? []).filter((fic) => applicationIds.has(fic.owner.id.toLowerCase())), (fic) => fic.id),
     appRoleAssignments,
     directoryRoleDefinitions: uniqueBy(directoryRoles?.definitions ?? [], (definition) => definition.id),
     directoryRoleAssignments: uniqueBy(directoryRoles?.assignments ?? [], (assignment) => assignment.id),
@@ -91,23 +98,8 @@ export async function collectGraph(context: GraphCollectionContext): Promise<Gra
       applications.flatMap((app) => app.owners),
       (owner) => owner.id,
     ),
+    listedPrincipals: new Map(
+      all.map(({ servicePrincipal: sp }) => [sp.id.toLowerCase(), { id: sp.id, type: 'servicePrincipal' as const, displayName: sp.displayName }]),
+    ),
   };
-}
-
-async function collectApplications(
-  api: GraphApi,
-  coverage: CoverageRecorder,
-  retry: RetrySettings,
-): Promise<{ applications: SnapshotApplication[]; fics: SnapshotFederatedCredential[] }> {
-  const raw = uniqueBy((await coverage.attempt('applications', TENANT, () => listApplications(api))) ?? [], (item) => stringAt(item, 'id') ?? '');
-  const ids = raw.map((item) => stringAt(item, 'id')).filter((id): id is string => id !== undefined);
-  if (ids.length === 0) return { applications: [], fics: [] };
-  const [owners, fics] = await Promise.all([
-    coverage.attempt('applications', TENANT, () => readApplicationOwners(api, ids, retry)),
-    coverage.attempt('federatedIdentityCredentials', TENANT, () => readApplicationFics(api, ids, retry)),
-  ]);
-  const applications = raw
-    .map((item) => applicationFromWire(item, owners?.get(stringAt(item, 'id') ?? '') ?? []))
-    .filter((app): app is SnapshotApplication => app !== undefined);
-  return { applications, fics: uniqueBy(fics ?? [], (fic) => fic.id) };
 }

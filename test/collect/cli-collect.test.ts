@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,14 +36,20 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   const tenant = edgeCaseTenant();
   let mock: MockAzure;
   let env: Record<string, string>;
+  let scratch: string;
+  const fresh = (): string => mkdtempSync(join(scratch, 'run-'));
   before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'mi-audit-collect-'));
     mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
     env = mockCliEnv(mock);
   });
-  after(() => mock.close());
+  after(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    await mock.close();
+  });
 
   it('writes a valid, complete snapshot and never prints or stores a token', async () => {
-    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    const output = join(fresh(), 'snapshot.json');
     const run = await runCli(['collect', '--output', output, '--debug'], env);
     assert.equal(run.code, 0, run.stderr);
     const text = readFileSync(output, 'utf8');
@@ -57,7 +63,7 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   });
 
   it('scan --snapshot replays the file with zero requests and the live scan gives the same report', async () => {
-    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    const output = join(fresh(), 'snapshot.json');
     assert.equal((await runCli(['collect', '-o', output, '-q'], env)).code, 0);
     const live = await runCli(['scan', '--format', 'json', '--fail-on', 'none'], env);
     const before = mock.requests.length;
@@ -70,7 +76,7 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   });
 
   it('a rejected token exits 4 with one error line, no stack, no token, and no file', async () => {
-    const output = join(mkdtempSync(join(tmpdir(), 'mi-audit-collect-')), 'snapshot.json');
+    const output = join(fresh(), 'snapshot.json');
     const secret = 'stale-token-0d5e-should-never-print';
     const run = await runCli(['collect', '--output', output], { ...env, MI_AUDIT_ARM_TOKEN: secret });
     assert.equal(run.code, 4, run.stderr);
@@ -79,6 +85,26 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     assert.ok(lines.length <= 2 && (lines[1] === undefined || lines[1].startsWith('hint: ')), run.stderr);
     assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
     assert.equal(existsSync(output), false);
+  });
+
+  it('Ctrl-C during collection ends the process at once and leaves no output file', async () => {
+    const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
+    const dir = fresh();
+    const output = join(dir, 'snapshot.json');
+    try {
+      const child = spawn(process.execPath, ['bin/mi-audit.js', 'collect', '--output', output], {
+        env: { PATH: process.env['PATH'] ?? '', ...env, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
+      });
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+      // Interrupt once the collector is waiting on its first (never answered) request.
+      while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      const { code, signal } = await ended;
+      assert.ok(signal === 'SIGINT' || code === 130, `ended by the interrupt (code ${code}, signal ${signal})`);
+      assert.deepEqual(readdirSync(dir), [], 'no snapshot and no temp file');
+    } finally {
+      await stalled.close();
+    }
   });
 
   it('an override that is not an https origin is a usage error (exit 2)', async () => {

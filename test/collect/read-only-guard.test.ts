@@ -33,7 +33,7 @@ describe('read-only guard', () => {
   });
 
   it('the gate never sends a token to another origin', async () => {
-    const gate = createHttpGate({ origins: { arm: ARM, graph: GRAPH }, limiter: createLimiter(2) });
+    const gate = createHttpGate({ origins: { arm: ARM, graph: GRAPH }, limiters: { arm: createLimiter(2), graph: createLimiter(2) } });
     let sent = 0;
     const transmit = async (): Promise<void> => {
       sent += 1;

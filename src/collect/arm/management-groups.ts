@@ -1,12 +1,14 @@
 /**
  * The management-group tree: list the groups, then GET each with `$expand=children` for its parent and the
- * subscriptions directly under it. Plain GETs only (the `getEntities` API would be a POST).
+ * subscriptions directly under it (https://learn.microsoft.com/rest/api/managementgroups/management-groups/get).
+ * Plain GETs only (the `getEntities` API would be a POST).
  */
 import type { SnapshotManagementGroup } from '../../snapshot/schema.js';
 import { mapBounded } from '../http/limiter.js';
+import { listAll } from '../http/pager.js';
+import type { ServiceHttp } from '../http/service-http.js';
 import { stringAt } from '../json.js';
-import type { ArmClients } from './clients.js';
-import { getRaw, listRaw } from './raw-pages.js';
+import { API, armUrl } from './api-versions.js';
 import { managementGroupFromWire } from './wire-mapping.js';
 
 export interface ManagementGroupTree {
@@ -15,13 +17,12 @@ export interface ManagementGroupTree {
   readonly subscriptionParent: ReadonlyMap<string, string>;
 }
 
-export async function readManagementGroups(clients: ArmClients, concurrency: number): Promise<ManagementGroupTree> {
-  const client = await clients.managementGroups();
-  const listed = await listRaw((options) => client.managementGroups.list(options));
+const GROUPS = '/providers/Microsoft.Management/managementGroups';
+
+export async function readManagementGroups(arm: ServiceHttp, concurrency: number): Promise<ManagementGroupTree> {
+  const listed = await listAll(arm, armUrl(GROUPS, API.managementGroups));
   const names = [...new Set(listed.map((item) => stringAt(item, 'name')).filter((name): name is string => name !== undefined))];
-  const details = await mapBounded(names, concurrency, (name) =>
-    getRaw((options) => client.managementGroups.get(name, { ...options, expand: 'children' })),
-  );
+  const details = await mapBounded(names, concurrency, (name) => arm.get(armUrl(`${GROUPS}/${name}?$expand=children`, API.managementGroups)));
   const groups: SnapshotManagementGroup[] = [];
   const subscriptionParent = new Map<string, string>();
   for (const raw of details) {

@@ -7,75 +7,36 @@
  * UserAssigned entry. https://learn.microsoft.com/rest/api/policy/policy-assignments/list and
  * https://learn.microsoft.com/rest/api/policy/policy-assignments/list-for-management-group.
  *
- * The installed ARM SDKs have no policy client, so the requests are plain GET operations sent through a hardened
- * ResourceManagementClient (`sendOperationRequest`): its endpoint, token, HTTP gate (read-only, own origin) and retry
- * policy, like every other ARM list. A non-2xx answer is the SDK's RestError, so coverage records it as usual.
+ * Read through the ARM service stack (src/collect/http/service-http.ts: read-only gate, own-origin token, retry) and
+ * the one pager, like every other ARM list.
  */
-import type { OperationSpec } from '@azure/core-client';
-
-import { InternalError } from '../../core/errors.js';
 import type { SnapshotPolicyAssignment } from '../../snapshot/schema.js';
 import type { CoverageRecorder } from '../coverage.js';
 import { mapBounded } from '../http/limiter.js';
-import { arrayAt, objectAt, optional, parseJson, stringAt } from '../json.js';
+import { listAll } from '../http/pager.js';
+import type { ServiceHttp } from '../http/service-http.js';
+import { objectAt, optional, stringAt } from '../json.js';
 import { uniqueBy } from '../unique.js';
-import type { ArmClients } from './clients.js';
+import { armUrl } from './api-versions.js';
 import { identityBlockFromWire } from './wire-mapping.js';
 
 /** 2023-04-01 is stable in every cloud and has the identity and scope fields read here. */
 export const POLICY_ASSIGNMENTS_API_VERSION = '2023-04-01';
-const MAX_PAGES = 10_000;
 
 /** Every assignment that applies to the subscription or to anything in it, plus those inherited from its groups. */
-export async function listSubscriptionPolicyAssignments(clients: ArmClients, subscriptionId: string): Promise<SnapshotPolicyAssignment[]> {
-  return listAt(clients, subscriptionId, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Authorization/policyAssignments`, undefined);
+export async function listSubscriptionPolicyAssignments(arm: ServiceHttp, subscriptionId: string): Promise<SnapshotPolicyAssignment[]> {
+  return listAt(arm, `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policyAssignments`);
 }
 
 /** Assignments at the management group and its ancestors (`atScope()`), for groups with no subscription in scope too. */
-export async function listManagementGroupPolicyAssignments(clients: ArmClients, anySubscriptionId: string, groupId: string): Promise<SnapshotPolicyAssignment[]> {
-  const path = `/${groupId.replace(/^\/+/, '')}/providers/Microsoft.Authorization/policyAssignments`;
-  return listAt(clients, anySubscriptionId, path, 'atScope()');
+export async function listManagementGroupPolicyAssignments(arm: ServiceHttp, groupId: string): Promise<SnapshotPolicyAssignment[]> {
+  // Spelled as the generated SDKs send it: `$filter` literal, the value URI-encoded (`atScope()` stays readable).
+  return listAt(arm, `/${groupId.replace(/^\/+/, '')}/providers/Microsoft.Authorization/policyAssignments?$filter=${encodeURIComponent('atScope()')}`);
 }
 
-async function listAt(clients: ArmClients, subscriptionId: string, path: string, filter: string | undefined): Promise<SnapshotPolicyAssignment[]> {
-  const client = await clients.resources(subscriptionId);
-  const { createSerializer } = await import('@azure/core-client');
-  // `{url}` is a path relative to the client's own endpoint for the first page and the absolute nextLink after it,
-  // the way the generated `*Next` operations page (core-client uses an absolute URL as is).
-  const spec: OperationSpec = {
-    path: '{url}',
-    httpMethod: 'GET',
-    responses: { 200: {}, default: {} },
-    urlParameters: [{ parameterPath: 'url', mapper: { serializedName: 'url', required: true, type: { name: 'String' } }, skipEncoding: true }],
-    serializer: createSerializer({}, false),
-  };
-  // Spelled as the generated SDKs send it: `$filter` literal, the value URI-encoded (`atScope()` stays readable).
-  const query = `api-version=${POLICY_ASSIGNMENTS_API_VERSION}${filter === undefined ? '' : `&$filter=${encodeURIComponent(filter)}`}`;
-  const items: SnapshotPolicyAssignment[] = [];
-  let url: string | undefined = `${path}?${query}`;
-  for (let page = 0; page < MAX_PAGES && url !== undefined; page += 1) {
-    let body: unknown;
-    await client.sendOperationRequest(
-      {
-        url,
-        options: {
-          onResponse: (raw) => {
-            if (raw.status >= 200 && raw.status < 300) body = parseJson(raw.bodyAsText);
-          },
-        },
-      },
-      spec,
-    );
-    if (body === undefined) throw new InternalError('a policy assignment page arrived without its raw body');
-    for (const raw of arrayAt(body, 'value')) {
-      const mapped = policyAssignmentFromWire(raw);
-      if (mapped !== undefined) items.push(mapped);
-    }
-    const next = stringAt(body, 'nextLink');
-    url = next === undefined || next === '' ? undefined : next;
-  }
-  if (url !== undefined) throw new InternalError('policy assignment paging did not end');
-  return items;
+async function listAt(arm: ServiceHttp, pathAndQuery: string): Promise<SnapshotPolicyAssignment[]> {
+  const items = await listAll(arm, armUrl(pathAndQuery, POLICY_ASSIGNMENTS_API_VERSION));
+  return items.flatMap((raw) => policyAssignmentFromWire(raw) ?? []);
 }
 
 /** One list item → snapshot shape; undefined for assignments without a managed identity (nothing to audit). */
@@ -106,19 +67,16 @@ export function policyAssignmentFromWire(raw: unknown): SnapshotPolicyAssignment
  * rethrown by the recorder (AuthError, exit 4).
  */
 export async function collectPolicyAssignments(
-  clients: ArmClients,
+  arm: ServiceHttp,
   coverage: CoverageRecorder,
   subscriptionIds: readonly string[],
   groupIds: readonly string[],
   concurrency: number,
 ): Promise<SnapshotPolicyAssignment[]> {
-  const anySubscription = subscriptionIds[0] ?? NO_SUBSCRIPTION;
   const lists = await Promise.all([
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('policyAssignments', `/subscriptions/${id}`, () => listSubscriptionPolicyAssignments(clients, id))),
-    mapBounded(groupIds, concurrency, (id) => coverage.attempt('policyAssignments', id, () => listManagementGroupPolicyAssignments(clients, anySubscription, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('policyAssignments', `/subscriptions/${id}`, () => listSubscriptionPolicyAssignments(arm, id))),
+    mapBounded(groupIds, concurrency, (id) => coverage.attempt('policyAssignments', id, () => listManagementGroupPolicyAssignments(arm, id))),
   ]);
   return uniqueBy(lists.flat().flatMap((list) => list ?? []), (assignment) => assignment.id.toLowerCase());
 }
 
-/** The list URLs do not depend on the client's subscription; a placeholder serves when none is in scope. */
-const NO_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';

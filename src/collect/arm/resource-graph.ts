@@ -2,11 +2,11 @@
  * Resource discovery with Azure Resource Graph: one query returns identity-bearing resources, Key Vaults, AKS
  * clusters and the user-assigned identities themselves, for up to 300 subscriptions at a time.
  * Paging: same query and scopes again with options.$skipToken until none comes back (ARG-identity-and-rbac.md §2).
- * The raw body is read because 5.0.0-beta.4 maps the `data` array into a dictionary (same doc, "SDK gotcha").
  */
 import { InternalError } from '../../core/errors.js';
-import { arrayAt, parseJson, stringAt } from '../json.js';
-import type { ArmClients } from './clients.js';
+import type { ServiceHttp } from '../http/service-http.js';
+import { arrayAt, stringAt } from '../json.js';
+import { API, armUrl } from './api-versions.js';
 
 /**
  * `properties` only where we read them; `order by id` for stable pages; no take/limit, or paging is refused.
@@ -29,26 +29,24 @@ export interface ResourceGraphResult {
   readonly truncated: boolean;
 }
 
-export async function queryAllRows(clients: ArmClients, query: string, subscriptionIds: readonly string[]): Promise<ResourceGraphResult> {
-  const client = await clients.resourceGraph();
+/** `onPage` sees each page's rows as they arrive, so work that needs them (FIC reads) can start before the last page. */
+export async function queryAllRows(
+  arm: ServiceHttp,
+  query: string,
+  subscriptionIds: readonly string[],
+  onPage?: (rows: readonly unknown[]) => void,
+): Promise<ResourceGraphResult> {
   const rows: unknown[] = [];
   let skipToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    let body: unknown;
-    await client.resources(
-      {
-        query,
-        subscriptions: [...subscriptionIds],
-        options: { resultFormat: 'objectArray', ...(skipToken === undefined ? {} : { skipToken }) },
-      },
-      {
-        onResponse: (raw) => {
-          if (raw.status >= 200 && raw.status < 300) body = parseJson(raw.bodyAsText);
-        },
-      },
-    );
-    if (body === undefined) throw new InternalError('a Resource Graph page arrived without its raw body');
-    rows.push(...arrayAt(body, 'data'));
+    const body = await arm.post(armUrl('/providers/Microsoft.ResourceGraph/resources', API.resourceGraph), {
+      query,
+      subscriptions: [...subscriptionIds],
+      options: { resultFormat: 'objectArray', ...(skipToken === undefined ? {} : { $skipToken: skipToken }) },
+    });
+    const data = arrayAt(body, 'data');
+    onPage?.(data);
+    rows.push(...data);
     skipToken = stringAt(body, '$skipToken');
     // resultTruncated is a string enum on the wire, not a boolean (ARG-identity-and-rbac.md §2).
     if (skipToken === undefined || skipToken === '') return { rows, truncated: String(stringAt(body, 'resultTruncated')).toLowerCase() === 'true' };

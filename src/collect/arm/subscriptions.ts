@@ -1,17 +1,17 @@
 /** Every subscription the caller can see (GET /subscriptions, all pages). */
 import type { SnapshotSubscription } from '../../snapshot/schema.js';
+import { listAll } from '../http/pager.js';
+import type { ServiceHttp } from '../http/service-http.js';
 import { optional, stringAt, stringMapAt } from '../json.js';
-import type { ArmClients } from './clients.js';
-import { listRaw } from './raw-pages.js';
+import { API, armUrl } from './api-versions.js';
 
 export interface VisibleSubscription {
   readonly subscription: SnapshotSubscription;
   readonly tenantId: string | undefined;
 }
 
-export async function listSubscriptions(clients: ArmClients): Promise<VisibleSubscription[]> {
-  const client = await clients.subscriptions();
-  const raw = await listRaw((options) => client.subscriptions.list(options));
+export async function listSubscriptions(arm: ServiceHttp): Promise<VisibleSubscription[]> {
+  const raw = await listAll(arm, armUrl('/subscriptions', API.subscriptions));
   const seen = new Set<string>();
   return raw.flatMap((item): VisibleSubscription[] => {
     const subscriptionId = stringAt(item, 'subscriptionId');

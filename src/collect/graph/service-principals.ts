@@ -1,40 +1,26 @@
 /**
- * Service principals: every managed identity's (`servicePrincipalType eq 'ManagedIdentity'`, NOTES.md §4), those of
- * the tenant's applications (by appId alternate key), and resource SPs granted to them (e.g. Microsoft Graph, for
- * its appRoles), the last two batched.
+ * Every service principal of the tenant in one list (999 per page) with the app-role grants each one holds
+ * (`$expand=appRoleAssignments`, documented on https://learn.microsoft.com/graph/api/resources/serviceprincipal#relationships),
+ * instead of one lookup per application and one grant list per principal.
  */
-import type { SnapshotServicePrincipal } from '../../snapshot/schema.js';
+import type { SnapshotAppRoleAssignment, SnapshotServicePrincipal } from '../../snapshot/schema.js';
 import type { RetrySettings } from '../http/retry-decision.js';
 import type { GraphApi } from './client.js';
-import { batchGet, stepError } from './batch.js';
-import { listAllPages } from './paging.js';
-import { SERVICE_PRINCIPAL_FIELDS, servicePrincipalFromWire } from './wire-mapping.js';
+import { listWithExpansion } from './expanded-list.js';
+import { appRoleAssignmentFromWire, SERVICE_PRINCIPAL_FIELDS, servicePrincipalFromWire } from './wire-mapping.js';
 
-function mapAll(raw: readonly unknown[]): SnapshotServicePrincipal[] {
-  return raw.map(servicePrincipalFromWire).filter((sp): sp is SnapshotServicePrincipal => sp !== undefined);
+export interface ListedServicePrincipal {
+  readonly servicePrincipal: SnapshotServicePrincipal;
+  /** Grants this principal holds (all of them: a truncated expansion was read again in full). */
+  readonly grants: SnapshotAppRoleAssignment[];
 }
 
-export async function listManagedIdentityServicePrincipals(api: GraphApi): Promise<SnapshotServicePrincipal[]> {
-  return mapAll(await listAllPages(api, `/servicePrincipals?$filter=servicePrincipalType eq 'ManagedIdentity'&$select=${SERVICE_PRINCIPAL_FIELDS}`));
-}
-
-/** GET each URL in batches; 404 means "none" (an app without an SP, a deleted resource SP). */
-async function getEach(api: GraphApi, urls: readonly string[], retry: RetrySettings): Promise<SnapshotServicePrincipal[]> {
-  const results = await batchGet(api, urls.map((url) => ({ key: url, url })), { retry });
-  const found: unknown[] = [];
-  for (const url of urls) {
-    const result = results.get(url);
-    if (result === undefined || result.status === 404) continue;
-    if (result.status < 200 || result.status >= 300) throw stepError(result, url);
-    found.push(result.body);
-  }
-  return mapAll(found);
-}
-
-export function getServicePrincipalsByAppId(api: GraphApi, appIds: readonly string[], retry: RetrySettings): Promise<SnapshotServicePrincipal[]> {
-  return getEach(api, appIds.map((appId) => `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=${SERVICE_PRINCIPAL_FIELDS}`), retry);
-}
-
-export function getServicePrincipalsById(api: GraphApi, ids: readonly string[], retry: RetrySettings): Promise<SnapshotServicePrincipal[]> {
-  return getEach(api, ids.map((id) => `/servicePrincipals/${encodeURIComponent(id)}?$select=${SERVICE_PRINCIPAL_FIELDS}`), retry);
+export async function listServicePrincipalsWithGrants(api: GraphApi, retry: RetrySettings): Promise<ListedServicePrincipal[]> {
+  const listed = await listWithExpansion(api, '/servicePrincipals', `$select=${SERVICE_PRINCIPAL_FIELDS}`, 'appRoleAssignments', { version: 'v1.0', retry });
+  return [...listed.values()].flatMap(({ item, related }) => {
+    const servicePrincipal = servicePrincipalFromWire(item);
+    if (servicePrincipal === undefined) return [];
+    const grants = related.map(appRoleAssignmentFromWire).filter((grant): grant is SnapshotAppRoleAssignment => grant !== undefined);
+    return [{ servicePrincipal, grants }];
+  });
 }

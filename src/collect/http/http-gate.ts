@@ -1,10 +1,10 @@
 /**
- * The single HTTP choke point. The ARM pipeline policy (arm/pipeline.ts) and the Graph transport middleware
- * (graph/middleware.ts) both hand every outgoing request to `gate.send` right before it hits the wire:
+ * The single HTTP choke point: the last policy of both service pipelines (http/service-http.ts) hands every
+ * outgoing request to `gate.send` right before it hits the wire:
  * - read-only check (read-only-guard.ts);
- * - token separation: a request may only go to its own service's origin, so a foreign nextLink or redirect can
- *   never carry the ARM token anywhere but ARM, nor the Graph token anywhere but Graph;
- * - the --concurrency bound and the request observer (--debug log, request counts).
+ * - token separation: a request may only go to its own service's origin, so a foreign nextLink can never carry
+ *   the ARM token anywhere but ARM, nor the Graph token anywhere but Graph;
+ * - the service's own concurrency limiter (limiter.ts) and the request observer (--debug log, request counts).
  */
 import { assertReadOnly, pathOf, ReadOnlyViolation, type OutgoingRequest, type Service } from './read-only-guard.js';
 import type { Limiter } from './limiter.js';
@@ -24,7 +24,7 @@ export interface HttpGate {
 
 export function createHttpGate(options: {
   readonly origins: Readonly<Record<Service, string>>;
-  readonly limiter: Limiter;
+  readonly limiters: Readonly<Record<Service, Limiter>>;
   readonly observer?: RequestObserver | undefined;
 }): HttpGate {
   return {
@@ -35,7 +35,7 @@ export function createHttpGate(options: {
         throw new ReadOnlyViolation(`refused a ${request.service} request to ${originOf(request.url)}: only ${expected} may receive that token`);
       }
       options.observer?.({ service: request.service, method: request.method.toUpperCase(), path: pathOf(request.url) });
-      return options.limiter.run(transmit);
+      return options.limiters[request.service].run(transmit);
     },
   };
 }

@@ -1,28 +1,81 @@
-/** A counting semaphore: at most `limit` requests in flight across ARM and Graph (--concurrency). */
+/**
+ * Concurrency for one service (ARM or Graph), each with its own limiter so Graph `$batch` POSTs never queue ARM
+ * reads behind them. Adaptive: the limit halves when the service throttles (429, 503) or reports few remaining
+ * reads (`x-ms-ratelimit-remaining-subscription-reads`, https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling),
+ * and grows back by one after `limit` answers in a row that were not throttled. `pause(ms)` holds new requests
+ * back (an exhausted Resource Graph quota, `x-ms-user-quota-resets-after`).
+ */
 export interface Limiter {
   run<T>(task: () => Promise<T>): Promise<T>;
 }
 
-export function createLimiter(limit: number): Limiter {
+export interface AdaptiveLimiter extends Limiter {
+  /** Current limit (1..max). */
+  readonly limit: number;
+  /** The service throttled: halve the limit. */
+  throttled(): void;
+  /** An answer that was not throttled; `remaining` is the service's remaining-requests header when it sent one. */
+  succeeded(remaining?: number): void;
+  /** Start no request for `ms` milliseconds. */
+  pause(ms: number): void;
+}
+
+export function createLimiter(max: number): AdaptiveLimiter {
+  let limit = Math.max(1, max);
   let active = 0;
+  let streak = 0;
+  let pausedUntil = 0;
+  let wake: ReturnType<typeof setTimeout> | undefined;
   const waiting: (() => void)[] = [];
-  const release = (): void => {
-    active -= 1;
-    const next = waiting.shift();
-    if (next !== undefined) {
+  const pump = (): void => {
+    const now = Date.now();
+    if (pausedUntil > now) {
+      wake ??= setTimeout(() => {
+        wake = undefined;
+        pump();
+      }, pausedUntil - now);
+      return;
+    }
+    while (active < limit && waiting.length > 0) {
       active += 1;
-      next();
+      waiting.shift()?.();
     }
   };
   return {
+    get limit() {
+      return limit;
+    },
     async run<T>(task: () => Promise<T>): Promise<T> {
-      if (active < limit) active += 1;
-      else await new Promise<void>((resolve) => waiting.push(resolve));
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        pump();
+      });
       try {
         return await task();
       } finally {
-        release();
+        active -= 1;
+        pump();
       }
+    },
+    throttled(): void {
+      limit = Math.max(1, Math.floor(limit / 2));
+      streak = 0;
+    },
+    succeeded(remaining?: number): void {
+      if (remaining !== undefined && remaining < 2 * limit) {
+        limit = Math.max(1, limit - 1);
+        streak = 0;
+        return;
+      }
+      streak += 1;
+      if (streak >= limit && limit < max) {
+        limit += 1;
+        streak = 0;
+        pump();
+      }
+    },
+    pause(ms: number): void {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The read-only rule, in one place. Every request mi-audit sends (ARM pipeline policy and Graph middleware
+ * The read-only rule, in one place. Every request mi-audit sends (the gate policy of the ARM and Graph stacks
  * alike, via http-gate.ts) is checked here first: only GET, plus the three POSTs that are reads by contract.
  * A refusal is a bug in mi-audit, so it is an InternalError (exit 5) and nothing reaches the wire.
  */

@@ -18,11 +18,14 @@ import {
   roleDefinitionWire,
   subscriptionWire,
 } from './arm-wire.js';
+import { ficsOf, indexesOf, memoList } from './indexes.js';
 import { errorBody, pageOf, type MockRequest, type MockResponse } from './types.js';
 
 export interface ArmRouteOptions {
   readonly origin: string;
+  /** ARM list pages (real ARM: 1000 for most lists); Resource Graph rows per page (real: at most 1000). */
   readonly pageSize: number;
+  readonly resourceGraphPageSize: number;
   readonly forbiddenSubscriptions: ReadonlySet<string>;
   /** Like the real service: Resource Graph leaves forbidden subscriptions out of its answer instead of failing. */
   readonly resourceGraphOmitsForbidden?: boolean;
@@ -64,7 +67,12 @@ function allInventory(snapshot: Snapshot): (SnapshotResource | SnapshotUserAssig
 export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
   const path = request.url.pathname.replace(/\/{2,}/g, '/').replace(/\/$/, '');
   const lowerPath = lower(path);
-  const page = (items: readonly unknown[]): MockResponse => ({ status: 200, body: pageOf(items, request, options.origin, options.pageSize, 'nextLink') });
+  // The full list is computed on the first page and reused for the next ones (the key drops the page token).
+  const listKey = `arm ${lowerPath}`;
+  const page = (items: () => readonly unknown[]): MockResponse => ({
+    status: 200,
+    body: pageOf(memoList(snapshot, listKey, items), request, options.origin, options.pageSize, 'nextLink'),
+  });
 
   const subscriptionMatch = /^\/subscriptions\/([^/]+)/i.exec(path);
   if (subscriptionMatch?.[1] !== undefined && options.forbiddenSubscriptions.has(lower(subscriptionMatch[1]))) {
@@ -77,20 +85,20 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   if (request.method === 'POST' && lowerPath === '/providers/microsoft.resourcegraph/resources') return resourceGraph(snapshot, request, options);
   if (request.method !== 'GET') return { status: 405, body: errorBody('MethodNotAllowed', 'The mock only serves reads.') };
 
-  if (lowerPath === '/subscriptions') return page(snapshot.subscriptions.map((subscription) => subscriptionWire(snapshot, subscription)));
-  if (lowerPath === '/providers/microsoft.management/managementgroups') return page(snapshot.managementGroups.map((group) => managementGroupListWire(snapshot, group)));
+  if (lowerPath === '/subscriptions') return page(() => snapshot.subscriptions.map((subscription) => subscriptionWire(snapshot, subscription)));
+  if (lowerPath === '/providers/microsoft.management/managementgroups') return page(() => snapshot.managementGroups.map((group) => managementGroupListWire(snapshot, group)));
 
   const groupAssignments = /^(\/providers\/microsoft\.management\/managementgroups\/[^/]+)\/providers\/microsoft\.authorization\/roleassignments$/i.exec(path);
   if (groupAssignments?.[1] !== undefined) {
     const chain = [...ancestorsOfGroup(snapshot, groupAssignments[1]), '/'];
-    return page(snapshot.roleAssignments.filter((assignment) => chain.includes(lower(assignment.scope))).map(roleAssignmentWire));
+    return page(() => snapshot.roleAssignments.filter((assignment) => chain.includes(lower(assignment.scope))).map(roleAssignmentWire));
   }
   const groupPolicies = /^(\/providers\/microsoft\.management\/managementgroups\/[^/]+)\/providers\/microsoft\.authorization\/policyassignments$/i.exec(path);
   if (groupPolicies?.[1] !== undefined) {
     // Only the documented form: $filter=atScope() returns those at the group and its ancestors.
     if (request.url.searchParams.get('$filter') !== 'atScope()') return { status: 400, body: errorBody('InvalidFilter', 'The mock serves only $filter=atScope() at management groups.') };
     const chain = [...ancestorsOfGroup(snapshot, groupPolicies[1]), '/'];
-    return page(policyAssignments(snapshot).filter((assignment) => chain.includes(lower(assignment.scope))).map(policyAssignmentWire));
+    return page(() => policyAssignments(snapshot).filter((assignment) => chain.includes(lower(assignment.scope))).map(policyAssignmentWire));
   }
   const group = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/i.exec(path);
   if (group?.[1] !== undefined) {
@@ -109,40 +117,39 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   const rest = lower(path.slice(subscriptionMatch?.[0].length ?? 0));
 
   if (rest === '/resources') {
-    return page(allInventory(snapshot).filter((item) => lower(item.subscriptionId) === lower(subscriptionId)).map((item) => ('clientId' in item ? resourceListWire({ ...item, type: 'Microsoft.ManagedIdentity/userAssignedIdentities' }) : resourceListWire(item))));
+    return page(() => allInventory(snapshot).filter((item) => lower(item.subscriptionId) === lower(subscriptionId)).map((item) => ('clientId' in item ? resourceListWire({ ...item, type: 'Microsoft.ManagedIdentity/userAssignedIdentities' }) : resourceListWire(item))));
   }
   if (rest === '/providers/microsoft.managedidentity/userassignedidentities') {
-    return page(snapshot.userAssignedIdentities.filter((identity) => lower(identity.subscriptionId) === lower(subscriptionId)).map(identityWireObject));
+    return page(() => snapshot.userAssignedIdentities.filter((identity) => lower(identity.subscriptionId) === lower(subscriptionId)).map(identityWireObject));
   }
   if (rest === '/providers/microsoft.authorization/roledefinitions') {
     const ancestors = [subscriptionScope, ...subscriptionAncestors(snapshot, subscriptionId)];
-    const visible = snapshot.roleDefinitions.filter((definition) =>
+    const visible = () => snapshot.roleDefinitions.filter((definition) =>
       definition.assignableScopes.some((scope) => ancestors.includes(lower(scope)) || isWithin(scope, subscriptionScope)),
     );
-    return page(visible.map(roleDefinitionWire));
+    return page(() => visible().map(roleDefinitionWire));
   }
   if (rest === '/providers/microsoft.authorization/roleassignments') {
     const ancestors = subscriptionAncestors(snapshot, subscriptionId);
-    const visible = snapshot.roleAssignments.filter(
-      (assignment: SnapshotRoleAssignment) => isWithin(assignment.scope, subscriptionScope) || ancestors.includes(lower(assignment.scope)),
-    );
-    return page(visible.map(roleAssignmentWire));
+    const visible = (): SnapshotRoleAssignment[] =>
+      snapshot.roleAssignments.filter((assignment) => isWithin(assignment.scope, subscriptionScope) || ancestors.includes(lower(assignment.scope)));
+    return page(() => visible().map(roleAssignmentWire));
   }
   if (rest === '/providers/microsoft.authorization/policyassignments') {
     // No $filter: at the subscription, inherited from its groups and the root, and at its resource groups and resources.
     const ancestors = subscriptionAncestors(snapshot, subscriptionId);
     const visible = policyAssignments(snapshot).filter((assignment) => isWithin(assignment.scope, subscriptionScope) || ancestors.includes(lower(assignment.scope)));
-    return page([...visible.map(policyAssignmentWire), policyAssignmentWithoutIdentityWire(`/subscriptions/${subscriptionId}`)]);
+    return page(() => [...visible.map(policyAssignmentWire), policyAssignmentWithoutIdentityWire(`/subscriptions/${subscriptionId}`)]);
   }
   const fics = /^(.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+)\/federatedidentitycredentials$/i.exec(path);
   if (fics?.[1] !== undefined) {
-    const owner = snapshot.userAssignedIdentities.find((identity) => lower(identity.id) === lower(fics[1] ?? ''));
+    const owner = indexesOf(snapshot).identityById.get(lower(fics[1] ?? ''));
     if (owner === undefined) return notFound();
-    return page(snapshot.federatedIdentityCredentials.filter((fic) => fic.owner.kind === 'userAssignedIdentity' && lower(fic.owner.id) === lower(owner.id)).map(ficWire));
+    return page(() => ficsOf(snapshot, 'userAssignedIdentity', owner.id).map(ficWire));
   }
-  const identity = snapshot.userAssignedIdentities.find((candidate) => lower(candidate.id) === lowerPath);
+  const identity = indexesOf(snapshot).identityById.get(lowerPath);
   if (identity !== undefined) return { status: 200, body: identityWireObject(identity) };
-  const resource = snapshot.resources.find((candidate) => lower(candidate.id) === lowerPath);
+  const resource = indexesOf(snapshot).resourceById.get(lowerPath);
   if (resource !== undefined) return { status: 200, body: resourceGetWire(resource) };
   return notFound();
 }
@@ -157,12 +164,15 @@ function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRou
     return { status: 403, body: errorBody('AuthorizationFailed', `The client does not have authorization over subscription '${forbidden}'.`) };
   }
   if (!/^\s*resources\b/i.test(body.query ?? '')) return { status: 400, body: errorBody('BadRequest', 'The mock only understands queries of the resources table.') };
-  const rows = allInventory(snapshot)
-    .filter((item) => subscriptions.includes(lower(item.subscriptionId)))
-    .sort((a, b) => (lower(a.id) < lower(b.id) ? -1 : 1))
-    .map(resourceGraphRow);
+  const rows = memoList(snapshot, `arg ${body.query ?? ''} ${subscriptions.join(',')}`, () => {
+    const wanted = new Set(subscriptions);
+    return allInventory(snapshot)
+      .filter((item) => wanted.has(lower(item.subscriptionId)))
+      .sort((a, b) => (lower(a.id) < lower(b.id) ? -1 : 1))
+      .map(resourceGraphRow);
+  });
   const offset = body.options?.$skipToken === undefined ? 0 : Number(Buffer.from(body.options.$skipToken, 'base64').toString('utf8'));
-  const top = Math.min(body.options?.$top ?? options.pageSize, options.pageSize);
+  const top = Math.min(body.options?.$top ?? options.resourceGraphPageSize, options.resourceGraphPageSize);
   const data = rows.slice(offset, offset + top);
   const more = offset + top < rows.length;
   return {

@@ -4,6 +4,7 @@ import { collectSnapshot } from '../../../src/collect/collector.js';
 import type { Discovery } from '../../../src/collect/config.js';
 import { type CollectorCredentials, staticTokenCredential } from '../../../src/collect/credentials.js';
 import type { RequestEvent } from '../../../src/collect/http/http-gate.js';
+import type { RetryEvent } from '../../../src/collect/http/service-http.js';
 import type { ScanScope, Snapshot } from '../../../src/snapshot/schema.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, type MockAzure } from './server.js';
 
@@ -18,6 +19,11 @@ export interface MockCollectOptions {
   readonly events?: RequestEvent[];
   /** Replace the static-token credentials (e.g. with one that cannot issue a token). */
   readonly credentials?: CollectorCredentials;
+  /** Shorter than the production 20 s / 25 s, so stalls are tested quickly. */
+  readonly attemptTimeoutMs?: number;
+  readonly firstContactTimeoutMs?: number;
+  readonly onRetry?: (event: RetryEvent) => void;
+  readonly signal?: AbortSignal;
 }
 
 export function collectFromMock(mock: MockAzure, options: MockCollectOptions = {}): Promise<Snapshot> {
@@ -36,5 +42,9 @@ export function collectFromMock(mock: MockAzure, options: MockCollectOptions = {
     now: () => new Date('2026-11-25T10:00:00Z'),
     tlsCa: mock.certificate.certPem,
     observer: options.events === undefined ? undefined : (event) => options.events?.push(event),
+    attemptTimeoutMs: options.attemptTimeoutMs,
+    firstContactTimeoutMs: options.firstContactTimeoutMs,
+    onRetry: options.onRetry,
+    signal: options.signal,
   });
 }

@@ -2,7 +2,7 @@
  * An HTTPS mock of ARM (+ Resource Graph) and Microsoft Graph, each on its own 127.0.0.1 port, serving a Snapshot
  * in wire shapes with small pages. It checks the bearer token of each service (401 otherwise), logs every request
  * (method, path, token), refuses writes (405), and injects faults: 429/5xx, a forbidden subscription, a forbidden
- * Graph area.
+ * Graph area, and at the transport level (`chaos`): connection resets, slow answers and stalls (no answer at all).
  *
  *   const mock = await startMockAzure(snapshot, { pageSize: 2 });
  *   … collect with endpoints mock.armOrigin / mock.graphOrigin, tlsCa mock.certificate.certPem …
@@ -21,7 +21,12 @@ export const MOCK_ARM_TOKEN = 'arm-token-4f1c9a7e-mock';
 export const MOCK_GRAPH_TOKEN = 'graph-token-b83d52e0-mock';
 
 export interface MockAzureOptions {
+  /** Items per page of every list (tests use 2 to exercise paging); `pageSizes` sets them one by one. */
   readonly pageSize?: number;
+  /** Realistic paging: `{ arm: 1000, graph: 100, graphMax: 999, resourceGraph: 1000 }` (docs/performance.md). */
+  readonly pageSizes?: { readonly arm: number; readonly graph: number; readonly graphMax: number; readonly resourceGraph: number };
+  /** Delay before each answer, like a remote service's round trip. */
+  readonly latencyMs?: number;
   readonly armToken?: string;
   readonly graphToken?: string;
   readonly forbiddenSubscriptions?: readonly string[];
@@ -31,6 +36,34 @@ export interface MockAzureOptions {
   /** Each fault answers its first `times` matching requests (default 1). */
   readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
   readonly certificate?: TestCertificate;
+  /** Random transport faults (seeded, reproducible): each request meets one with probability `rate`. */
+  readonly chaos?: ChaosOptions;
+}
+
+export type ChaosFault = 'reset' | 'slow' | 'stall' | 429 | 503;
+
+export interface ChaosOptions {
+  readonly seed: number;
+  readonly rate: number;
+  readonly kinds: readonly ChaosFault[];
+  /** Only requests of this service (default both). */
+  readonly service?: 'arm' | 'graph';
+  /** Delay of a `slow` answer (default 150 ms). */
+  readonly slowMs?: number;
+  /** Leave the first N requests of the service alone (e.g. 1: it answers once, then stalls). */
+  readonly afterRequests?: number;
+}
+
+/** mulberry32: a small seeded PRNG, so a failing chaos run can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface MockAzure {
@@ -72,6 +105,7 @@ function isAllowedWrite(service: 'arm' | 'graph', method: string, path: string):
 export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptions = {}): Promise<MockAzure> {
   const certificate = options.certificate ?? testCertificate();
   const pageSize = options.pageSize ?? 2;
+  const sizes = options.pageSizes ?? { arm: pageSize, graph: pageSize, graphMax: pageSize, resourceGraph: pageSize };
   const requests: LoggedRequest[] = [];
   const writes: LoggedRequest[] = [];
   const faults: InjectedFault[] = (options.faults ?? []).map((fault) => ({ ...fault, times: fault.times ?? 1 }));
@@ -79,6 +113,15 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     const fault = faults.find((candidate) => candidate.service === service && candidate.times > 0 && candidate.match.test(pathAndQuery));
     if (fault !== undefined) fault.times -= 1;
     return fault;
+  };
+  const random = seededRandom(options.chaos?.seed ?? 1);
+  const seen = { arm: 0, graph: 0 };
+  const chaosFor = (service: 'arm' | 'graph'): ChaosFault | undefined => {
+    const chaos = options.chaos;
+    seen[service] += 1;
+    if (chaos === undefined || (chaos.service !== undefined && chaos.service !== service) || seen[service] <= (chaos.afterRequests ?? 0)) return undefined;
+    if (random() >= chaos.rate) return undefined;
+    return chaos.kinds[Math.floor(random() * chaos.kinds.length)];
   };
   const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));
   const origins = { arm: '', graph: '' };
@@ -100,8 +143,17 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
         }
         const expected = service === 'arm' ? (options.armToken ?? MOCK_ARM_TOKEN) : (options.graphToken ?? MOCK_GRAPH_TOKEN);
         let response: MockResponse;
+        const chaos = token === expected ? chaosFor(service) : undefined;
+        if (chaos === 'reset' || chaos === 'stall') {
+          requests.push({ service, method, url: `${url.pathname}${url.search}`, token, body: text, status: 0, at: Date.now() });
+          // A reset drops the connection; a stall keeps it open and never answers (close() ends it).
+          if (chaos === 'reset') req.socket.destroy();
+          return;
+        }
         const fault = takeFault(service, `${url.pathname}${url.search}`);
-        if (token !== expected) {
+        if (chaos === 429 || chaos === 503) {
+          response = { status: chaos, headers: chaos === 429 ? { 'retry-after-ms': '5' } : {}, body: errorBody(chaos === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'Injected chaos.') };
+        } else if (token !== expected) {
           response = { status: 401, body: errorBody('InvalidAuthenticationToken', 'The access token is invalid.') };
         } else if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) {
           response = { status: 405, body: errorBody('MethodNotAllowed', 'The mock only serves reads.') };
@@ -111,10 +163,10 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           const request: MockRequest = { method, url, body };
           response =
             service === 'arm'
-              ? armRoute(snapshot, request, { origin: origins.arm, pageSize, forbiddenSubscriptions, resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true })
-              : graphRoute(snapshot, request, { origin: origins.graph, pageSize, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
+              ? armRoute(snapshot, request, { origin: origins.arm, pageSize: sizes.arm, resourceGraphPageSize: sizes.resourceGraph, forbiddenSubscriptions, resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true })
+              : graphRoute(snapshot, request, { origin: origins.graph, pageSize: sizes.graph, maxPageSize: sizes.graphMax, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
         }
-        const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status };
+        const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status, at: Date.now() };
         requests.push(logged);
         if (!isAllowedWrite(service, method, url.pathname.replace(/\/{2,}/g, '/'))) writes.push(logged);
         const payload = response.body === undefined ? '' : JSON.stringify(response.body);
@@ -123,7 +175,9 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           'x-ms-request-id': `mock-${requests.length}`,
           ...response.headers,
         });
-        res.end(payload);
+        const delay = (options.latencyMs ?? 0) + (chaos === 'slow' ? (options.chaos?.slowMs ?? 150) : 0);
+        if (delay <= 0) res.end(payload);
+        else setTimeout(() => res.end(payload), delay);
       });
     });
 

@@ -21,6 +21,8 @@ export interface LoggedRequest {
   readonly token: string;
   readonly body: string;
   readonly status: number;
+  /** When the request arrived (Date.now()), for per-stage timings in the live benchmark. */
+  readonly at: number;
 }
 
 /** A transient fault: the first `times` requests whose path+query matches get this answer. */

@@ -15,10 +15,10 @@ import { subjectBreadth } from './util/subject-breadth.js';
 // speculative plans, so it must not carry write access ([S16] (secondary), [S21] (secondary),
 // FIC-PHASE-001).
 //
-// Split with broad-subject (MIA-2020): broad-subject grades WHO can mint the token (plan = B3) × tier for every
-// owner, read-only ones included; this rule reports WHAT the phase holds: it fires only when the owner is
-// write-capable (T0/T1) and asks for a phase split, not a narrower subject (a plan subject cannot be narrowed).
-// Its evidence carries the breadth label so the two findings on one credential can be joined.
+// One root cause, one finding: a plan subject pinned to one workspace or stack is one context (B2), so broad-subject
+// stays silent on it; this rule reports WHAT the phase holds: it fires only when the owner is write-capable (T0/T1)
+// and asks for a phase split, not a narrower subject (a plan subject cannot be narrowed). Its evidence carries the
+// breadth label.
 // Grading: critical on T0, high on T1; medium when a separate credential on the same identity trusts the apply
 // phase of the same workspace or stack (the documented single-identity setup: the write grant is there for apply,
 // the fix is the split, and the exposure is already graded by broad-subject). A flexible `run_phase:*` admits both

@@ -45,7 +45,7 @@ export function liveSize(scale: number): TenantSize {
   };
 }
 
-/** Microsoft Graph's well-known appId; its object id differs per tenant (NOTES.md §10). */
+/** Microsoft Graph's well-known appId; its object id differs per tenant. */
 const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 export function syntheticTenant(size: TenantSize, profile: 'offline' | 'live'): Snapshot {
@@ -120,7 +120,7 @@ export function syntheticTenant(size: TenantSize, profile: 'offline' | 'live'): 
     const owner = identities[i % identities.length]!;
     return { id: `${owner.id}/federatedIdentityCredentials/fic-${i}`, name: `fic-${i}`, owner: { kind: 'userAssignedIdentity' as const, id: owner.id }, issuer: i % 5 === 2 ? `https://westeurope.oic.prod-aks.azure.com/${tenantId}/${guid(`aks-${i}`)}/` : 'https://token.actions.githubusercontent.com', subject: subjects[i % subjects.length] ?? 'x', audiences: ['api://AzureADTokenExchange'] };
   });
-  // Live: every app has an owner; one in 1,000 has 25 (more than an expanded relationship returns, NOTES.md §9).
+  // Live: every app has an owner; one in 1,000 has 25 (more than an expanded relationship returns).
   const ownersOf = (i: number): SnapshotDirectoryObject[] =>
     !live || users.length === 0 ? [] : Array.from({ length: i % 1000 === 0 ? 25 : 1 }, (_, k) => users[(i + k) % users.length]!).filter((owner, k, all) => all.indexOf(owner) === k);
   const applications = Array.from({ length: size.apps }, (_, i) => ({ id: guid(`app-${i}`), appId: guid(`appid-${i}`), displayName: `app-${i}`, ...(live ? { signInAudience: 'AzureADMyOrg' } : {}), passwordCredentials: i % 3 === 0 ? [{ keyId: guid(`k-${i}`) }] : [], keyCredentials: [], owners: ownersOf(i) }));

@@ -1,7 +1,7 @@
 /**
  * Turns whatever an SDK threw into a small, secret-free description: status, service error code, request id and
  * URL path, nothing else. SDK error objects carry the request (with its Authorization header) and the raw body,
- * so they never leave src/collect; only this description does (NOTES.md §3.1 errors: RestError {statusCode, code}).
+ * so they never leave src/collect; only this description does (RestError {statusCode, code}: https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/resterror).
  */
 import { pathOf } from './http/read-only-guard.js';
 import { asObject, numberAt, stringAt } from './json.js';

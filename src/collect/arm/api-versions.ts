@@ -1,20 +1,20 @@
 /**
  * ARM api-versions, one per resource provider read (the versions the Azure SDK packages of package.json used,
- * NOTES.md §1). Raw JSON is read, so properties the SDK models did not know (a FIC's claimsMatchingExpression)
- * survive (NOTES.md §3.1 "Properties that are not in the model are dropped").
+ * https://learn.microsoft.com/rest/api/managedidentity/federated-identity-credentials). Raw JSON is read, so properties the SDK models did not know (a FIC's claimsMatchingExpression)
+ * survive (generated SDK models drop properties they do not declare).
  */
 export const API = {
   /** https://learn.microsoft.com/rest/api/resources/subscriptions/list */
   subscriptions: '2022-12-01',
   /** https://learn.microsoft.com/rest/api/managementgroups/management-groups/list */
   managementGroups: '2021-04-01',
-  /** ARG: the newest stable (NOTES.md §1, probe F2); https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources */
+  /** ARG: the newest stable https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources */
   resourceGraph: '2024-04-01',
   /** https://learn.microsoft.com/rest/api/resources/resources/list */
   resources: '2025-04-01',
   /** https://learn.microsoft.com/rest/api/managedidentity/user-assigned-identities/list-by-subscription */
   managedIdentity: '2024-11-30',
-  /** claimsMatchingExpression exists only in preview versions (NOTES.md §1); a superset of 2024-11-30. */
+  /** claimsMatchingExpression exists only in preview versions (https://learn.microsoft.com/rest/api/managedidentity/federated-identity-credentials); a superset of 2024-11-30. */
   federatedCredentials: '2025-05-31-preview',
   /** https://learn.microsoft.com/rest/api/authorization/role-assignments/list-for-subscription */
   authorization: '2022-04-01',

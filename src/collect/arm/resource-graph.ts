@@ -1,7 +1,7 @@
 /**
  * Resource discovery with Azure Resource Graph: one query returns identity-bearing resources, Key Vaults, AKS
  * clusters and the user-assigned identities themselves, for up to 300 subscriptions at a time.
- * Paging: same query and scopes again with options.$skipToken until none comes back (ARG-identity-and-rbac.md §2).
+ * Paging: same query and scopes again with options.$skipToken until none comes back (https://learn.microsoft.com/azure/governance/resource-graph/concepts/work-with-data#paging-results).
  */
 import { InternalError } from '../../core/errors.js';
 import type { ServiceHttp } from '../http/service-http.js';
@@ -19,7 +19,7 @@ export const IDENTITY_INVENTORY_QUERY = `resources
     properties = iff(type in~ ('microsoft.managedidentity/userassignedidentities', 'microsoft.keyvault/vaults', 'microsoft.containerservice/managedclusters'), properties, dynamic(null))
 | order by id asc`;
 
-/** Docs recommend batches below 300 subscriptions per query (ARG-identity-and-rbac.md §1). */
+/** Docs recommend batches below 300 subscriptions per query (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests). */
 export const SUBSCRIPTIONS_PER_QUERY = 300;
 const MAX_PAGES = 10_000;
 
@@ -48,7 +48,7 @@ export async function queryAllRows(
     onPage?.(data);
     rows.push(...data);
     skipToken = stringAt(body, '$skipToken');
-    // resultTruncated is a string enum on the wire, not a boolean (ARG-identity-and-rbac.md §2).
+    // resultTruncated is a string enum on the wire, not a boolean (https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources).
     if (skipToken === undefined || skipToken === '') return { rows, truncated: String(stringAt(body, 'resultTruncated')).toLowerCase() === 'true' };
   }
   throw new InternalError('Resource Graph paging did not end');

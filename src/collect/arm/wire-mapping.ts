@@ -1,6 +1,6 @@
 /**
  * ARM wire JSON → snapshot v1 objects. Input is the raw body item (ARM list, GET, or an ARG row projected in the
- * same shape), with `properties` nested (NOTES.md §3.1 Flattening). Values rules judge are copied verbatim.
+ * same shape), with `properties` nested. Values rules judge are copied verbatim.
  * Shared by both discovery modes, so `--discovery arg` and `--discovery arm` map identically.
  */
 import type {
@@ -150,7 +150,7 @@ export function userAssignedIdentityFromWire(raw: unknown): SnapshotUserAssigned
   };
 }
 
-/** A UAMI's FIC, from the raw body so claimsMatchingExpression survives (NOTES.md §3.1, probe-flex). */
+/** A UAMI's FIC, from the raw body so claimsMatchingExpression survives (https://learn.microsoft.com/entra/workload-id/workload-identities-flexible-federated-identity-credentials). */
 export function identityFicFromWire(raw: unknown, ownerId: string): SnapshotFederatedCredential | undefined {
   const id = stringAt(raw, 'id');
   const name = stringAt(raw, 'name');

@@ -1,7 +1,7 @@
 /**
  * App registrations with credential metadata, owners and FICs, in two lists of up to 999 per page: one expanding
  * `owners`, one expanding `federatedIdentityCredentials` from Graph **beta**, the only version with
- * claimsMatchingExpression (NOTES.md §4 App FICs). Both relationships support `$expand` on the list
+ * claimsMatchingExpression (https://learn.microsoft.com/graph/api/application-list-federatedidentitycredentials). Both relationships support `$expand` on the list
  * (https://learn.microsoft.com/graph/api/resources/application#relationships).
  */
 import type { SnapshotApplication, SnapshotDirectoryObject, SnapshotFederatedCredential } from '../../snapshot/schema.js';

@@ -1,6 +1,6 @@
 /**
  * GET many Graph URLs through JSON batching. The body is built by hand, with version-less relative step URLs,
- * because real Graph rejects a step URL that keeps the `/v1.0` segment (NOTES.md §3.2 Gotcha 4).
+ * because real Graph rejects a step URL that keeps the `/v1.0` segment (https://learn.microsoft.com/graph/json-batching).
  * At most 20 steps per batch; a step throttled on its own (429/503/504) is retried in a later batch after the wait
  * it asked for; every step's @odata.nextLink is followed to the end.
  */

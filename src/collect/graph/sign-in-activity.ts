@@ -3,7 +3,7 @@
  * `GET /reports/servicePrincipalSignInActivities` (all pages), kept only for the appIds collection already holds.
  * https://learn.microsoft.com/graph/api/reportroot-list-serviceprincipalsigninactivities?view=graph-rest-beta
  * Needs AuditLog.Read.All and Entra ID P1/P2: a 403 is a coverage gap (`signInActivity`), not a failure. The
- * report exists in the global service only (NOTES.md §8). A date-time Graph sends that does not parse (the doc
+ * report exists in the global service only (see the page's national cloud availability). A date-time Graph sends that does not parse (the doc
  * examples have `-8:00` offsets) is kept as null, never a crash.
  */
 import type { SnapshotSignInActivity } from '../../snapshot/schema.js';

@@ -17,7 +17,7 @@ export interface OutgoingRequest {
 
 /** ARM: Resource Graph queries are POSTs (https://learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources). */
 const RESOURCE_GRAPH_QUERY = /^\/providers\/microsoft\.resourcegraph\/resources\/?$/i;
-/** Graph: getByIds is a POST that only reads (NOTES.md §4 [D-OBJ]). */
+/** Graph: getByIds is a POST that only reads (https://learn.microsoft.com/graph/api/directoryobject-getbyids). */
 const GET_BY_IDS = /^\/(v1\.0|beta)\/directoryobjects\/getbyids\/?$/i;
 const BATCH = /^\/(v1\.0|beta)\/\$batch\/?$/i;
 

@@ -2,7 +2,7 @@
  * When to retry, and how long to wait: the strategy for what the library's throttling policy leaves (http/service-http.ts)
  * and for throttled `$batch` steps (graph/batch.ts):
  * - 429/503 with `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or HTTP date): wait exactly that.
- *   The library's policy does not retry a 429 without such a header (NOTES.md §3.1, probe D2); we do, with backoff.
+ *   The library's policy does not retry a 429 without such a header (https://learn.microsoft.com/javascript/api/@azure/core-rest-pipeline/#@azure-core-rest-pipeline-throttlingretrypolicy); we do, with backoff.
  * - 429 with only ARG's `x-ms-user-quota-resets-after` (hh:mm:ss): wait until the quota window resets.
  * - 408, and 5xx except 501/505, and connection resets/timeouts: exponential backoff with jitter in [½, 1].
  * Bounded by maxRetries; a server-requested wait is capped by maxServerDelayMs.

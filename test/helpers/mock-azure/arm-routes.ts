@@ -154,7 +154,7 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   return notFound();
 }
 
-/** POST /providers/Microsoft.ResourceGraph/resources (NOTES.md §5 rule 5). The mock does not run KQL: a `resources` query returns every resource row of the subscriptions asked. */
+/** POST /providers/Microsoft.ResourceGraph/resources. The mock does not run KQL: a `resources` query returns every resource row of the subscriptions asked. */
 function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
   const body = (request.body ?? {}) as { subscriptions?: string[]; query?: string; options?: { $skipToken?: string; $top?: number } };
   const asked = (body.subscriptions ?? []).map(lower);

@@ -1,4 +1,4 @@
-/** A throwaway self-signed certificate for 127.0.0.1, made with the openssl CLI at test time (NOTES.md §3.1 Workaround B). */
+/** A throwaway self-signed certificate for 127.0.0.1, made with the openssl CLI at test time. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

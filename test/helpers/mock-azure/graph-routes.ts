@@ -50,7 +50,7 @@ interface GraphCall {
 
 /** Real Graph: `$top` 1..999 on directory lists; the server may still send fewer (the mock's maxPageSize). */
 const GRAPH_MAX_TOP = 999;
-/** Expanded relationships of directory objects hold at most 20 items and no nextLink (NOTES.md §9, Graph known issues). */
+/** Expanded relationships of directory objects hold at most 20 items and no nextLink. */
 const EXPAND_CAP = 20;
 
 /** `$select` as Graph applies it: only the named properties, plus the expanded relationship. */
@@ -154,7 +154,7 @@ function route(snapshot: Snapshot, call: GraphCall, options: GraphRouteOptions):
   return graphError(404, 'Request_ResourceNotFound', `No route for ${path}.`);
 }
 
-/** POST /$batch (NOTES.md §4 $batch): ≤20 unique ids, relative step urls; a `/v1.0/…` step url is a 400 as in real Graph. */
+/** POST /$batch: ≤20 unique ids, relative step urls; a `/v1.0/…` step url is a 400 as in real Graph. */
 function batch(snapshot: Snapshot, call: GraphCall, options: GraphRouteOptions): MockResponse {
   const steps = ((call.body ?? {}) as { requests?: { id?: string; method?: string; url?: string }[] }).requests ?? [];
   if (steps.length === 0 || steps.length > 20) return graphError(400, 'BadRequest', 'Batch must hold 1 to 20 requests.');

@@ -1,7 +1,7 @@
 /** Shared types of the Azure mock. */
 export interface MockRequest {
   readonly method: string;
-  /** Parsed with `new URL(origin + req.url)`: `//providers/…` stays a path (NOTES.md §5 rule 1). */
+  /** Parsed with `new URL(origin + req.url)`: `//providers/…` stays a path. */
   readonly url: URL;
   readonly body: unknown;
 }
@@ -38,7 +38,7 @@ export function errorBody(code: string, message: string): object {
   return { error: { code, message } };
 }
 
-/** Pages `items` with absolute https nextLinks back to `origin` (NOTES.md §3.1 Paging, §5 rule 2). */
+/** Pages `items` with absolute https nextLinks back to `origin`. */
 export function pageOf(items: readonly unknown[], request: MockRequest, origin: string, pageSize: number, nextKey: 'nextLink' | '@odata.nextLink'): object {
   const offset = Number(request.url.searchParams.get('$skiptoken') ?? '0');
   const slice = items.slice(offset, offset + pageSize);

@@ -38,3 +38,12 @@ export function sayLine(io: CliIo, text: string): void {
 export function sayBlock(io: CliIo, text: string): void {
   io.stderr.write(text.split('\n').map(escapeUntrusted).join('\n'));
 }
+
+/**
+ * Columns for text renderers: the terminal's width, else `COLUMNS` (set by most shells), else `fallback`. The
+ * renderers never go below 80 (https://pubs.opengroup.org/onlinepubs/9799919799/basedefs/V1_chap08.html, COLUMNS).
+ */
+export function terminalWidth(io: CliIo, fallback = 80): number {
+  const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  return io.stdout.columns ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : fallback);
+}

@@ -96,7 +96,7 @@ export const OPTIONS = {
     choices: DISCOVERY_MODES,
     default: 'arg',
   },
-  concurrency: { flags: '--concurrency <n>', description: 'maximum parallel requests (1-64)', parse: wholeNumber('--concurrency', 1, 64), default: 8 },
+  concurrency: { flags: '--concurrency <n>', description: 'maximum requests in flight per service, ARM and Graph each (1-64; lowered while a service throttles)', parse: wholeNumber('--concurrency', 1, 64), default: 16 },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

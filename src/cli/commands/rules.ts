@@ -3,7 +3,7 @@ import type { ExitCode } from '../../core/exit-codes.js';
 import { escapeUntrusted } from '../../core/untrusted-text.js';
 import { renderRuleCatalog, renderRuleDetail } from '../../report/rules-text.js';
 import { RULES } from '../../rules/index.js';
-import type { CliIo, GlobalOptions } from '../io.js';
+import { type CliIo, type GlobalOptions, terminalWidth } from '../io.js';
 
 export interface RulesOptions {
   readonly format: 'table' | 'json';
@@ -28,8 +28,3 @@ export function rulesCommand(io: CliIo, _global: GlobalOptions, options: RulesOp
   return 0;
 }
 
-/** The terminal's width, else `COLUMNS` (set by most shells), else 80; the renderers never go below 80. */
-function terminalWidth(io: CliIo): number {
-  const fromEnv = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
-  return io.stdout.columns ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 80);
-}

@@ -4,7 +4,7 @@ import type { OutputFormat } from '../../report/formats.js';
 import { analyzeSnapshot } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
-import { type CliIo, type GlobalOptions, sayLine, useColor } from '../io.js';
+import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from '../io.js';
 import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
@@ -44,7 +44,7 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     const toStdout = isStdout(output.path);
     const text = renderReport(result, output.format, {
       color: toStdout && useColor(io, global, io.stdout),
-      columns: io.stdout.columns ?? 120,
+      columns: terminalWidth(io, 120),
       showSuppressed: options.showSuppressed === true,
     }, options.groupBy ?? 'identity');
     return { ...output, text, toStdout };

@@ -136,18 +136,22 @@ async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      stop.abort();
-      reject(
-        new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${Math.round(ms / 1000)} s`, {
-          hint: `check the network, proxy and MI_AUDIT_${http.service.toUpperCase()}_ENDPOINT; the endpoint accepted the connection but did not answer`,
-        }),
-      );
+      const error = new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${Math.round(ms / 1000)} s`, {
+        hint: `check the network, proxy and MI_AUDIT_${http.service.toUpperCase()}_ENDPOINT; the endpoint accepted the connection but did not answer`,
+      });
+      // The abort carries the reason, so the other service's requests that it cancels end with this error too.
+      stop.abort(error);
+      reject(error);
     }, ms);
   });
   void http.answered.then(() => clearTimeout(timer));
   work.catch(() => undefined);
   try {
     return await Promise.race([work, deadline]);
+  } catch (error: unknown) {
+    // A request cancelled because the *other* service never answered fails with an AbortError: say why instead.
+    if (stop.signal.aborted && stop.signal.reason instanceof AuthError) throw stop.signal.reason;
+    throw error;
   } finally {
     clearTimeout(timer);
   }

@@ -240,7 +240,7 @@ const PAGE_SCRIPT = `
     button.appendChild(el('span', 'name', r.name));
     button.appendChild(el('span', 'muted', KIND[r.kind]));
     button.appendChild(el('span', 'muted', subscriptionOf(r)));
-    button.appendChild(el('span', 'muted', r.grants.length + ' grants'));
+    button.appendChild(el('span', 'muted', r.grants.length + (r.grants.length === 1 ? ' grant' : ' grants')));
     var open = null;
     button.addEventListener('click', function () {
       if (open) { li.removeChild(open); open = null; button.setAttribute('aria-expanded', 'false'); return; }

@@ -40,6 +40,12 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.filter((record) => record.risk.tier === tier).length}`).join(', ');
   lines.push(`${plural(records.length, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpen.length} with open findings`);
   lines.push(...summaryLines(report, env, chalk, paint));
+  lines.push(
+    ...wrapText(
+      'T0-T3: privilege tier (T0 can take over a subscription or the tenant, T1 can write, T2 reads data, T3 reads metadata). B1-B4: who can become it through federation (B1 one workload, B2 one branch, environment or workspace, B3 any pull request or plan, B4 a whole owner or platform).',
+      width,
+    ).map((line) => chalk.dim(line)),
+  );
   lines.push('');
 
   let printed = 0;
@@ -58,8 +64,12 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
     const badge = worst === null ? chalk.dim('accepted') : paint[worst](worst.toUpperCase());
     const where = record.subscriptionName ?? record.subscriptionId ?? 'tenant';
     const trust = record.risk.trustBreadth === 0 ? '' : ` · B${record.risk.trustBreadth} trust`;
-    const heading = wrapText(`${text(record.name)} (${KIND_LABEL[record.kind]}, ${text(where)}) · T${record.risk.tier}${trust} · ${plural(record.grants.length, 'grant')}`, width - 20);
-    lines.push(`${chalk.dim(`#${record.risk.rank}`)} ${badge} ${heading[0] ?? ''}`, ...heading.slice(1).map((line) => `  ${line}`));
+    // Units ("T0", "B3 trust", "2 grants") are joined by no-break spaces so a wrap never splits one.
+    const unit = (value: string): string => value.replace(/ /g, '\u00a0');
+    const facts = [`T${record.risk.tier}`, ...(trust === '' ? [] : [unit(trust.replace(/^ · /, ''))]), unit(plural(record.grants.length, 'grant'))];
+    const prefix = `#${record.risk.rank} ${worst === null ? 'accepted' : worst.toUpperCase()} `;
+    const heading = wrapText(`${text(record.name)} (${KIND_LABEL[record.kind]}, ${text(where)}) · ${facts.join(' · ')}`, width - prefix.length);
+    lines.push(`${chalk.dim(`#${record.risk.rank}`)} ${badge} ${heading[0] ?? ''}`, ...heading.slice(1).map((line) => `${' '.repeat(prefix.length)}${line}`));
     for (const finding of sortBySeverity(listed)) {
       lines.push(findingLine(finding));
       printed += 1;
@@ -76,7 +86,9 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   const listedTotal = report.findings.filter(shown).length;
   if (printed < listedTotal) lines.push('', chalk.yellow(`Showing ${printed} of ${listedTotal} findings; use --format json or csv for all of them.`));
   const quiet = records.length - withOpen.length;
-  if (quiet > 0) lines.push('', chalk.dim(`${plural(quiet, 'identity', 'identities')} without open findings; \`mi-audit export\` lists every identity with its grants.`));
+  if (quiet > 0) {
+    lines.push('', ...wrapText(`${plural(quiet, 'identity', 'identities')} without open findings; \`mi-audit export\` lists every identity with its grants.`, width).map((line) => chalk.dim(line)));
+  }
   return `${lines.join('\n')}\n`;
 }
 

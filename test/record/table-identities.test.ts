@@ -35,6 +35,10 @@ describe('identity-first table', () => {
     const folded = text.replace(/\s+/g, '');
     for (const finding of report.findings) assert.ok(folded.includes(finding.message.replace(/\s+/g, '')), `${finding.rule} is shown`);
     assert.ok(lines.every((line) => line.length <= 100), 'every line fits the 100 columns it was given');
+    const narrow = renderIdentityTable(report, records, { color: false, columns: 80 }).split('\n');
+    assert.deepEqual(narrow.filter((line) => line.length > 80), [], 'and 80 columns too');
+    assert.ok(!narrow.some((line) => /^\s*(grants?|trust)\b/.test(line)), 'a wrap never splits "2 grants" or "B3 trust"');
+    assert.ok(narrow.some((line) => line.startsWith('T0-T3: privilege tier')), 'the tiers and breadths are explained');
   });
 
   it('escapes tenant names and lists accepted findings only with showSuppressed', () => {

@@ -65,7 +65,7 @@ describe('the npm package', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('packs the compiled CLI and the demo, installs offline, and runs from node_modules/.bin', () => {
-    const pack = sh('npm', ['pack', '--json', '--pack-destination', dir], ROOT);
+    const pack = sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT);
     assert.equal(pack.code, 0, pack.stderr);
     const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     assert.ok(packed !== undefined);

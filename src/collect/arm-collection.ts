@@ -15,7 +15,8 @@ import type {
   SnapshotSubscription,
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
-import { roleDefinitionKey, UAMI_TYPE, parseArmId } from './arm/arm-id.js';
+import { parseArmId, roleDefinitionGuid } from '../azure/ids.js';
+import { UAMI_TYPE } from '../azure/resource-types.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
 import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
@@ -100,8 +101,8 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
   const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));
   const missing = uniqueBy(
-    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionKey(assignment.roleDefinitionId))),
-    (assignment) => roleDefinitionKey(assignment.roleDefinitionId),
+    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionGuid(assignment.roleDefinitionId))),
+    (assignment) => roleDefinitionGuid(assignment.roleDefinitionId),
   );
   const fetched = await mapBounded(missing, concurrency, (assignment) =>
     coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(arm, assignment.roleDefinitionId)),

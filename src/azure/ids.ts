@@ -48,6 +48,15 @@ export function canonicalGuid(id: string): string {
   return id.trim().toLowerCase();
 }
 
+/**
+ * The ARM id of a management group given its name (`mg-prod`) or its id (returned as is):
+ * `/providers/Microsoft.Management/managementGroups/<name>`
+ * (https://learn.microsoft.com/rest/api/managementgroups/management-groups/get).
+ */
+export function managementGroupId(nameOrId: string): string {
+  return nameOrId.startsWith('/') ? nameOrId : `/providers/Microsoft.Management/managementGroups/${nameOrId}`;
+}
+
 export const SCOPE_LEVELS = ['root', 'managementGroup', 'subscription', 'resourceGroup', 'resource'] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 

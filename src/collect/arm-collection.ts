@@ -15,7 +15,7 @@ import type {
   SnapshotSubscription,
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
-import { parseArmId, roleDefinitionGuid } from '../azure/ids.js';
+import { managementGroupId, parseArmId, roleDefinitionGuid } from '../azure/ids.js';
 import { UAMI_TYPE } from '../azure/resource-types.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
@@ -148,7 +148,7 @@ function selectSubscriptions(
     });
   }
   const groupId = scope.ids[0] ?? '';
-  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  const rootId = managementGroupId(groupId);
   if (parents === undefined) return [];
   if (!groups.some((group) => group.id.toLowerCase() === rootId.toLowerCase())) {
     throw new UsageError(`management group ${groupId} was not found or is not visible to the caller`);
@@ -161,7 +161,7 @@ function managementGroupsInScope(scope: ScanScope, groups: readonly SnapshotMana
   if (scope.kind === 'subscriptions') return [];
   if (scope.kind === 'tenant') return [...groups];
   const groupId = scope.ids[0] ?? '';
-  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  const rootId = managementGroupId(groupId);
   const inside = descendantGroupIds(groups, rootId);
   return groups.filter((group) => inside.has(group.id.toLowerCase()));
 }

@@ -11,6 +11,7 @@ import {
   GUID_PATTERN,
   isBroadScopeLevel,
   isGuid,
+  managementGroupId,
   parseArmId,
   roleDefinitionGuid,
   scopeLevel,
@@ -98,6 +99,12 @@ describe('parseArmId', () => {
     assert.equal(assignment.type, 'microsoft.authorization/roleassignments');
     assert.equal(assignment.name, ROLE);
     assert.equal(subscriptionOf('/providers/Microsoft.Management/managementGroups/mg'), undefined);
+  });
+
+  it('managementGroupId builds the id from a name and keeps an id as is', () => {
+    assert.equal(managementGroupId('mg-prod'), '/providers/Microsoft.Management/managementGroups/mg-prod');
+    assert.equal(managementGroupId('/providers/Microsoft.Management/managementGroups/mg-prod'), '/providers/Microsoft.Management/managementGroups/mg-prod');
+    assert.equal(parseArmId(managementGroupId('mg-prod')).managementGroup, 'mg-prod');
   });
 
   it('scopes without a provider segment have no type and no name (was: the last segment as name in the collector parser)', () => {

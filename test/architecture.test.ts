@@ -1,6 +1,7 @@
 /**
  * Import boundaries (docs/architecture.md): only the collector reaches the network, only the CLI touches
- * `process`, rules do no I/O, and --version/--help load neither the Azure SDKs nor the rules.
+ * `process`, rules do no I/O, core/ and azure/ are bottom layers, rules/report/record read the inventory's entity
+ * types instead of the snapshot's, and --version/--help load neither the Azure SDKs nor the rules.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -102,6 +103,32 @@ describe('architecture', () => {
         importsOf(file).flatMap((edge) => {
           const target = resolveLocal(file, edge.specifier);
           return target !== undefined && !rel(target).startsWith('core/') ? [`${rel(file)} → ${rel(target)}`] : [];
+        }),
+      );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('azure/ (ARM ids, GUIDs, role definition ids) is a bottom layer: no import outside azure/, no node: module, no clock', () => {
+    const offenders: string[] = [];
+    for (const file of files.filter((candidate) => rel(candidate).startsWith('azure/'))) {
+      for (const edge of importsOf(file)) {
+        const target = resolveLocal(file, edge.specifier);
+        if (target === undefined || !rel(target).startsWith('azure/')) offenders.push(`${rel(file)} → ${target === undefined ? edge.specifier : rel(target)}`);
+      }
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      if (/\bDate\.now\(|new Date\(\)|Math\.random\(/.test(text)) offenders.push(`${rel(file)} reads the clock or randomness`);
+    }
+    assert.ok(files.some((file) => rel(file) === 'azure/ids.ts'), 'src/azure/ids.ts exists');
+    assert.deepEqual(offenders, []);
+  });
+
+  it("rules, reporters and identity records use the inventory's entity types, never snapshot/ (type-only imports included)", () => {
+    const offenders = files
+      .filter((file) => /^(rules|report|record)\//.test(rel(file)))
+      .flatMap((file) =>
+        importsOf(file).flatMap((edge) => {
+          const target = resolveLocal(file, edge.specifier);
+          return target !== undefined && rel(target).startsWith('snapshot/') ? [`${rel(file)} → ${rel(target)}`] : [];
         }),
       );
     assert.deepEqual(offenders, []);

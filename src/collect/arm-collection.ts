@@ -15,7 +15,8 @@ import type {
   SnapshotSubscription,
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
-import { roleDefinitionKey, UAMI_TYPE, parseArmId } from './arm/arm-id.js';
+import { managementGroupId, parseArmId, roleDefinitionGuid } from '../azure/ids.js';
+import { UAMI_TYPE } from '../azure/resource-types.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
 import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
@@ -100,8 +101,8 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
   const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));
   const missing = uniqueBy(
-    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionKey(assignment.roleDefinitionId))),
-    (assignment) => roleDefinitionKey(assignment.roleDefinitionId),
+    roleAssignments.filter((assignment) => !listedDefinitions.has(roleDefinitionGuid(assignment.roleDefinitionId))),
+    (assignment) => roleDefinitionGuid(assignment.roleDefinitionId),
   );
   const fetched = await mapBounded(missing, concurrency, (assignment) =>
     coverage.attempt('roleDefinitions', assignment.scope, () => getRoleDefinition(arm, assignment.roleDefinitionId)),
@@ -147,7 +148,7 @@ function selectSubscriptions(
     });
   }
   const groupId = scope.ids[0] ?? '';
-  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  const rootId = managementGroupId(groupId);
   if (parents === undefined) return [];
   if (!groups.some((group) => group.id.toLowerCase() === rootId.toLowerCase())) {
     throw new UsageError(`management group ${groupId} was not found or is not visible to the caller`);
@@ -160,7 +161,7 @@ function managementGroupsInScope(scope: ScanScope, groups: readonly SnapshotMana
   if (scope.kind === 'subscriptions') return [];
   if (scope.kind === 'tenant') return [...groups];
   const groupId = scope.ids[0] ?? '';
-  const rootId = groupId.startsWith('/') ? groupId : `/providers/Microsoft.Management/managementGroups/${groupId}`;
+  const rootId = managementGroupId(groupId);
   const inside = descendantGroupIds(groups, rootId);
   return groups.filter((group) => inside.has(group.id.toLowerCase()));
 }

@@ -5,6 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 
+import { isGuid } from '../azure/ids.js';
 import { AuthError } from '../core/errors.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject } from '../snapshot/schema.js';
 import { collectArm } from './arm-collection.js';
@@ -89,7 +90,7 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   const principalIds = [
     ...armPart.roleAssignments.map((assignment) => assignment.principalId),
     ...graph.applicationFics
-      .filter((fic) => isHomeTenantIssuer(fic.issuer, config.endpoints.authorityHost, tenantId) && fic.subject !== null && GUID.test(fic.subject))
+      .filter((fic) => isHomeTenantIssuer(fic.issuer, config.endpoints.authorityHost, tenantId) && fic.subject !== null && isGuid(fic.subject))
       .map((fic) => fic.subject ?? ''),
   ];
   const resolved =
@@ -156,8 +157,6 @@ async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, 
     clearTimeout(timer);
   }
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** MI-as-FIC trusts this tenant's own Entra issuer; another tenant's identities cannot be resolved here. */
 function isHomeTenantIssuer(issuer: string, authorityHost: string, tenantId: string): boolean {

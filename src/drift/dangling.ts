@@ -7,7 +7,7 @@
  * "No longer exists" needs proof, as in the orphaned-reference rule: a confirmed 404, Graph's "not found", or
  * absence from a subscription or directory that was read completely. What dangled already in OLD is not new.
  */
-import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../azure/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import type { DanglingReference } from './model.js';
 import { principalName } from './principal-name.js';

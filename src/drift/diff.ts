@@ -7,7 +7,7 @@ import { escapeUntrusted } from '../core/untrusted-text.js';
 import { VERSION } from '../core/version.js';
 import type { Rule } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import type { FailOn } from '../policy/gate.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { diffDangling } from './dangling.js';

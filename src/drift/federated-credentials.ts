@@ -3,7 +3,7 @@
  * claimsMatchingExpression are compared verbatim: Entra matches them case-sensitively, so a change of case is
  * a change of who can sign in (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
  */
-import { canonicalArmId, canonicalGuid, parseArmId } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid, parseArmId } from '../azure/ids.js';
 import type { FederatedCredential, Inventory } from '../inventory/model.js';
 import { pairByKey, sortedList, type Keyed } from './keyed.js';
 import type { FederatedCredentialChange } from './model.js';

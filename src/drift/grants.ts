@@ -8,7 +8,7 @@
  * either a same-id record whose role, principal, scope or condition differs, or an assignment of the same
  * principal that keeps its name (GUID) at another scope (a template redeployed to a new scope).
  */
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import { privilegeOf, type PrivilegeGrant, type Tier } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';

@@ -3,7 +3,7 @@
  * their host resource), federated app registrations (apps with at least one FIC), and managed-identity service
  * principals that no visible identity or resource accounts for (their subscription was out of scope).
  */
-import { canonicalGuid, subscriptionOf } from '../inventory/ids.js';
+import { canonicalGuid, subscriptionOf } from '../azure/ids.js';
 import type { Inventory } from '../inventory/model.js';
 import { pairByKey, type Keyed } from './keyed.js';
 import type { IdentityChange, IdentityKind } from './model.js';

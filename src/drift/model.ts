@@ -6,7 +6,7 @@
 import type { Severity } from '../engine/severity.js';
 import type { FailOn } from '../policy/gate.js';
 import type { Tier } from '../rules/util/privilege.js';
-import type { Cloud, ScanScope } from '../snapshot/schema.js';
+import type { Cloud, ScanScope } from '../inventory/model.js';
 
 export const DRIFT_KIND = 'mi-audit/diff';
 export const DRIFT_SCHEMA_VERSION = 1;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { ObjectRef } from '../inventory/model.js';
 
 /**

@@ -3,7 +3,7 @@
  * ready-made joins and indexes. Built once per scan, then frozen.
  */
 import type { DataSource, Snapshot, SnapshotApplication, SnapshotPolicyAssignment, SnapshotResource, SnapshotServicePrincipal } from '../snapshot/schema.js';
-import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from './ids.js';
+import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from '../azure/ids.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers } from './managed-identity-markers.js';
 import type {
   Coverage,

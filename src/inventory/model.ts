@@ -3,7 +3,7 @@
  * shapes, and never mutate it. Every lookup by ARM id is case-insensitive; by principal/object id it is too
  * (GUIDs are compared lowercased).
  */
-import type { ScopeLevel } from './ids.js';
+import type { ScopeLevel } from '../azure/ids.js';
 import type {
   Cloud,
   CoverageGap,
@@ -26,6 +26,25 @@ import type {
   SnapshotSubscription,
   SnapshotUserAssignedIdentity,
 } from '../snapshot/schema.js';
+
+/*
+ * The entity types: the inventory's building blocks, by name. Rules, reporters, identity records and drift import
+ * these, never the snapshot module, so the snapshot's wire-near shapes can evolve behind the inventory. Entities the
+ * inventory enriches (resources, role assignments, FICs, …) are interfaces below; the rest are the snapshot shapes
+ * as they are.
+ */
+export type { Cloud, CoverageGap, DataSource, ScanScope };
+export type ManagementGroup = SnapshotManagementGroup;
+export type Subscription = SnapshotSubscription;
+export type UserAssignedIdentity = SnapshotUserAssignedIdentity;
+export type Application = SnapshotApplication;
+export type ServicePrincipal = SnapshotServicePrincipal;
+export type AppRoleAssignment = SnapshotAppRoleAssignment;
+export type DirectoryRoleDefinition = SnapshotDirectoryRoleDefinition;
+export type DirectoryRoleAssignment = SnapshotDirectoryRoleAssignment;
+export type DirectoryObject = SnapshotDirectoryObject;
+export type KeyVaultAccessPolicy = SnapshotKeyVaultAccessPolicy;
+export type SignInActivity = SnapshotSignInActivity;
 
 export const OBJECT_KINDS = [
   'userAssignedIdentity',
@@ -86,7 +105,7 @@ export interface WorkloadIdentity {
   readonly resourceGroup: string | undefined;
   readonly location: string | undefined;
   readonly tags: Readonly<Record<string, string>>;
-  readonly userAssignedIdentity?: SnapshotUserAssignedIdentity;
+  readonly userAssignedIdentity?: UserAssignedIdentity;
   readonly hostResource?: Resource;
   /** The policy assignment whose system-assigned identity this is. */
   readonly hostPolicyAssignment?: PolicyAssignment;
@@ -95,8 +114,8 @@ export interface WorkloadIdentity {
    * user-assigned identity or policy assignment — is not in the scanned scopes. `ref` is then the service principal.
    */
   readonly hostNotFound?: { readonly hostId: string | undefined };
-  readonly application?: SnapshotApplication;
-  readonly servicePrincipal?: SnapshotServicePrincipal;
+  readonly application?: Application;
+  readonly servicePrincipal?: ServicePrincipal;
 }
 
 /** A resource with its identity block resolved. */
@@ -154,26 +173,26 @@ export interface Inventory {
   readonly cloud: Cloud;
   readonly scope: ScanScope;
   readonly collectedAt: string;
-  readonly managementGroups: readonly SnapshotManagementGroup[];
-  readonly subscriptions: readonly SnapshotSubscription[];
+  readonly managementGroups: readonly ManagementGroup[];
+  readonly subscriptions: readonly Subscription[];
   readonly resources: readonly Resource[];
-  readonly userAssignedIdentities: readonly SnapshotUserAssignedIdentity[];
+  readonly userAssignedIdentities: readonly UserAssignedIdentity[];
   readonly workloadIdentities: readonly WorkloadIdentity[];
   readonly federatedCredentials: readonly FederatedCredential[];
   readonly roleDefinitions: readonly RoleDefinition[];
   readonly roleAssignments: readonly RoleAssignment[];
-  readonly servicePrincipals: readonly SnapshotServicePrincipal[];
-  readonly applications: readonly SnapshotApplication[];
-  readonly appRoleAssignments: readonly SnapshotAppRoleAssignment[];
-  readonly directoryRoleDefinitions: readonly SnapshotDirectoryRoleDefinition[];
-  readonly directoryRoleAssignments: readonly SnapshotDirectoryRoleAssignment[];
-  readonly directoryObjects: readonly SnapshotDirectoryObject[];
+  readonly servicePrincipals: readonly ServicePrincipal[];
+  readonly applications: readonly Application[];
+  readonly appRoleAssignments: readonly AppRoleAssignment[];
+  readonly directoryRoleDefinitions: readonly DirectoryRoleDefinition[];
+  readonly directoryRoleAssignments: readonly DirectoryRoleAssignment[];
+  readonly directoryObjects: readonly DirectoryObject[];
   /** Policy assignments that carry a managed identity (empty for snapshots that predate them). */
   readonly policyAssignments: readonly PolicyAssignment[];
   readonly coverage: Coverage;
 
   resource(id: string): Resource | undefined;
-  userAssignedIdentity(id: string): SnapshotUserAssignedIdentity | undefined;
+  userAssignedIdentity(id: string): UserAssignedIdentity | undefined;
   /** The workload identity whose service principal has this object id. */
   workloadByPrincipal(principalId: string): WorkloadIdentity | undefined;
   workload(key: string): WorkloadIdentity | undefined;
@@ -187,7 +206,7 @@ export interface Inventory {
   policyAssignment(id: string): PolicyAssignment | undefined;
   assignmentsOf(principalId: string): readonly RoleAssignment[];
   /** Key Vault access policies (on any vault, either permission model) whose objectId is this principal. */
-  accessPoliciesOf(principalId: string): readonly { readonly vault: Resource; readonly policy: SnapshotKeyVaultAccessPolicy }[];
+  accessPoliciesOf(principalId: string): readonly { readonly vault: Resource; readonly policy: KeyVaultAccessPolicy }[];
   /** App-registration FICs whose subject is this principal id (managed identity as FIC, case-insensitive). */
   appFicsTrustingPrincipal(principalId: string): readonly FederatedCredential[];
   /** Assignments that apply to the target: at its own scope or inherited from any ancestor (RG, subscription, MGs, root). */
@@ -195,14 +214,14 @@ export interface Inventory {
   /** Ancestor scopes of an ARM id, nearest first, ending with the management-group chain and `/`. Canonical. */
   ancestorScopes(targetId: string): readonly string[];
   roleDefinition(idOrGuid: string): RoleDefinition | undefined;
-  servicePrincipal(objectId: string): SnapshotServicePrincipal | undefined;
-  servicePrincipalByAppId(appId: string): SnapshotServicePrincipal | undefined;
-  application(objectId: string): SnapshotApplication | undefined;
-  applicationByAppId(appId: string): SnapshotApplication | undefined;
-  appRoleAssignmentsOf(principalId: string): readonly SnapshotAppRoleAssignment[];
-  directoryRoleAssignmentsOf(principalId: string): readonly SnapshotDirectoryRoleAssignment[];
-  directoryRoleDefinition(id: string): SnapshotDirectoryRoleDefinition | undefined;
-  directoryObject(id: string): SnapshotDirectoryObject | undefined;
+  servicePrincipal(objectId: string): ServicePrincipal | undefined;
+  servicePrincipalByAppId(appId: string): ServicePrincipal | undefined;
+  application(objectId: string): Application | undefined;
+  applicationByAppId(appId: string): Application | undefined;
+  appRoleAssignmentsOf(principalId: string): readonly AppRoleAssignment[];
+  directoryRoleAssignmentsOf(principalId: string): readonly DirectoryRoleAssignment[];
+  directoryRoleDefinition(id: string): DirectoryRoleDefinition | undefined;
+  directoryObject(id: string): DirectoryObject | undefined;
   /** True when Graph was asked for this principal and answered that it does not exist. */
   isUnresolvedPrincipal(principalId: string): boolean;
   /** True when a GET confirmed (404) that this user-assigned identity no longer exists. */
@@ -210,7 +229,7 @@ export interface Inventory {
   /** AKS clusters whose OIDC issuer URL equals this string exactly (byte for byte). */
   clustersWithIssuer(issuer: string): readonly Resource[];
   /** Recorded last sign-ins of the service principal with this appId (client id); undefined when none is recorded. */
-  signInActivityOf(appId: string): SnapshotSignInActivity | undefined;
-  subscription(subscriptionId: string): SnapshotSubscription | undefined;
-  managementGroup(id: string): SnapshotManagementGroup | undefined;
+  signInActivityOf(appId: string): SignInActivity | undefined;
+  subscription(subscriptionId: string): Subscription | undefined;
+  managementGroup(id: string): ManagementGroup | undefined;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { InputError } from '../core/errors.js';
 import type { Finding } from '../engine/types.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { readJsonFile } from './read-json.js';
 

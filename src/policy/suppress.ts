@@ -1,4 +1,4 @@
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Finding, FindingSuppression } from '../engine/types.js';
 
 /** One `suppressions[]` entry of the config, with its rule resolved to a rule id. */

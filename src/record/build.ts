@@ -9,9 +9,9 @@
  */
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import { applicationWorkload } from '../inventory/build.js';
-import { canonicalGuid, parseArmId } from '../inventory/ids.js';
-import type { Inventory, PolicyAssignment, Resource, WorkloadIdentity } from '../inventory/model.js';
-import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
+import { canonicalGuid, parseArmId } from '../azure/ids.js';
+import { UAMI_TYPE } from '../azure/resource-types.js';
+import type { Inventory, PolicyAssignment, Resource, ServicePrincipal, WorkloadIdentity } from '../inventory/model.js';
 import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
 import { lastSignInOf } from '../rules/util/sign-in.js';
 import { controllersOf, principalOf } from './controllers.js';
@@ -20,8 +20,6 @@ import { grantsOf } from './grants.js';
 import { compareByRisk, riskOf } from './risk.js';
 import type { IdentityRecord } from './schema.js';
 import { trustOf } from './trust.js';
-
-const USER_ASSIGNED_TYPE = 'microsoft.managedidentity/userassignedidentities';
 
 /** One record per workload identity, sorted by risk (rank 1 = riskiest). Findings without a status count as open. */
 export function buildIdentityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord[] {
@@ -146,11 +144,11 @@ function hostlessManagedIdentities(inventory: Inventory): WorkloadIdentity[] {
   return found;
 }
 
-function hostlessIdentity(servicePrincipal: SnapshotServicePrincipal): WorkloadIdentity {
+function hostlessIdentity(servicePrincipal: ServicePrincipal): WorkloadIdentity {
   // Graph names a managed identity's resource in alternativeNames (the entry that is an ARM id).
   const armId = servicePrincipal.alternativeNames.find((name) => name.startsWith('/')) ?? servicePrincipal.id;
   const parsed = parseArmId(armId);
-  const userAssigned = parsed.type === USER_ASSIGNED_TYPE;
+  const userAssigned = parsed.type === UAMI_TYPE;
   return {
     key: `sp:${canonicalGuid(servicePrincipal.id)}`,
     kind: userAssigned ? 'userAssignedIdentity' : 'systemAssignedIdentity',

@@ -5,7 +5,7 @@
  * System-assigned identities are controlled through their host (whoever can deploy code to it); that is not
  * listed here.
  */
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { controlGrantsOver } from '../rules/util/identity-control.js';
 import { principalRelated } from '../rules/util/principals.js';

@@ -4,7 +4,7 @@
  * in the part of `identity` (takeover-path) or `assignee` (weak-delegation-condition).
  */
 import type { AssessedFinding, Finding } from '../engine/types.js';
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Inventory, ObjectRef, WorkloadIdentity } from '../inventory/model.js';
 import type { RecordFinding } from './schema.js';
 

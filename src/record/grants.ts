@@ -4,7 +4,7 @@
  * Microsoft Graph application permissions and Entra directory roles. Tiers come from the privilege model the
  * rules use (src/rules/util/privilege.ts), so the record and the findings never disagree.
  */
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Inventory, RoleAssignment } from '../inventory/model.js';
 import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 import { CATEGORIES } from '../engine/categories.js';
 import { SEVERITIES } from '../engine/severity.js';
-import { SCOPE_LEVELS } from '../inventory/ids.js';
+import { SCOPE_LEVELS } from '../azure/ids.js';
 
 export const RECORD_DOCUMENT_KIND = 'mi-audit/identity-records';
 export const RECORD_SCHEMA_VERSION = 1;

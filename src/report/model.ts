@@ -5,8 +5,7 @@
 import { CATEGORIES, type Category } from '../engine/categories.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding, Finding, FindingStatus } from '../engine/types.js';
-import type { Inventory } from '../inventory/model.js';
-import type { CoverageGap, ScanScope } from '../snapshot/schema.js';
+import type { CoverageGap, Inventory, ScanScope } from '../inventory/model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../engine/severity.js';
 import type { AssessedFinding, RuleMeta } from '../engine/types.js';
-import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { ScanReport } from './model.js';
 import type { Reporter } from './reporter.js';
 

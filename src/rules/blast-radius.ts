@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import type { FederatedCredential, Inventory, RelatedRef, WorkloadIdentity } from '../inventory/model.js';
 import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
 import { parseEntraIssuer } from './providers/entra.js';

@@ -1,4 +1,4 @@
-import { isBroadScopeLevel } from '../inventory/ids.js';
+import { isBroadScopeLevel } from '../azure/ids.js';
 import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import { workloadAssignments } from './util/workload-assignments.js';

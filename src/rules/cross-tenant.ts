@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import { describeGrants, describeOwner, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { parseEntraIssuer } from './providers/entra.js';
 import { tierLabel } from './util/privilege.js';

@@ -1,9 +1,9 @@
 import type { Confidence } from '../engine/severity.js';
 import { defineRule } from '../engine/define-rule.js';
 import type { FindingDraft } from '../engine/types.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid, isGuid } from '../azure/ids.js';
 import type { FederatedCredential, Inventory } from '../inventory/model.js';
-import { isGuid, parseEntraIssuer } from './providers/entra.js';
+import { parseEntraIssuer } from './providers/entra.js';
 import { describeOwner, trustEvidence } from './util/federation-finding.js';
 import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';

@@ -1,4 +1,4 @@
-import { canonicalArmId, parseArmId } from '../inventory/ids.js';
+import { canonicalArmId, parseArmId } from '../azure/ids.js';
 import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import { workloadAssignments } from './util/workload-assignments.js';

@@ -1,6 +1,5 @@
-import { canonicalGuid } from '../inventory/ids.js';
-import type { Inventory, RelatedRef } from '../inventory/model.js';
-import type { SnapshotDirectoryRoleAssignment } from '../snapshot/schema.js';
+import { canonicalGuid } from '../azure/ids.js';
+import type { DirectoryRoleAssignment, Inventory, RelatedRef } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import { shiftSeverity } from '../engine/severity.js';
 import { DIRECTORY_READERS_TEMPLATE_ID, ENTRA_TIER0_ROLES } from './util/entra-roles.js';
@@ -76,7 +75,7 @@ function directoryScopeKind(directoryScopeId: string): DirectoryScopeKind {
 
 function directoryRelated(
   inventory: Inventory,
-  grant: SnapshotDirectoryRoleAssignment,
+  grant: DirectoryRoleAssignment,
   roleName: string,
   scopeKind: DirectoryScopeKind,
 ): RelatedRef[] {

@@ -1,6 +1,5 @@
-import { canonicalGuid } from '../inventory/ids.js';
-import type { Inventory, RelatedRef } from '../inventory/model.js';
-import type { SnapshotAppRoleAssignment, SnapshotServicePrincipal } from '../snapshot/schema.js';
+import { canonicalGuid } from '../azure/ids.js';
+import type { AppRoleAssignment, Inventory, RelatedRef, ServicePrincipal } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import type { Confidence, Severity } from '../engine/severity.js';
 import {
@@ -74,12 +73,12 @@ export default defineRule({
 });
 
 /** high when the resource is the Graph service principal; medium when only its display name says so. */
-function graphConfidence(resource: SnapshotServicePrincipal | undefined, grant: SnapshotAppRoleAssignment): Confidence | undefined {
+function graphConfidence(resource: ServicePrincipal | undefined, grant: AppRoleAssignment): Confidence | undefined {
   if (resource !== undefined) return canonicalGuid(resource.appId) === MICROSOFT_GRAPH_APP_ID ? 'high' : undefined;
   return grant.resourceDisplayName === 'Microsoft Graph' ? 'medium' : undefined;
 }
 
-function graphRelated(inventory: Inventory, grant: SnapshotAppRoleAssignment, name: string): RelatedRef[] {
+function graphRelated(inventory: Inventory, grant: AppRoleAssignment, name: string): RelatedRef[] {
   const resource = inventory.servicePrincipal(grant.resourceId);
   return [
     { relation: 'appRoleAssignment', kind: 'appRoleAssignment', id: grant.id, displayName: name },

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
-import type { SnapshotKeyVaultAccessPolicy } from '../snapshot/schema.js';
+import type { KeyVaultAccessPolicy } from '../inventory/model.js';
 import { describeWorkload } from './util/refs.js';
 
 /**
@@ -69,7 +69,7 @@ export default defineRule({
   },
 });
 
-function permissionsBeyondRead(policy: SnapshotKeyVaultAccessPolicy): { group: PermissionGroup; permission: string }[] {
+function permissionsBeyondRead(policy: KeyVaultAccessPolicy): { group: PermissionGroup; permission: string }[] {
   return PERMISSION_GROUPS.flatMap((group) =>
     (policy.permissions[group] ?? [])
       .filter((permission) => !READ_PERMISSIONS.has(permission.trim().toLowerCase()))

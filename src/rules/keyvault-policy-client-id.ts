@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import { describeWorkload } from './util/refs.js';
 
 /**

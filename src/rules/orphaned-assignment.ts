@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { isBroadScopeLevel } from '../inventory/ids.js';
+import { isBroadScopeLevel } from '../azure/ids.js';
 import type { RoleAssignment } from '../inventory/model.js';
 import { canGrantAccess } from './util/actions.js';
 import { principalRelated } from './util/principals.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
+import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../azure/ids.js';
 import type { Inventory, RelatedRef, Resource } from '../inventory/model.js';
 
 // Deleting a UAMI does not remove it from the resources it was attached to ([S36][S40]); a UAMI

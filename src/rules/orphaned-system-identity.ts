@@ -1,8 +1,8 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../inventory/ids.js';
-import type { Inventory, RelatedRef } from '../inventory/model.js';
+import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../azure/ids.js';
+import { UAMI_TYPE } from '../azure/resource-types.js';
+import type { Inventory, RelatedRef, ServicePrincipal } from '../inventory/model.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers, type ManagedIdentityMarkers } from '../inventory/managed-identity-markers.js';
-import type { SnapshotServicePrincipal } from '../snapshot/schema.js';
 import type { RunFacts } from '../engine/facts.js';
 import { describeScope } from './util/refs.js';
 
@@ -25,7 +25,6 @@ import { describeScope } from './util/refs.js';
 
 type Variant = 'system-assigned' | 'policy-assignment' | 'user-assigned-deleted' | 'user-assigned-recreated';
 
-const USER_ASSIGNED_TYPE = 'microsoft.managedidentity/userassignedidentities';
 const POLICY_ASSIGNMENT_SUFFIX = /\/providers\/microsoft\.authorization\/policyassignments\/[^/]+$/i;
 
 /** Can the collection see this host resource type in `resources`? (see the header comment) */
@@ -40,14 +39,14 @@ function isJudgeable(armId: string, seenTypes: ReadonlySet<string>): boolean {
 }
 
 /** Gone when policy assignments were read where it would live and it is absent or holds another principal. */
-function policyAssignmentGone(inventory: Inventory, sp: SnapshotServicePrincipal, armId: string): boolean {
+function policyAssignmentGone(inventory: Inventory, sp: ServicePrincipal, armId: string): boolean {
   const scope = armId.replace(POLICY_ASSIGNMENT_SUFFIX, '');
   if (!inventory.coverage.wasRead('policyAssignments', scope === '' ? '/' : scope)) return false;
   const assignment = inventory.policyAssignment(armId);
   return assignment === undefined || assignment.systemPrincipalId !== canonicalGuid(sp.id);
 }
 
-function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: ManagedIdentityMarkers, seenTypes: ReadonlySet<string>): Variant | undefined {
+function variantOf(inventory: Inventory, sp: ServicePrincipal, markers: ManagedIdentityMarkers, seenTypes: ReadonlySet<string>): Variant | undefined {
   const { armId, isExplicit } = markers;
   if (armId === undefined || isExplicit === undefined) return undefined;
   if (!isExplicit && POLICY_ASSIGNMENT_SUFFIX.test(armId)) return policyAssignmentGone(inventory, sp, armId) ? 'policy-assignment' : undefined;
@@ -58,7 +57,7 @@ function variantOf(inventory: Inventory, sp: SnapshotServicePrincipal, markers: 
     const host = inventory.resource(armId);
     return host === undefined || !host.hasSystemAssignedIdentity ? 'system-assigned' : undefined;
   }
-  if (parseArmId(armId).type !== USER_ASSIGNED_TYPE) return undefined;
+  if (parseArmId(armId).type !== UAMI_TYPE) return undefined;
   const identity = inventory.userAssignedIdentity(armId);
   if (identity !== undefined) return canonicalGuid(identity.principalId) === canonicalGuid(sp.id) ? undefined : 'user-assigned-recreated';
   return readable || inventory.isDeletedIdentity(armId) ? 'user-assigned-deleted' : undefined;

@@ -1,4 +1,4 @@
-import { isBroadScopeLevel } from '../inventory/ids.js';
+import { isBroadScopeLevel } from '../azure/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { workloadAssignments } from './util/workload-assignments.js';
 import { shiftSeverity } from '../engine/severity.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import type { SnapshotApplication } from '../snapshot/schema.js';
+import type { Application } from '../inventory/model.js';
 import { ficRelated } from './util/refs.js';
 
 // Federation exists to remove stored secrets; an app that federates and still holds a client secret or a
@@ -8,7 +8,7 @@ import { ficRelated } from './util/refs.js';
 // object ([S35]) and are never subjects. Secrets rate above certificates: a secret is a bearer string
 // that ends up in pipelines and config files; a certificate at least needs its private key.
 
-type Credential = SnapshotApplication['passwordCredentials'][number];
+type Credential = Application['passwordCredentials'][number];
 
 function isExpired(credential: Credential, at: number): boolean {
   if (typeof credential.endDateTime !== 'string') return false;

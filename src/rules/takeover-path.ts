@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalGuid } from '../inventory/ids.js';
+import { canonicalGuid } from '../azure/ids.js';
 import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
 import { type ControlCapability, controlGrantsOver } from './util/identity-control.js';

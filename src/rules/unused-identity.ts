@@ -1,8 +1,7 @@
 import type { Confidence } from '../engine/severity.js';
 import { defineRule } from '../engine/define-rule.js';
-import { canonicalArmId } from '../inventory/ids.js';
-import type { Inventory } from '../inventory/model.js';
-import type { SnapshotUserAssignedIdentity } from '../snapshot/schema.js';
+import { canonicalArmId } from '../azure/ids.js';
+import type { Inventory, UserAssignedIdentity } from '../inventory/model.js';
 import { tierLabel } from './util/privilege.js';
 
 // A UAMI outlives its consumers and must be deleted by hand ([S34], ORPH-003). It is in use when a
@@ -24,13 +23,13 @@ function unreadSubscriptions(inventory: Inventory): string[] {
 
 // Consumers can live in any subscription: unread subscriptions (or a scan limited to some) can hide them, and a
 // policy assignment can use the identity from any scope, so unread policy assignments weaken the verdict too.
-function confidenceOf(inventory: Inventory, identity: SnapshotUserAssignedIdentity, unread: readonly string[], policiesRead: boolean): Confidence {
+function confidenceOf(inventory: Inventory, identity: UserAssignedIdentity, unread: readonly string[], policiesRead: boolean): Confidence {
   if (unread.length > 0 || !inventory.coverage.readableSubscriptions.has(identity.subscriptionId.toLowerCase())) return 'low';
   return inventory.scope.kind === 'tenant' && policiesRead ? 'high' : 'medium';
 }
 
 /** A Key Vault access policy written with the identity's client id instead of its object id: meant for it, but broken. */
-function namedByClientIdPolicy(inventory: Inventory, identity: SnapshotUserAssignedIdentity): boolean {
+function namedByClientIdPolicy(inventory: Inventory, identity: UserAssignedIdentity): boolean {
   return inventory.accessPoliciesOf(identity.clientId).length > 0;
 }
 

@@ -7,6 +7,7 @@
  * value rules judge verbatim: FIC issuer/subject/audiences are never trimmed or case-folded.
  */
 import { z } from 'zod';
+import { GUID_REGEX } from '../azure/ids.js';
 
 export const SNAPSHOT_KIND = 'mi-audit/snapshot';
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -310,7 +311,7 @@ export const snapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   tool: z.object({ name: z.string(), version: z.string() }),
   // The Entra tenant id: baselines, issuers and cross-tenant rules compare against it, so a name will not do.
-  tenantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (the Entra tenant id)'),
+  tenantId: z.string().regex(GUID_REGEX, 'must be a GUID (the Entra tenant id)'),
   cloud: z.enum(CLOUDS),
   scope: scanScopeSchema,
   collectedAt: z.iso.datetime({ offset: true }),

@@ -4,7 +4,7 @@
  * do: the FICs go with it, its service principal leaves Graph, its role assignments and resource references
  * stay, and the collector records the principal as not found and the identity id as confirmed 404.
  */
-import { canonicalArmId, canonicalGuid } from '../../src/inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../../src/azure/ids.js';
 import type { Snapshot, SnapshotUserAssignedIdentity } from '../../src/snapshot/schema.js';
 import { guid } from '../helpers/tenant-builder.js';
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import { diffSnapshots } from '../../src/drift/diff.js';
 import type { Drift } from '../../src/drift/model.js';
-import { canonicalArmId, canonicalGuid } from '../../src/inventory/ids.js';
+import { canonicalArmId, canonicalGuid } from '../../src/azure/ids.js';
 import { validateSnapshot } from '../../src/snapshot/read.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { isImmutableRepository, parseGitHubSubject } from '../../src/rules/providers/github.js';
-import { isGuid, parseEntraIssuer } from '../../src/rules/providers/entra.js';
+import { isGuid } from '../../src/azure/ids.js';
+import { parseEntraIssuer } from '../../src/rules/providers/entra.js';
 
 describe('parseGitHubSubject', () => {
   it('reads repository and context', () => {

@@ -2,30 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { buildInventory } from '../../src/inventory/build.js';
-import { canonicalArmId, parseArmId, scopeLevel } from '../../src/inventory/ids.js';
+import { canonicalArmId } from '../../src/azure/ids.js';
 import { validateSnapshot } from '../../src/snapshot/read.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
-describe('ARM ids', () => {
-  it('canonicalises case, duplicate and trailing slashes', () => {
-    assert.equal(canonicalArmId('/Subscriptions/ABC/resourcegroups/RG//providers/Microsoft.X/y/Z/'), '/subscriptions/abc/resourcegroups/rg/providers/microsoft.x/y/z');
-    assert.equal(canonicalArmId('/'), '/');
-  });
-
-  it('classifies scope levels', () => {
-    assert.equal(scopeLevel('/'), 'root');
-    assert.equal(scopeLevel('/providers/Microsoft.Management/managementGroups/mg1'), 'managementGroup');
-    assert.equal(scopeLevel('/subscriptions/s'), 'subscription');
-    assert.equal(scopeLevel('/subscriptions/s/resourcegroups/rg'), 'resourceGroup');
-    assert.equal(scopeLevel('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st'), 'resource');
-  });
-
-  it('parses nested resource types', () => {
-    const parsed = parseArmId('/subscriptions/S/resourceGroups/RG/providers/Microsoft.Sql/servers/srv/databases/db');
-    assert.deepEqual(parsed, { subscriptionId: 'S', resourceGroup: 'RG', type: 'microsoft.sql/servers/databases', name: 'db' });
-  });
-});
-
+// ARM id parsing itself is tested in test/unit/azure-ids.test.ts.
 describe('inventory', () => {
   it('joins identities, attachments and assignments case-insensitively', () => {
     const t = new TenantBuilder();

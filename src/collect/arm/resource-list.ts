@@ -7,7 +7,7 @@ import { listAll } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
 import { asObject, stringAt } from '../json.js';
 import { API, armUrl } from './api-versions.js';
-import { AKS_TYPE, KEY_VAULT_TYPE } from './arm-id.js';
+import { AKS_TYPE, KEY_VAULT_TYPE } from '../../azure/resource-types.js';
 import { identityBlockFromWire, needsProperties } from './wire-mapping.js';
 
 /** Provider API versions for the property GETs. */

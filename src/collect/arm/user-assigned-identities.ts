@@ -3,7 +3,7 @@ import { listAll } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
 import { describeFailure } from '../request-failure.js';
 import { API, armUrl } from './api-versions.js';
-import { parseArmId } from './arm-id.js';
+import { parseArmId } from '../../azure/ids.js';
 
 export function listIdentitiesWithArm(arm: ServiceHttp, subscriptionId: string): Promise<unknown[]> {
   return listAll(arm, armUrl(`/subscriptions/${subscriptionId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`, API.managedIdentity));

@@ -16,7 +16,8 @@ import type {
   SnapshotUserAssignedIdentity,
 } from '../../snapshot/schema.js';
 import { arrayAt, asObject, booleanAt, numberAt, objectAt, optional, stringAt, stringMapAt, stringsAt, type JsonObject } from '../json.js';
-import { AKS_TYPE, KEY_VAULT_TYPE, parseArmId } from './arm-id.js';
+import { parseArmId } from '../../azure/ids.js';
+import { AKS_TYPE, KEY_VAULT_TYPE } from '../../azure/resource-types.js';
 
 /** Case-insensitive property lookup: identity blocks vary (`userAssignedIdentities`, `UserAssignedIdentities`…). */
 function anyCase(object: JsonObject | undefined, key: string): unknown {
@@ -105,7 +106,7 @@ export function resourceFromWire(raw: unknown): SnapshotResource | undefined {
   const id = stringAt(raw, 'id');
   if (id === undefined) return undefined;
   const parts = parseArmId(id);
-  const type = parts.type ?? stringAt(raw, 'type');
+  const type = parts.typeAsWritten ?? stringAt(raw, 'type');
   const name = stringAt(raw, 'name') ?? parts.name;
   if (type === undefined || name === undefined || parts.subscriptionId === undefined || parts.resourceGroup === undefined) return undefined;
   const identity = identityBlockFromWire(raw);

@@ -6,7 +6,7 @@
  * recreated organisation, project, connection or pipeline changes or frees the subject (inference). On the Entra
  * issuer the subject is the id-based `/eid1/…/sc/<org-id>/<connection-id>` (entra.ts).
  */
-import { GUID_PATTERN } from './claims.js';
+import { GUID_PATTERN } from '../../azure/ids.js';
 import type { FederationProvider, MutableName, Unmatchable, Verdict } from './types.js';
 
 const NAMED = /^(sc|p):\/\/([^/]+)\/([^/]+)\/(.+)$/;

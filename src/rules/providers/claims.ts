@@ -4,9 +4,6 @@
  */
 import type { WildcardPosition } from './types.js';
 
-/** A lowercase GUID as a RegExp source, for issuer paths. */
-export const GUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
 /** The `key → value` map of a colon-separated subject (a trailing key without value is dropped). */
 export function claimPairs(subject: string): Map<string, string> {
   const tokens = subject.split(':');

@@ -6,14 +6,8 @@
  * The issuer is `https://login.microsoftonline.com/{tenant}/v2.0`; v1 (`https://sts.windows.net/{tenant}/`), alias
  * and sovereign login hosts are recognised too so that the tenant can be read from any of them.
  */
-import { GUID_PATTERN } from './claims.js';
+import { GUID_PATTERN, isGuid } from '../../azure/ids.js';
 import type { FederationProvider, Unmatchable, Verdict } from './types.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
 
 export interface EntraIssuer {
   /** Lowercase host. */
@@ -32,7 +26,7 @@ export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
   const host = match?.[1]?.toLowerCase().replace(/\.$/, '');
   const tenant = match?.[2];
   if (host === undefined || tenant === undefined || !ENTRA.issuerForms.some((form) => form.host.test(host))) return undefined;
-  return { host, tenant, tenantIsGuid: GUID.test(tenant) };
+  return { host, tenant, tenantIsGuid: isGuid(tenant) };
 }
 
 const EID_CONNECTION = /^\/eid1\/.*\/sc\/([^/]+)\/([^/]+)$/;

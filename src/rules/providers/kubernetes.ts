@@ -4,7 +4,7 @@
  * https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/). Namespaces are lowercase
  * DNS labels and service-account names lowercase DNS subdomains, so other shapes are never emitted.
  */
-import { GUID_PATTERN } from './claims.js';
+import { GUID_PATTERN } from '../../azure/ids.js';
 import type { FederationProvider, Unmatchable, Verdict } from './types.js';
 
 const PREFIX = 'system:serviceaccount:';

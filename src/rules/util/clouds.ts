@@ -1,4 +1,4 @@
-import type { Cloud } from '../../snapshot/schema.js';
+import type { Cloud } from '../../inventory/model.js';
 
 /**
  * The token-exchange audience each cloud expects in a FIC ([S8]). Compared exactly:

@@ -8,7 +8,7 @@
  * group or root scope are platform administrators who control everything there already; they count only at
  * resource-group or resource scope. Shared by takeover-path and the identity record's controllers.
  */
-import { canonicalArmId } from '../../inventory/ids.js';
+import { canonicalArmId } from '../../azure/ids.js';
 import type { Inventory, RoleAssignment, RoleDefinition } from '../../inventory/model.js';
 import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './actions.js';
 import { ROLE } from './azure-roles.js';

@@ -1,5 +1,5 @@
 import { AZURE_DEVOPS } from '../providers/azure-devops.js';
-import { GUID_PATTERN } from '../providers/claims.js';
+import { GUID_PATTERN } from '../../azure/ids.js';
 import { ENTRA } from '../providers/entra.js';
 import { GHES_PATH, GITHUB } from '../providers/github.js';
 import { GITLAB } from '../providers/gitlab.js';

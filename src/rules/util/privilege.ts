@@ -10,7 +10,7 @@
  * through `context.facts.privilegeOf(principalId)` (src/engine/facts.ts), which computes it once per principal and run;
  * this function is the uncached computation.
  */
-import { canonicalGuid, isBroadScopeLevel } from '../../inventory/ids.js';
+import { canonicalGuid, isBroadScopeLevel } from '../../azure/ids.js';
 import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
 import { canGrantAccess, canWriteDataPlane, grants } from './actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';

@@ -1,4 +1,4 @@
-import { parseArmId, scopeLevel } from '../../inventory/ids.js';
+import { parseArmId, scopeLevel } from '../../azure/ids.js';
 import type { FederatedCredential, Inventory, ObjectRef, RelatedRef, RoleAssignment, WorkloadIdentity } from '../../inventory/model.js';
 
 /** The workload identity that owns a FIC, or a bare ref to the owner when it is not in the inventory. */

@@ -1,7 +1,7 @@
 /**
  * Role-assignment conditions on roles that can grant access ([S32][S27], RBAC-007).
  */
-import { canonicalGuid } from '../../inventory/ids.js';
+import { canonicalGuid, roleDefinitionGuid } from '../../azure/ids.js';
 import type { Inventory, RoleAssignment } from '../../inventory/model.js';
 import { actionMatches, canGrantAccess, grants } from './actions.js';
 import { ROLE } from './azure-roles.js';
@@ -223,18 +223,13 @@ const GUID_OPERATORS: ReadonlySet<string> = new Set(
 /** RoleDefinitionId compared with the probed role: quantifiers over a single-valued attribute. */
 function compareRole(operator: string, values: readonly string[], role: string): boolean {
   const lower = operator.toLowerCase();
-  const ids = values.map((entry) => roleDefinitionGuidOf(entry));
+  const ids = values.map((entry) => roleDefinitionGuid(entry));
   const notEquals = lower.endsWith('guidnotequals');
   const test = (id: string): boolean => (notEquals ? id !== role : id === role);
   // ForAnyOfAllValues / ForAllOfAllValues: the one value must satisfy the comparison with every listed value.
   if (lower.startsWith('foranyofallvalues:') || lower.startsWith('forallofallvalues:')) return ids.every(test);
   // Plain, ForAnyOfAnyValues, ForAllOfAnyValues: with at least one listed value.
   return ids.some(test);
-}
-
-function roleDefinitionGuidOf(value: string): string {
-  const last = value.trim().replace(/\/+$/, '').split('/').pop() ?? '';
-  return canonicalGuid(last);
 }
 
 function literalsOf(node: ConditionNode, operation: Operation, into: Map<ConditionNode, LiteralClass>): void {

@@ -31,12 +31,15 @@ function compareChanges(a: FindingChange, b: FindingChange): number {
 }
 
 export function diffFindings(before: Snapshot, after: Snapshot, rules?: readonly Rule[]): { new: FindingChange[]; fixed: FindingChange[] } {
-  const oldFindings = findingsOf(before, rules);
-  const newFindings = findingsOf(after, rules);
+  return findingChanges(findingsOf(before, rules).map(toChange), findingsOf(after, rules).map(toChange));
+}
+
+/** Matches OLD's and NEW's findings by fingerprint: NEW's unmatched ones are new, OLD's unmatched ones fixed. */
+export function findingChanges(oldFindings: readonly FindingChange[], newFindings: readonly FindingChange[]): { new: FindingChange[]; fixed: FindingChange[] } {
   const oldPrints = new Set(oldFindings.map((finding) => finding.fingerprint));
   const newPrints = new Set(newFindings.map((finding) => finding.fingerprint));
   return {
-    new: newFindings.filter((finding) => !oldPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
-    fixed: oldFindings.filter((finding) => !newPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
+    new: newFindings.filter((finding) => !oldPrints.has(finding.fingerprint)).sort(compareChanges),
+    fixed: oldFindings.filter((finding) => !newPrints.has(finding.fingerprint)).sort(compareChanges),
   };
 }

@@ -106,7 +106,7 @@ describe('mi-audit diff (built CLI)', () => {
     writeFileSync(broken, '{"kind": "mi-audit/snapshot", "schemaVersion": 1');
     const malformed = run(['diff', today, broken]);
     assert.equal(malformed.code, 2);
-    assert.match(malformed.stderr, /^mi-audit: error: snapshot .*broken\.json: not valid JSON/);
+    assert.match(malformed.stderr, /^mi-audit: error: .*broken\.json: not valid JSON/);
     assert.doesNotMatch(malformed.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(run(['diff', today, join(dir, 'absent.json')]).code, 2);
     assert.equal(run(['diff', today]).code, 2);

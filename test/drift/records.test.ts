@@ -10,7 +10,6 @@ import { parseDiffInput } from '../../src/drift/read-input.js';
 import { diffRecords } from '../../src/drift/record-diff.js';
 import { canonicalArmId } from '../../src/inventory/ids.js';
 import type { IdentityRecord, RecordDocument } from '../../src/record/schema.js';
-import type { Snapshot } from '../../src/snapshot/schema.js';
 import { exportOf } from './exports.js';
 import { DEMO } from './injections.js';
 import { addIdentity, addRoleAssignment, changeFicSubject, deleteIdentity } from './mutations.js';
@@ -19,13 +18,6 @@ const BASE = exportOf(DEMO);
 
 function diff(after: RecordDocument, before: RecordDocument = BASE): Drift {
   return diffRecords(before, after, { failOn: 'high' });
-}
-
-/** The export of the demo with `change` applied to a copy of its snapshot. */
-function exportAfter(change: (snapshot: Snapshot) => void): RecordDocument {
-  const snapshot = structuredClone(DEMO);
-  change(snapshot);
-  return exportOf(snapshot);
 }
 
 /** A copy of BASE with `change` applied to the first record that `pick` selects. */

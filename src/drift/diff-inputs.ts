@@ -14,8 +14,7 @@ export function diffInputs(before: DiffInput, after: DiffInput, options: DiffOpt
   if (before.kind === 'snapshot' && after.kind === 'snapshot') return diffSnapshots(before.snapshot, after.snapshot, options);
   if (before.kind === 'export' && after.kind === 'export') return diffRecords(before.document, after.document, options);
   throw new InputError(
-    `cannot diff a snapshot against an export: ${options.oldOrigin ?? 'OLD'} is ${article(before.kind)}, ${options.newOrigin ?? 'NEW'} is ${article(after.kind)}`,
-    { hint: 'give two snapshots (mi-audit collect) or two exports (mi-audit export --format json)' },
+    `cannot diff a snapshot against an export: ${options.oldOrigin ?? 'OLD'} is ${article(before.kind)}, ${options.newOrigin ?? 'NEW'} is ${article(after.kind)} (give two of one kind)`,
   );
 }
 

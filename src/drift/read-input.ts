@@ -29,9 +29,7 @@ export function parseDiffInput(text: string, origin: string): DiffInput {
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
   if (version !== RECORD_SCHEMA_VERSION) {
-    throw new InputError(`export ${origin}: unsupported schemaVersion ${JSON.stringify(version) ?? 'undefined'} (this mi-audit reads version ${RECORD_SCHEMA_VERSION})`, {
-      hint: 'export again with this version of mi-audit',
-    });
+    throw new InputError(`export ${origin}: unsupported schemaVersion ${JSON.stringify(version) ?? 'undefined'} (this mi-audit reads version ${RECORD_SCHEMA_VERSION}: export again with it)`);
   }
   const parsed = recordDocumentSchema.safeParse(data);
   if (!parsed.success) throw new InputError(`export ${origin}: ${describeFirstIssue(parsed.error)}`);

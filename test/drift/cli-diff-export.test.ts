@@ -75,6 +75,7 @@ describe('mi-audit diff on exports (built CLI)', () => {
     assert.deepEqual(drift.grants.map((grant) => [grant.change, grant.kind, grant.severity]), [['added', 'azureRole', 'critical']]);
     const table = runCli(['diff', today, escalated]);
     assert.equal(table.code, 1);
+    assert.match(table.stdout, /^mi-audit \S+ diff · exports · tenant /);
     assert.match(table.stdout, /Owner on subscription/);
     const output = join(dir, 'drift.md');
     const markdown = runCli(['diff', today, escalated, '--format', 'markdown', '-o', output]);
@@ -87,7 +88,7 @@ describe('mi-audit diff on exports (built CLI)', () => {
     const output = join(dir, 'never.json');
     const mixed = runCli(['diff', todaySnapshot, today, '-o', output]);
     assert.equal(mixed.code, 2);
-    assert.match(mixed.stderr, /^mi-audit: error: cannot diff a snapshot against an export: .*today\.snapshot\.json is a snapshot, .*today\.records\.json is an export\n/);
+    assert.match(mixed.stderr, /^mi-audit: error: cannot diff a snapshot against an export: .*today\.snapshot\.json is a snapshot, .*today\.records\.json is an export \(give two of one kind\)\n$/);
     assert.equal(runCli(['diff', today, todaySnapshot]).code, 2);
 
     const tenants = runCli(['diff', today, otherTenant, '-o', output]);

@@ -251,7 +251,7 @@ describe('diffRecords (two exports)', () => {
     it('a snapshot and an export are not compared', () => {
       assert.throws(
         () => diffInputs({ kind: 'snapshot', snapshot: DEMO }, { kind: 'export', document: BASE }, { failOn: 'high', oldOrigin: 'old.json', newOrigin: 'new.json' }),
-        (error: unknown) => error instanceof InputError && error.message === 'cannot diff a snapshot against an export: old.json is a snapshot, new.json is an export',
+        (error: unknown) => error instanceof InputError && error.message === 'cannot diff a snapshot against an export: old.json is a snapshot, new.json is an export (give two of one kind)',
       );
     });
 

@@ -13,16 +13,17 @@ function findingsOf(snapshot: Snapshot, rules: readonly Rule[] | undefined): rea
   return analyzeSnapshot({ snapshot, failOn: 'none', now: new Date(snapshot.collectedAt), ...(rules === undefined ? {} : { rules }) }).report.findings;
 }
 
+/** The diff's view of a finding; `subject` is the finding's own (snapshots) or its identity's (exports). */
+export function findingChange(
+  finding: Pick<FindingChange, 'fingerprint' | 'ruleId' | 'rule' | 'severity' | 'title' | 'message'>,
+  subject: FindingChange['subject'],
+): FindingChange {
+  const { fingerprint, ruleId, rule, severity, title, message } = finding;
+  return { fingerprint, ruleId, rule, severity, title, message, subject };
+}
+
 function toChange(finding: Finding): FindingChange {
-  return {
-    fingerprint: finding.fingerprint,
-    ruleId: finding.ruleId,
-    rule: finding.rule,
-    severity: finding.severity,
-    title: finding.title,
-    message: finding.message,
-    subject: { kind: finding.subject.kind, id: finding.subject.id, displayName: finding.subject.displayName ?? null },
-  };
+  return findingChange(finding, { kind: finding.subject.kind, id: finding.subject.id, displayName: finding.subject.displayName ?? null });
 }
 
 /** Most severe first, then rule id, then fingerprint. */

@@ -12,7 +12,7 @@ import { InputError } from '../core/errors.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 import { assembleDrift, assertSameTenant } from './assemble.js';
 import type { DiffOptions } from './diff.js';
-import { findingChanges } from './findings.js';
+import { findingChange, findingChanges } from './findings.js';
 import { grantChanges } from './grants.js';
 import { pairByKey, sortedList, type Keyed } from './keyed.js';
 import type { Drift, DriftSide, FederatedCredentialChange, FindingChange, IdentityChange, IdentityKind } from './model.js';
@@ -70,15 +70,7 @@ function recordFindings(records: readonly IdentityRecord[]): FindingChange[] {
     const { kind, id } = identityOf(record);
     for (const finding of record.findings) {
       if (byPrint.has(finding.fingerprint)) continue;
-      byPrint.set(finding.fingerprint, {
-        fingerprint: finding.fingerprint,
-        ruleId: finding.ruleId,
-        rule: finding.rule,
-        severity: finding.severity,
-        title: finding.title,
-        message: finding.message,
-        subject: { kind, id, displayName: record.name },
-      });
+      byPrint.set(finding.fingerprint, findingChange(finding, { kind, id, displayName: record.name }));
     }
   }
   return [...byPrint.values()];

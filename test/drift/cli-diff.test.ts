@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { CLI } from '../helpers/exec.js';
+import { grantOwnerOnFirstSubscription } from './mutations.js';
 
 let dir = '';
 
@@ -38,20 +39,7 @@ describe('mi-audit diff (built CLI)', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mi-audit-diff-'));
     today = write('today.json', () => undefined);
-    escalated = write('escalated.json', (snapshot) => {
-      const subscription = snapshot.subscriptions[0];
-      const identity = snapshot.userAssignedIdentities[0];
-      if (subscription === undefined || identity === undefined) throw new Error('demo tenant changed');
-      const scope = `/subscriptions/${subscription.subscriptionId}`;
-      snapshot.roleAssignments.push({
-        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01`,
-        name: '0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01',
-        scope,
-        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
-        principalId: identity.principalId,
-        principalType: 'ServicePrincipal',
-      });
-    });
+    escalated = write('escalated.json', grantOwnerOnFirstSubscription);
     otherTenant = write('other-tenant.json', (snapshot) => {
       snapshot.tenantId = '00000000-0000-4000-8000-000000000001';
     });

@@ -5,11 +5,11 @@
  * export cannot show (grants of principals that are not workload identities, FIC languageVersion, findings'
  * own subjects) is listed in docs/drift.md.
  */
+import { InputError } from '../core/errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { canonicalArmId, canonicalGuid } from '../inventory/ids.js';
 import type { IdentityRecord, RecordDocument } from '../record/schema.js';
 import { CLOUDS, type Cloud } from '../snapshot/schema.js';
-import { InputError } from '../core/errors.js';
-import { escapeUntrusted } from '../core/untrusted-text.js';
 import { assembleDrift, assertSameTenant } from './assemble.js';
 import type { DiffOptions } from './diff.js';
 import { findingChange, findingChanges } from './findings.js';

@@ -179,9 +179,9 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
   // mi-audit diff OLD NEW (src/drift, docs/drift.md). Format choices = DIFF_FORMATS (test/drift/cli-diff.test.ts).
   program
     .command('diff')
-    .description('compare two snapshots of one tenant: identities, grants, federated credentials, dangling references, findings')
-    .argument('<old>', 'the earlier snapshot file')
-    .argument('<new>', 'the later snapshot file')
+    .description('compare two snapshots (or two JSON exports) of one tenant: identities, grants, federated credentials, dangling references, findings')
+    .argument('<old>', 'the earlier snapshot or export file')
+    .argument('<new>', 'the later snapshot or export file')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .addOption(makeOption('output', { description: 'write the diff to this file (atomically; - means stdout)' }))
     .addOption(makeOption('failOn', { description: 'exit 1 when a new grant or new finding is at or above this severity' }))

@@ -104,9 +104,14 @@ function ficRow(entry: FederatedCredentialChange): DriftRow {
 
 function danglingRow(entry: DanglingReference): DriftRow {
   const target = entry.targetName === null ? entry.target : `'${entry.targetName}' (${entry.target})`;
-  return entry.kind === 'identityReference'
-    ? { mark: '!', severity: null, object: `resource '${entry.displayName}'`, detail: `points at user-assigned identity ${target}, which no longer exists` }
-    : { mark: '!', severity: null, object: `role assignment ${entry.displayName}`, detail: `its principal ${target} no longer exists` };
+  switch (entry.kind) {
+    case 'identityReference':
+      return { mark: '!', severity: null, object: `resource '${entry.displayName}'`, detail: `points at user-assigned identity ${target}, which no longer exists` };
+    case 'roleAssignmentPrincipal':
+      return { mark: '!', severity: null, object: `role assignment ${entry.displayName}`, detail: `its principal ${target} no longer exists` };
+    case 'identityHost':
+      return { mark: '!', severity: null, object: `managed identity '${entry.displayName}'`, detail: `its host ${target} is no longer found; the service principal remains` };
+  }
 }
 
 function findingRow(entry: FindingChange, mark: Mark): DriftRow {

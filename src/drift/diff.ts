@@ -2,21 +2,17 @@
  * diffSnapshots: two snapshots of one tenant in, the drift out. Pure (no I/O, no clock): each snapshot is
  * analysed as of its own collectedAt. Used by `mi-audit diff` and usable as a library.
  */
-import { InputError } from '../core/errors.js';
-import { escapeUntrusted } from '../core/untrusted-text.js';
-import { VERSION } from '../core/version.js';
 import type { Rule } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
-import { canonicalGuid } from '../azure/ids.js';
 import type { FailOn } from '../policy/gate.js';
 import type { Snapshot } from '../snapshot/schema.js';
+import { assembleDrift, assertSameTenant } from './assemble.js';
 import { diffDangling } from './dangling.js';
 import { diffFederatedCredentials } from './federated-credentials.js';
 import { diffFindings } from './findings.js';
-import { countFailing } from './gate.js';
 import { diffGrants } from './grants.js';
 import { diffIdentities } from './identities.js';
-import { type ChangeType, type CountByChange, type Drift, DRIFT_KIND, DRIFT_SCHEMA_VERSION } from './model.js';
+import type { Drift, DriftSide } from './model.js';
 
 export interface DiffOptions {
   readonly failOn: FailOn;
@@ -25,11 +21,6 @@ export interface DiffOptions {
   /** File names (or other labels) for error messages. */
   readonly oldOrigin?: string;
   readonly newOrigin?: string;
-}
-
-function countByChange(changes: readonly { readonly change: ChangeType }[]): CountByChange {
-  const count = (change: ChangeType): number => changes.filter((entry) => entry.change === change).length;
-  return { added: count('added'), removed: count('removed'), changed: count('changed') };
 }
 
 /**
@@ -44,40 +35,24 @@ function countByChange(changes: readonly { readonly change: ChangeType }[]): Cou
  *   object would read as removed and re-added.
  */
 export function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOptions): Drift {
-  if (canonicalGuid(before.tenantId) !== canonicalGuid(after.tenantId)) {
-    throw new InputError(
-      // Tenant ids come from the files: escaped like any tenant text before they reach the terminal.
-      `cannot diff snapshots of different tenants: ${options.oldOrigin ?? 'OLD'} is tenant ${escapeUntrusted(before.tenantId)}, ${options.newOrigin ?? 'NEW'} is tenant ${escapeUntrusted(after.tenantId)}`,
-    );
-  }
+  assertSameTenant(before.tenantId, after.tenantId, 'snapshots', options);
   const oldInventory = buildInventory(before);
   const newInventory = buildInventory(after);
-  const identities = diffIdentities(oldInventory, newInventory);
-  const grants = diffGrants(oldInventory, newInventory);
-  const federatedCredentials = diffFederatedCredentials(oldInventory, newInventory);
-  const dangling = diffDangling(oldInventory, newInventory);
-  const findings = diffFindings(before, after, options.rules);
-  return {
-    kind: DRIFT_KIND,
-    schemaVersion: DRIFT_SCHEMA_VERSION,
-    tool: { name: 'mi-audit', version: VERSION },
-    tenantId: after.tenantId,
-    cloud: after.cloud,
-    old: { collectedAt: before.collectedAt, scope: before.scope, coverageComplete: oldInventory.coverage.complete },
-    new: { collectedAt: after.collectedAt, scope: after.scope, coverageComplete: newInventory.coverage.complete },
-    failOn: options.failOn,
-    summary: {
-      identities: countByChange(identities),
-      grants: countByChange(grants),
-      federatedCredentials: countByChange(federatedCredentials),
-      dangling: dangling.length,
-      findings: { new: findings.new.length, fixed: findings.fixed.length },
-      failing: countFailing(grants, findings.new, options.failOn),
+  const side = (snapshot: Snapshot, complete: boolean): DriftSide => ({ input: 'snapshot', collectedAt: snapshot.collectedAt, scope: snapshot.scope, coverageComplete: complete });
+  return assembleDrift(
+    {
+      tenantId: after.tenantId,
+      cloud: after.cloud,
+      old: side(before, oldInventory.coverage.complete),
+      new: side(after, newInventory.coverage.complete),
+      failOn: options.failOn,
     },
-    identities,
-    grants,
-    federatedCredentials,
-    dangling,
-    findings,
-  };
+    {
+      identities: diffIdentities(oldInventory, newInventory),
+      grants: diffGrants(oldInventory, newInventory),
+      federatedCredentials: diffFederatedCredentials(oldInventory, newInventory),
+      dangling: diffDangling(oldInventory, newInventory),
+      findings: diffFindings(before, after, options.rules),
+    },
+  );
 }

@@ -13,16 +13,17 @@ function findingsOf(snapshot: Snapshot, rules: readonly Rule[] | undefined): rea
   return analyzeSnapshot({ snapshot, failOn: 'none', now: new Date(snapshot.collectedAt), ...(rules === undefined ? {} : { rules }) }).report.findings;
 }
 
+/** The diff's view of a finding; `subject` is the finding's own (snapshots) or its identity's (exports). */
+export function findingChange(
+  finding: Pick<FindingChange, 'fingerprint' | 'ruleId' | 'rule' | 'severity' | 'title' | 'message'>,
+  subject: FindingChange['subject'],
+): FindingChange {
+  const { fingerprint, ruleId, rule, severity, title, message } = finding;
+  return { fingerprint, ruleId, rule, severity, title, message, subject };
+}
+
 function toChange(finding: Finding): FindingChange {
-  return {
-    fingerprint: finding.fingerprint,
-    ruleId: finding.ruleId,
-    rule: finding.rule,
-    severity: finding.severity,
-    title: finding.title,
-    message: finding.message,
-    subject: { kind: finding.subject.kind, id: finding.subject.id, displayName: finding.subject.displayName ?? null },
-  };
+  return findingChange(finding, { kind: finding.subject.kind, id: finding.subject.id, displayName: finding.subject.displayName ?? null });
 }
 
 /** Most severe first, then rule id, then fingerprint. */
@@ -31,12 +32,15 @@ function compareChanges(a: FindingChange, b: FindingChange): number {
 }
 
 export function diffFindings(before: Snapshot, after: Snapshot, rules?: readonly Rule[]): { new: FindingChange[]; fixed: FindingChange[] } {
-  const oldFindings = findingsOf(before, rules);
-  const newFindings = findingsOf(after, rules);
+  return findingChanges(findingsOf(before, rules).map(toChange), findingsOf(after, rules).map(toChange));
+}
+
+/** Matches OLD's and NEW's findings by fingerprint: NEW's unmatched ones are new, OLD's unmatched ones fixed. */
+export function findingChanges(oldFindings: readonly FindingChange[], newFindings: readonly FindingChange[]): { new: FindingChange[]; fixed: FindingChange[] } {
   const oldPrints = new Set(oldFindings.map((finding) => finding.fingerprint));
   const newPrints = new Set(newFindings.map((finding) => finding.fingerprint));
   return {
-    new: newFindings.filter((finding) => !oldPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
-    fixed: oldFindings.filter((finding) => !newPrints.has(finding.fingerprint)).map(toChange).sort(compareChanges),
+    new: newFindings.filter((finding) => !oldPrints.has(finding.fingerprint)).sort(compareChanges),
+    fixed: oldFindings.filter((finding) => !newPrints.has(finding.fingerprint)).sort(compareChanges),
   };
 }

@@ -18,7 +18,8 @@ import { compareValues, pairByKey, sortedList, type Keyed, type Paired } from '.
 import type { DriftPrincipal, GrantChange, GrantKind } from './model.js';
 import { principalName } from './principal-name.js';
 
-interface GrantRecord extends Keyed {
+/** One grant, keyed and canonical, from a snapshot (here) or an export (record-grants.ts). */
+export interface GrantRecord extends Keyed {
   readonly kind: GrantKind;
   readonly id: string;
   /** The assignment name (GUID) of a role assignment, for matching a moved assignment. */
@@ -156,7 +157,12 @@ function foldMovedAssignments(paired: readonly Paired<GrantRecord>[]): Paired<Gr
 /** Grant changes from OLD to NEW, sorted by kind and canonical id. */
 export function diffGrants(before: Inventory, after: Inventory): GrantChange[] {
   const include = servicePrincipalFilter(before, after);
-  return foldMovedAssignments(pairByKey(grantsOf(before, include), grantsOf(after, include))).map(({ change, current, previous, changes }) => ({
+  return grantChanges(grantsOf(before, include), grantsOf(after, include));
+}
+
+/** Pairs OLD's and NEW's grant records (moved role assignments folded into one change) and grades each change. */
+export function grantChanges(oldRecords: readonly GrantRecord[], newRecords: readonly GrantRecord[]): GrantChange[] {
+  return foldMovedAssignments(pairByKey(oldRecords, newRecords)).map(({ change, current, previous, changes }) => ({
     change,
     kind: current.kind,
     id: current.id,

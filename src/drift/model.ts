@@ -76,16 +76,17 @@ export interface FederatedCredentialChange {
   readonly changes: readonly FieldChange[];
 }
 
-export const DANGLING_KINDS = ['identityReference', 'roleAssignmentPrincipal'] as const;
+/** identityHost (exports only): a managed identity whose service principal remains while its host is no longer found. */
+export const DANGLING_KINDS = ['identityReference', 'roleAssignmentPrincipal', 'identityHost'] as const;
 export type DanglingKind = (typeof DANGLING_KINDS)[number];
 
 /** A reference that points at something that no longer exists in NEW, and did not dangle in OLD. */
 export interface DanglingReference {
   readonly kind: DanglingKind;
-  /** The resource (identityReference) or the role assignment (roleAssignmentPrincipal) that holds the reference. */
+  /** The resource (identityReference), the role assignment (roleAssignmentPrincipal) or the identity's service principal (identityHost) that holds the reference. */
   readonly id: string;
   readonly displayName: string;
-  /** The user-assigned identity's ARM id, or the principal id. */
+  /** The user-assigned identity's ARM id, the principal id, or the missing host's ARM id. */
   readonly target: string;
   readonly targetName: string | null;
 }
@@ -100,9 +101,14 @@ export interface FindingChange {
   readonly subject: { readonly kind: string; readonly id: string; readonly displayName: string | null };
 }
 
+/** What a side of the diff was read from: a snapshot (`mi-audit collect`) or an identity-record export (`mi-audit export --format json`). */
+export type DriftInput = 'snapshot' | 'export';
+
 export interface DriftSide {
+  readonly input: DriftInput;
   readonly collectedAt: string;
-  readonly scope: ScanScope;
+  /** The snapshot's scan scope; null for an export, which does not record it. */
+  readonly scope: ScanScope | null;
   readonly coverageComplete: boolean;
 }
 

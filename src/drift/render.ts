@@ -9,7 +9,9 @@ import { escapeMarkdown } from './markdown-text.js';
 import type { Drift } from './model.js';
 
 function header(drift: Drift): string {
-  return `mi-audit ${drift.tool.version} diff · tenant ${drift.tenantId} · ${drift.old.collectedAt} → ${drift.new.collectedAt}`;
+  // Say when both sides are exports: an export diff sees less than a snapshot diff (docs/drift.md).
+  const inputs = drift.old.input === 'export' ? ' · exports' : '';
+  return `mi-audit ${drift.tool.version} diff${inputs} · tenant ${drift.tenantId} · ${drift.old.collectedAt} → ${drift.new.collectedAt}`;
 }
 
 function renderTable(drift: Drift): string {

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
 import { CLI } from '../helpers/exec.js';
+import { grantOwnerOnFirstSubscription } from './mutations.js';
 
 let dir = '';
 
@@ -38,20 +39,7 @@ describe('mi-audit diff (built CLI)', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mi-audit-diff-'));
     today = write('today.json', () => undefined);
-    escalated = write('escalated.json', (snapshot) => {
-      const subscription = snapshot.subscriptions[0];
-      const identity = snapshot.userAssignedIdentities[0];
-      if (subscription === undefined || identity === undefined) throw new Error('demo tenant changed');
-      const scope = `/subscriptions/${subscription.subscriptionId}`;
-      snapshot.roleAssignments.push({
-        id: `${scope}/providers/Microsoft.Authorization/roleAssignments/0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01`,
-        name: '0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01',
-        scope,
-        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
-        principalId: identity.principalId,
-        principalType: 'ServicePrincipal',
-      });
-    });
+    escalated = write('escalated.json', grantOwnerOnFirstSubscription);
     otherTenant = write('other-tenant.json', (snapshot) => {
       snapshot.tenantId = '00000000-0000-4000-8000-000000000001';
     });
@@ -106,7 +94,7 @@ describe('mi-audit diff (built CLI)', () => {
     writeFileSync(broken, '{"kind": "mi-audit/snapshot", "schemaVersion": 1');
     const malformed = run(['diff', today, broken]);
     assert.equal(malformed.code, 2);
-    assert.match(malformed.stderr, /^mi-audit: error: snapshot .*broken\.json: not valid JSON/);
+    assert.match(malformed.stderr, /^mi-audit: error: .*broken\.json: not valid JSON/);
     assert.doesNotMatch(malformed.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(run(['diff', today, join(dir, 'absent.json')]).code, 2);
     assert.equal(run(['diff', today]).code, 2);

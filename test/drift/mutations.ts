@@ -160,3 +160,19 @@ export function changeFicSubject(base: Snapshot, index: number, suffix: string):
   fic.subject = `${fic.subject ?? ''}${suffix}`;
   return { snapshot, expected: { ...none(), federatedCredentials: [['changed', ficKey(fic), 'subject']] } };
 }
+
+/** The first user-assigned identity becomes Owner of the first subscription (a T0 grant: the gate fails). In place. */
+export function grantOwnerOnFirstSubscription(snapshot: Snapshot): void {
+  const subscription = snapshot.subscriptions[0];
+  const identity = snapshot.userAssignedIdentities[0];
+  if (subscription === undefined || identity === undefined) throw new Error('demo tenant changed');
+  const scope = `/subscriptions/${subscription.subscriptionId}`;
+  snapshot.roleAssignments.push({
+    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01`,
+    name: '0b0e4c8e-3c1a-4e5b-9f59-2d1d7c3e9a01',
+    scope,
+    roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635', // Owner
+    principalId: identity.principalId,
+    principalType: 'ServicePrincipal',
+  });
+}

@@ -1,10 +1,10 @@
 import type { ExitCode } from '../../core/exit-codes.js';
-import { diffSnapshots } from '../../drift/diff.js';
+import { diffInputs } from '../../drift/diff-inputs.js';
 import type { DiffFormat } from '../../drift/formats.js';
 import { diffExitCode } from '../../drift/gate.js';
+import { readDiffInput } from '../../drift/read-input.js';
 import { renderDrift } from '../../drift/render.js';
 import type { FailOn } from '../../policy/gate.js';
-import { readSnapshotFile } from '../../snapshot/read.js';
 import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 
@@ -15,19 +15,20 @@ export interface DiffCommandOptions {
 }
 
 /**
- * `mi-audit diff OLD NEW`: both snapshots are read and validated before anything is written, so a bad file is
- * exit 2 with one line and no output file. Exit 1 when a new or escalated grant or a new finding is at or above
+ * `mi-audit diff OLD NEW`: two snapshots or two identity-record exports (docs/drift.md). Both files are read and
+ * validated before anything is written, so a bad file (or a snapshot against an export) is exit 2 with one line
+ * and no output file. Exit 1 when a new or escalated grant or a new finding is at or above
  * --fail-on (docs/drift.md), else 0.
  */
 export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: string, newPath: string, options: DiffCommandOptions): Promise<ExitCode> {
   if (options.output !== undefined) {
     await assertOutputsSafe([options.output], [
-      { path: oldPath, role: 'old snapshot' },
-      { path: newPath, role: 'new snapshot' },
+      { path: oldPath, role: 'old input' },
+      { path: newPath, role: 'new input' },
     ]);
   }
-  const [before, after] = await Promise.all([readSnapshotFile(oldPath), readSnapshotFile(newPath)]);
-  const drift = diffSnapshots(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
+  const [before, after] = await Promise.all([readDiffInput(oldPath), readDiffInput(newPath)]);
+  const drift = diffInputs(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
   await writeOutput(io, options.output, renderDrift(drift, options.format));
   if (options.output !== undefined && !isStdout(options.output) && !global.quiet) {
     const { grants, findings } = drift.summary;

@@ -16,7 +16,11 @@ interface IdentityRecord extends Keyed {
 }
 
 function identitiesOf(inventory: Inventory): IdentityRecord[] {
-  const records: IdentityRecord[] = inventory.workloadIdentities.map((workload) => ({
+  // Managed identities whose host was not found are judged by the rules when they hold a grant (inventory), but for
+  // drift they are service principals like any other host-less one: whether one holds a grant must not make it
+  // appear or disappear as an identity (a removed grant is a grant change, a deleted identity's leftover is no addition).
+  const hosted = inventory.workloadIdentities.filter((workload) => workload.hostNotFound === undefined);
+  const records: IdentityRecord[] = hosted.map((workload) => ({
     key: workload.key,
     kind: workload.kind,
     id: workload.ref.id,
@@ -26,7 +30,8 @@ function identitiesOf(inventory: Inventory): IdentityRecord[] {
     values: { principalId: workload.principalId ?? null },
   }));
   for (const sp of inventory.servicePrincipals) {
-    if (sp.servicePrincipalType !== 'ManagedIdentity' || inventory.workloadByPrincipal(sp.id) !== undefined) continue;
+    const workload = inventory.workloadByPrincipal(sp.id);
+    if (sp.servicePrincipalType !== 'ManagedIdentity' || (workload !== undefined && workload.hostNotFound === undefined)) continue;
     // An identity in a subscription that was read completely would be a workload: this one is a leftover of a
     // deleted identity (the orphaned-system-identity finding), not an identity of its own.
     if (hostInReadSubscription(inventory, sp.alternativeNames)) continue;

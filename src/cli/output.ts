@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 
-import { fileIdentity, resolveWriteTarget, writeFileAtomic } from '../core/atomic-write.js';
+import { fileIdentity, type OutputText, resolveWriteTarget, writeFileAtomic } from '../core/atomic-write.js';
 import { InputError, UsageError } from '../core/errors.js';
 import type { CliIo } from './io.js';
 
@@ -66,14 +66,37 @@ export async function assertOutputsSafe(outputs: readonly string[], inputs: read
   }
 }
 
+/** A stream that says when its buffer is full (`write` returns false) and when it has drained: process.stdout. */
+interface DrainingStream {
+  write(text: string): unknown;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+function canDrain(stream: CliIo['stdout']): stream is CliIo['stdout'] & DrainingStream {
+  return typeof (stream as { once?: unknown }).once === 'function';
+}
+
 /**
- * Writes one output of a command: stdout for `-` (or /dev/stdout), else the path through
- * {@link writeFileAtomic} (regular files atomically with their mode kept, devices and FIFOs in place).
- * Call {@link assertOutputsSafe} first. Errors: InputError `cannot write <path>: <errno>` (exit 2).
+ * Chunks to stdout, waiting for 'drain' whenever the stream's buffer is full, so that a report piped to a slow
+ * reader is not queued whole in memory (https://nodejs.org/api/stream.html#event-drain).
  */
-export async function writeOutput(io: CliIo, path: string | undefined, text: string): Promise<void> {
+async function writeChunksToStdout(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  const stdout = io.stdout;
+  for (const chunk of chunks) {
+    if (stdout.write(chunk) === false && canDrain(stdout)) await new Promise<void>((done) => stdout.once('drain', done));
+  }
+}
+
+/**
+ * Writes one output of a command, a string or its chunks (src/core/json-chunks.ts): stdout for `-` (or
+ * /dev/stdout), else the path through {@link writeFileAtomic} (regular files atomically with their mode kept,
+ * devices and FIFOs in place). Call {@link assertOutputsSafe} first.
+ * Errors: InputError `cannot write <path>: <errno>` (exit 2).
+ */
+export async function writeOutput(io: CliIo, path: string | undefined, text: OutputText): Promise<void> {
   if (path === undefined || isStdout(path)) {
-    io.stdout.write(text);
+    if (typeof text === 'string') io.stdout.write(text);
+    else await writeChunksToStdout(io, text);
     return;
   }
   await writeFileAtomic(path, text);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { chmod, chown, type FileHandle, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 import { InputError } from './errors.js';
@@ -14,6 +14,12 @@ import { InputError } from './errors.js';
 export type WriteTarget =
   | { readonly kind: 'replace'; readonly path: string; readonly existing?: { readonly mode: number; readonly uid: number; readonly gid: number } }
   | { readonly kind: 'in-place'; readonly path: string };
+
+/**
+ * What a command writes: one string, or a sequence of chunks (src/core/json-chunks.ts) for outputs too large to
+ * hold whole. A string is written as one piece, never iterated character by character.
+ */
+export type OutputText = string | Iterable<string>;
 
 /** Symlink hops before giving up, as Linux does (ELOOP after 40, https://man7.org/linux/man-pages/man7/path_resolution.7.html). */
 const MAX_SYMLINK_HOPS = 40;
@@ -67,18 +73,30 @@ export async function fileIdentity(path: string): Promise<string | undefined> {
   }
 }
 
-async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: string): Promise<void> {
+/**
+ * Writes `content` from the handle's position on, chunk after chunk: FileHandle.writeFile continues from the current
+ * position and retries short writes (https://nodejs.org/api/fs.html#filehandlewritefiledata-options).
+ */
+async function writeText(handle: FileHandle, content: OutputText): Promise<void> {
+  if (typeof content === 'string') {
+    await handle.writeFile(content, 'utf8');
+    return;
+  }
+  for (const chunk of content) await handle.writeFile(chunk, 'utf8');
+}
+
+async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: OutputText): Promise<void> {
   const temp = join(dirname(target.path), `.${basename(target.path)}.tmp-${randomBytes(6).toString('hex')}`);
   // An existing file's content may be private (0600): the temp file starts private and only then gets the
   // old mode and owner. A new file gets 0666 minus the umask, like any file a shell redirection creates.
   const handle = await open(temp, 'wx', target.existing === undefined ? 0o666 : 0o600);
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await writeText(handle, content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     if (target.existing !== undefined) {
       await chmod(temp, target.existing.mode);
       // Only root may give a file away; for anyone else the new file is theirs, as with any editor's save.
@@ -91,23 +109,24 @@ async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, co
   }
 }
 
-async function writeInPlace(path: string, content: string): Promise<void> {
+async function writeInPlace(path: string, content: OutputText): Promise<void> {
   const handle = await open(path, 'w');
   try {
-    await handle.writeFile(content, 'utf8');
+    await writeText(handle, content);
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Writes `content` (UTF-8) to the path a user gave: a regular file (or a new one) all-or-nothing through a temp
- * file renamed over it, keeping the old file's mode and, when permitted, owner; a symlink's target that way (the
- * link stays a link); a device, FIFO or `/dev/fd/N` in place. A crash or failed write never leaves a half-written
+ * Writes `content` (UTF-8; a string or its chunks in order) to the path a user gave: a regular file (or a new one)
+ * all-or-nothing through a temp file renamed over it (a failed write or chunk removes the temp file), keeping the
+ * old file's mode and, when permitted, owner; a symlink's target that way (the link stays a link); a device, FIFO
+ * or `/dev/fd/N` in place, chunk by chunk. A crash or failed write never leaves a half-written
  * regular file and never replaces what is not a regular file. Errors: InputError `cannot write <path>: <errno>`.
  * Rename semantics: https://pubs.opengroup.org/onlinepubs/9699919799/functions/rename.html
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: OutputText): Promise<void> {
   const target = await resolveWriteTarget(path);
   try {
     if (target.kind === 'replace') await replaceFile(target, content);

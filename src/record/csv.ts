@@ -152,15 +152,26 @@ export function reviewCell(value: string): string {
   return /^[=+\-@\t\r]/.test(escaped) ? `'${escaped}` : escaped;
 }
 
-export function renderRecordCsv(document: RecordDocument): string {
-  const rows: string[][] = [];
+/**
+ * The sheet in chunks: the header line, then each identity's rows (one csv-stringify call per identity, so the
+ * text of the whole sheet never exists at once). Joined, the same bytes as one call over every row.
+ */
+export function* recordCsvChunks(document: RecordDocument): Generator<string, void, undefined> {
+  yield stringify([[...RECORD_CSV_COLUMNS]], CSV_OPTIONS);
   for (const record of document.identities) {
     const identity = identityCells(record);
     const grants = record.grants.length === 0 ? [{}] : record.grants.map(grantCells);
-    for (const grant of grants) {
+    const rows = grants.map((grant) => {
       const cells: Partial<Record<Column, string>> = { ...identity, ...grant };
-      rows.push(RECORD_CSV_COLUMNS.map((column) => reviewCell(cells[column] ?? '')));
-    }
+      return RECORD_CSV_COLUMNS.map((column) => reviewCell(cells[column] ?? ''));
+    });
+    yield stringify(rows, CSV_OPTIONS);
   }
-  return stringify([[...RECORD_CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+}
+
+const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
+
+/** The same text as {@link recordCsvChunks}, as one string (small documents, tests). */
+export function renderRecordCsv(document: RecordDocument): string {
+  return [...recordCsvChunks(document)].join('');
 }

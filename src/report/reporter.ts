@@ -17,4 +17,9 @@ export interface Reporter {
   readonly format: string;
   readonly description: string;
   render(report: ScanReport, env: RenderEnv): string;
+  /**
+   * The same text as `render`, in chunks, for formats whose text at scale (hundreds of MB) should never exist whole
+   * in memory; the CLI writes the chunks as they come. Must not fail part-way on a valid report.
+   */
+  readonly renderChunks?: (report: ScanReport, env: RenderEnv) => Iterable<string>;
 }

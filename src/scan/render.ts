@@ -1,3 +1,4 @@
+import type { OutputText } from '../core/atomic-write.js';
 import { buildIdentityRecords } from '../record/build.js';
 import type { OutputFormat } from '../report/formats.js';
 import { REPORTERS } from '../report/index.js';
@@ -11,15 +12,16 @@ export type TableView = 'identity' | 'rule';
 /**
  * Renders one analysis in one format through the reporter registry (src/report/index.ts). The reporters are
  * pure; this only picks one and hands it the rules that ran. The table in its `identity` view groups findings
- * under the identity record (src/record) they concern. Throws Error for a format with no reporter (a bug: the
- * CLI only offers registered formats).
+ * under the identity record (src/record) they concern. A reporter that streams (`renderChunks`, JSON) gives its
+ * chunks lazily: the text is made while it is written, never held whole. Throws Error for a format with no
+ * reporter (a bug: the CLI only offers registered formats).
  */
-export function renderReport(result: AnalyzeResult, format: OutputFormat, env: Omit<RenderEnv, 'rules'>, view: TableView = 'rule'): string {
+export function renderReport(result: AnalyzeResult, format: OutputFormat, env: Omit<RenderEnv, 'rules'>, view: TableView = 'rule'): OutputText {
   const reporter = REPORTERS.find((candidate) => candidate.format === format);
   if (reporter === undefined) throw new Error(`no reporter for format ${format}`);
   const fullEnv = { ...env, rules: result.rules };
   if (format === 'table' && view === 'identity') {
     return renderIdentityTable(result.report, buildIdentityRecords(result.inventory, result.report.findings), fullEnv);
   }
-  return reporter.render(result.report, fullEnv);
+  return reporter.renderChunks?.(result.report, fullEnv) ?? reporter.render(result.report, fullEnv);
 }

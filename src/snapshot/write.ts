@@ -1,10 +1,13 @@
+import type { OutputText } from '../core/atomic-write.js';
+import { jsonChunks } from '../core/json-chunks.js';
 import type { Snapshot } from './schema.js';
 import { validateSnapshot } from './read.js';
 
 /**
- * Validates, then serialises (2-space JSON, final newline): a snapshot that would not load again is never
- * written. Commands write the text with the CLI's output writer (src/cli/output.ts), like every other output.
+ * Validates now, then serialises lazily (2-space JSON, final newline) in chunks of about 1 MiB that the CLI's
+ * output writer (src/cli/output.ts) writes as they come: a snapshot that would not load again is never written,
+ * and its 100 MB of text at scale never exist whole in memory. Errors: InputError from validation, before any chunk.
  */
-export function renderSnapshot(snapshot: Snapshot, origin: string): string {
-  return `${JSON.stringify(validateSnapshot(snapshot, origin), null, 2)}\n`;
+export function renderSnapshot(snapshot: Snapshot, origin: string): OutputText {
+  return jsonChunks(validateSnapshot(snapshot, origin));
 }

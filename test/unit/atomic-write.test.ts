@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -46,5 +46,26 @@ describe('writeFileAtomic', () => {
     symlinkSync('b', join(dir, 'a'));
     symlinkSync('a', join(dir, 'b'));
     await assert.rejects(writeFileAtomic(join(dir, 'a'), 'x'), { name: 'InputError', message: /^cannot write .*a: ELOOP/ });
+  });
+
+  it('writes chunks in order, and a string as one piece (never character by character)', async () => {
+    const path = join(dir, 'out.json');
+    const chunks = ['{\n', '  "a": "\u00e9\ud83d\ude00"', '\n}\n'];
+    await writeFileAtomic(path, chunks);
+    assert.equal(readFileSync(path, 'utf8'), chunks.join(''));
+    await writeFileAtomic(path, 'whole');
+    assert.equal(readFileSync(path, 'utf8'), 'whole');
+  });
+
+  it('keeps the old file and leaves no temp file when the chunks fail part-way', async () => {
+    const path = join(dir, 'report.json');
+    writeFileSync(path, 'previous report');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(100_000);
+      throw new Error('reporter failed');
+    }
+    await assert.rejects(writeFileAtomic(path, failing()), { name: 'InputError', message: /^cannot write .*report\.json: write failed$/ });
+    assert.equal(readFileSync(path, 'utf8'), 'previous report');
+    assert.deepEqual(readdirSync(dir), ['report.json']);
   });
 });

@@ -2,7 +2,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { VERSION } from '../../core/version.js';
 import { buildRecordDocument } from '../../record/document.js';
 import type { ExportFormat } from '../../record/formats.js';
-import { renderRecord } from '../../record/render.js';
+import { renderRecordChunks } from '../../record/render.js';
 import { analyzeSnapshot } from '../../scan/analyze.js';
 import { loadScanPolicy } from '../../scan/policy.js';
 import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
@@ -36,7 +36,7 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
     for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
   const document = buildRecordDocument({ inventory, findings: report.findings, version: VERSION, generatedAt: now });
-  await writeOutput(io, output, renderRecord(document, options.format));
+  await writeOutput(io, output, renderRecordChunks(document, options.format));
   if (!isStdout(output) && !global.quiet) {
     sayLine(io, `mi-audit: wrote ${options.format} identity record to ${output} (${document.summary.identities} identities, ${document.summary.grants} grants)`);
   }

@@ -39,7 +39,8 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     for (const warning of result.warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
 
-  // Every report is rendered before the first is written: a failing reporter leaves no file behind.
+  // Every report is rendered before the first is written: a failing reporter leaves no file behind. JSON is the
+  // exception, streamed while written (src/core/json-chunks.ts): serialising a built report cannot fail part-way.
   const rendered = outputs.map((output) => {
     const toStdout = isStdout(output.path);
     const text = renderReport(result, output.format, {

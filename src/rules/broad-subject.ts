@@ -24,13 +24,13 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       // A subject no token carries trusts nobody: unmatchable-subject's finding, not a breadth.
       if (hasUnmatchableSubject(fic)) continue;
       const breadth = subjectBreadth(fic);
       if (breadth.breadth < 3) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       report({
         subject: ficOwner(inventory, fic).ref,
         severity: breadthTierSeverity(breadth.breadth, privilege.tier),

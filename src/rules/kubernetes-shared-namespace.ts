@@ -45,7 +45,7 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const subject = exactSubject(fic);
       if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || hasUnmatchableSubject(fic)) continue;
@@ -57,7 +57,7 @@ export default defineRule({
       else if (SHARED_NAMESPACES.includes(namespace)) reasons.push(`the shared ${namespace} namespace`);
       if (serviceAccount === 'default') reasons.push('the default service account');
       if (reasons.length === 0) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       const base = breadthTierSeverity(2, privilege.tier);
       const clusters = inventory.clustersWithIssuer(fic.issuer);
       const clusterRefs: RelatedRef[] = clusters.map((cluster) => ({ ...cluster.ref, relation: 'cluster' }));

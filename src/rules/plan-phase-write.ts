@@ -46,11 +46,11 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const trust = planPhaseTrust(fic);
       if (trust === undefined || hasUnmatchableSubject(fic)) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       if (privilege.tier > 1) continue;
       const applySubject = trust.applySubject;
       const applyFic =

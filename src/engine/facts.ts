@@ -2,19 +2,22 @@
  * Facts derived from the inventory that several rules need, each computed at most once per run (and per key) and
  * handed to every rule on its context: an identity's privilege, the workload-identity ⋈ role-assignment ⋈
  * role-definition join, a role definition's effective actions, who controls a user-assigned identity, the roles
- * that can grant access, a delegation condition's strength, an issuer's verdict. One `RunFacts` lives exactly as
+ * that can grant access, a delegation condition's strength, an issuer's verdict, a credential's unmatchable subject
+ * and subject breadth. One `RunFacts` lives exactly as
  * long as one `runRules` call (or one identity-record build): no module-level cache outlives a scan or leaks
  * between two inventories (test/architecture.test.ts fails on one in src/rules).
  *
  *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
-import type { Inventory, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import type { FederatedCredential, Inventory, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
 import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
 import { type IssuerProvider } from '../rules/util/issuers.js';
 import { type IssuerVerdict, judgeIssuer, providerOfVerdict } from '../rules/util/issuer-verdict.js';
 import { type Privilege, privilegeOf } from '../rules/util/privilege.js';
 import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition, grantingRoles } from '../rules/util/role-assignment-condition.js';
+import { type SubjectBreadth, subjectBreadth } from '../rules/util/subject-breadth.js';
 import { type WorkloadAssignment, workloadAssignments } from '../rules/util/workload-assignments.js';
 
 export interface RunFacts {
@@ -36,6 +39,10 @@ export interface RunFacts {
   issuerVerdict(raw: string): IssuerVerdict;
   /** The provider behind a raw issuer when recognisable, else undefined. */
   issuerProvider(raw: string): IssuerProvider | undefined;
+  /** Why the credential can never match on its subject (rules/providers/index.ts), or undefined; once per credential. */
+  unmatchableTrust(fic: FederatedCredential): UnmatchableTrust | undefined;
+  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per credential. */
+  subjectBreadth(fic: FederatedCredential): SubjectBreadth;
 }
 
 /** One facts object for one inventory; every answer is computed on first use. Never throws for unknown keys. */
@@ -57,6 +64,8 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const privileges = new Map<string, Privilege>();
   const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
   const verdicts = new Map<string, IssuerVerdict>();
+  const unmatchable = new Map<FederatedCredential, UnmatchableTrust | undefined>();
+  const breadths = new Map<FederatedCredential, SubjectBreadth>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   let granting: readonly GrantingRole[] | undefined;
@@ -100,6 +109,18 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       return verdict;
     },
     issuerProvider: (raw) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended)),
+    unmatchableTrust(fic) {
+      if (!unmatchable.has(fic)) unmatchable.set(fic, unmatchableTrust(fic));
+      return unmatchable.get(fic);
+    },
+    subjectBreadth(fic) {
+      let breadth = breadths.get(fic);
+      if (breadth === undefined) {
+        breadth = subjectBreadth(fic);
+        breadths.set(fic, breadth);
+      }
+      return breadth;
+    },
   };
   return facts;
 }

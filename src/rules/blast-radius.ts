@@ -6,9 +6,8 @@ import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
 import { parseEntraIssuer } from './providers/entra.js';
 import { describeTrust } from './util/federation-finding.js';
 import { type PrivilegeGrant, type Tier, tierLabel } from './util/privilege.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
-import { type Breadth, subjectBreadth } from './util/subject-breadth.js';
+import type { Breadth } from './util/subject-breadth.js';
 
 // The joined path (FIC-ESC-001): a weak federation (broad subject, look-alike issuer,
 // another tenant's issuer) on an identity with privileged reach (T0/T1), one finding per identity, graded by
@@ -81,9 +80,9 @@ export default defineRule({
 });
 
 /** How a credential makes the identity reachable by more than one workload, or undefined when it does not. */
-function weakness(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict'>, fic: FederatedCredential): WeakFederation | undefined {
+function weakness(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict' | 'unmatchableTrust' | 'subjectBreadth'>, fic: FederatedCredential): WeakFederation | undefined {
   const verdict = facts.issuerVerdict(fic.issuer);
-  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical' || hasUnmatchableSubject(fic)) return undefined;
+  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical' || facts.unmatchableTrust(fic) !== undefined) return undefined;
   if (verdict.kind === 'lookalike') {
     return { fic, breadth: 4, who: `whoever controls the look-alike issuer host ${verdict.host} (imitating ${verdict.resembles})` };
   }
@@ -91,7 +90,7 @@ function weakness(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict'>, 
   if (entra !== undefined && entra.tenantIsGuid && canonicalGuid(entra.tenant) !== canonicalGuid(inventory.tenantId)) {
     return { fic, breadth: 3, who: `principal ${JSON.stringify(fic.subject ?? '')} of foreign tenant ${entra.tenant}` };
   }
-  const breadth = subjectBreadth(fic);
+  const breadth = facts.subjectBreadth(fic);
   return breadth.breadth >= 3 ? { fic, breadth: breadth.breadth, who: `${breadth.who} (${describeTrust(fic)})` } : undefined;
 }
 

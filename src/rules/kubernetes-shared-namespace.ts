@@ -6,7 +6,6 @@ import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivil
 import { firstWildcard, parseClaimsExpression } from './util/flexible-expression.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { serviceAccountOf } from './providers/kubernetes.js';
 import { subjectFormat } from './util/subject-breadth.js';
 
@@ -48,7 +47,7 @@ export default defineRule({
   check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const subject = exactSubject(fic);
-      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || hasUnmatchableSubject(fic)) continue;
+      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || facts.unmatchableTrust(fic) !== undefined) continue;
       const account = serviceAccountOf(subject);
       if (account === undefined) continue;
       const { namespace, serviceAccount } = account;

@@ -4,7 +4,7 @@ import { shiftSeverity } from '../engine/severity.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner, describeTrust, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { parseClaimsExpression } from './util/flexible-expression.js';
-import { hasUnmatchableSubject, providerOf } from './providers/index.js';
+import { providerOf } from './providers/index.js';
 import { immutablePins, isImmutableRepository, parseGitHubSubject } from './providers/github.js';
 import type { MutableName } from './providers/types.js';
 import { ficOwner, ficRelated } from './util/refs.js';
@@ -76,10 +76,10 @@ function remediationOf(mutable: MutableName): string | undefined {
   return undefined;
 }
 
-function mutableName(facts: Pick<RunFacts, 'issuerProvider'>, fic: FederatedCredential): MutableName | undefined {
+function mutableName(facts: Pick<RunFacts, 'issuerProvider' | 'unmatchableTrust'>, fic: FederatedCredential): MutableName | undefined {
   const family = facts.issuerProvider(fic.issuer);
   // GHES has no immutable subject form to move to ([S7]); self-hosted unknown issuers are not judged.
-  if (family === undefined || family === 'github-enterprise-server' || hasUnmatchableSubject(fic)) return undefined;
+  if (family === undefined || family === 'github-enterprise-server' || facts.unmatchableTrust(fic) !== undefined) return undefined;
   const expression = fic.claimsMatchingExpression?.value;
   if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '')?.mutable(fic.subject ?? '');
   const parsed = parseClaimsExpression(expression);

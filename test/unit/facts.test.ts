@@ -9,6 +9,8 @@ import { actionMatches, grants } from '../../src/rules/util/actions.js';
 import { judgeIssuer } from '../../src/rules/util/issuer-verdict.js';
 import { assessDelegationCondition } from '../../src/rules/util/role-assignment-condition.js';
 import { workloadAssignments } from '../../src/rules/util/workload-assignments.js';
+import { unmatchableTrust } from '../../src/rules/providers/index.js';
+import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
 import type { Privilege } from '../../src/rules/util/privilege.js';
 import { runRules } from '../../src/engine/run.js';
 import { buildInventory } from '../../src/inventory/build.js';
@@ -174,3 +176,24 @@ function factsProbe(name: string, seen: RunFacts[]): ReturnType<typeof defineRul
     },
   });
 }
+
+describe('run facts on federated credentials', () => {
+  it('judge a credential\'s subject once per run, as the uncached functions do', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-ci', subscription: prod });
+    t.fic(id, { name: 'gh-star', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:*' });
+    t.fic(id, { name: 'gh-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:ref:refs/heads/main' });
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const [star, main] = ['gh-star', 'gh-main'].map((name) => inventory.federatedCredentials.find((fic) => fic.name === name));
+    assert.ok(star !== undefined && main !== undefined);
+    assert.equal(facts.unmatchableTrust(star), facts.unmatchableTrust(star));
+    assert.deepEqual(facts.unmatchableTrust(star), unmatchableTrust(star));
+    assert.ok(facts.unmatchableTrust(star) !== undefined, 'a * in an exact subject is a literal: nothing can match it');
+    assert.equal(facts.unmatchableTrust(main), undefined);
+    const breadth = facts.subjectBreadth(main);
+    assert.equal(facts.subjectBreadth(main), breadth, 'judged once');
+    assert.deepEqual(breadth, subjectBreadth(main));
+  });
+});

@@ -54,12 +54,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       answers = new Map();
       grantAnswers.set(definition, answers);
     }
-    let granted = answers.get(action);
-    if (granted === undefined) {
-      granted = grants(definition, action);
-      answers.set(action, granted);
-    }
-    return granted;
+    return remember(answers, action, () => grants(definition, action));
   };
   const privileges = new Map<string, Privilege>();
   const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
@@ -74,12 +69,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     privilegeOf(principalId) {
       if (principalId === undefined) return privilegeOf(inventory, undefined, ask);
       const key = principalId.trim().toLowerCase();
-      let privilege = privileges.get(key);
-      if (privilege === undefined) {
-        privilege = privilegeOf(inventory, key, ask);
-        privileges.set(key, privilege);
-      }
-      return privilege;
+      return remember(privileges, key, () => privilegeOf(inventory, key, ask));
     },
     workloadAssignments() {
       joined ??= [...workloadAssignments(inventory)];
@@ -96,31 +86,19 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       granting ??= grantingRoles(inventory, ask);
       return granting;
     },
-    delegationAssessment(assignment) {
-      if (!assessments.has(assignment)) assessments.set(assignment, assessDelegationCondition(inventory, assignment, facts.grantingRoles()));
-      return assessments.get(assignment);
-    },
-    issuerVerdict(raw) {
-      let verdict = verdicts.get(raw);
-      if (verdict === undefined) {
-        verdict = judgeIssuer(raw);
-        verdicts.set(raw, verdict);
-      }
-      return verdict;
-    },
+    delegationAssessment: (assignment) => remember(assessments, assignment, () => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
+    issuerVerdict: (raw) => remember(verdicts, raw, () => judgeIssuer(raw)),
     issuerProvider: (raw) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended)),
-    unmatchableTrust(fic) {
-      if (!unmatchable.has(fic)) unmatchable.set(fic, unmatchableTrust(fic));
-      return unmatchable.get(fic);
-    },
-    subjectBreadth(fic) {
-      let breadth = breadths.get(fic);
-      if (breadth === undefined) {
-        breadth = subjectBreadth(fic);
-        breadths.set(fic, breadth);
-      }
-      return breadth;
-    },
+    unmatchableTrust: (fic) => remember(unmatchable, fic, () => unmatchableTrust(fic)),
+    subjectBreadth: (fic) => remember(breadths, fic, () => subjectBreadth(fic)),
   };
   return facts;
+}
+
+/** The answer stored under `key`, computed and stored on the first ask (an undefined answer is remembered too). */
+function remember<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
+  if (memo.has(key)) return memo.get(key) as V;
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }

@@ -11,6 +11,12 @@ import { describe, it } from 'node:test';
 const ROOT = join(import.meta.dirname, '..');
 const SRC = join(ROOT, 'src');
 
+/**
+ * A module-level (unindented) mutable cache: a `let`, a WeakMap/WeakSet/WeakRef, or a Map/Set constructed empty.
+ */
+const moduleLevelCache =
+  /^(?:export\s+)?(?:let\s+\w+|(?:const|var)\s+\w+[^=\n]*=\s*new\s+(?:Weak(?:Map|Set|Ref)\b|(?:Map|Set)\s*(?:<[^\n]*>)?\s*\(\s*\)))/gm;
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -73,6 +79,28 @@ describe('architecture', () => {
       if (/\bDate\.now\(|new Date\(\)|Math\.random\(/.test(text)) offenders.push(`${rel(file)} reads the clock or randomness`);
     }
     assert.deepEqual(offenders, []);
+  });
+
+  it('rules and the engine keep no module-level cache: derived facts live on the per-run facts object (engine/facts.ts)', () => {
+    // A module-level Map/WeakMap/Set filled at run time outlives the scan and is shared between inventories; a
+    // constant table (`new Map([...])`, `new Set([...])` with entries) is fine, so is any collection inside a function.
+    const offenders: string[] = [];
+    for (const file of files.filter((candidate) => /^(rules|engine)\//.test(rel(candidate)))) {
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      for (const match of text.matchAll(moduleLevelCache)) offenders.push(`${rel(file)}: ${match[0].trim()}`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the module-level cache check recognises caches and leaves constant tables alone', () => {
+    const found = (source: string): boolean => [...source.matchAll(moduleLevelCache)].length > 0;
+    assert.equal(found('const patternCache = new Map<string, RegExp>();'), true);
+    assert.equal(found('const byScopeCache = new WeakMap<Inventory, Map<string, ControlGrant[]>>();'), true);
+    assert.equal(found('export const seen = new Set<string>();'), true);
+    assert.equal(found('let cached: Privilege | undefined;'), true);
+    assert.equal(found("const TABLE: ReadonlyMap<string, string> = new Map([['a', 'b']]);"), false);
+    assert.equal(found('const GUIDS: ReadonlySet<string> = new Set(\n  LIST,\n);'), false);
+    assert.equal(found('function f() {\n  const cache = new Map<string, number>();\n}'), false);
   });
 
   it('only src/cli touches process, the console and Commander', () => {

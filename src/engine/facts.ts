@@ -1,30 +1,104 @@
 /**
- * Facts derived from the inventory that several rules need (an identity's privilege tier and grants), computed at
- * most once per principal and per run, and handed to every rule on its context. One `RunFacts` lives exactly as long
- * as one `runRules` call: no module-level cache outlives a scan or leaks between two inventories.
+ * Facts derived from the inventory that several rules need, each computed at most once per run (and per key) and
+ * handed to every rule on its context: an identity's privilege, the workload-identity ⋈ role-assignment ⋈
+ * role-definition join, a role definition's effective actions, who controls a user-assigned identity, the roles
+ * that can grant access, a delegation condition's strength, an issuer's verdict, a credential's unmatchable subject
+ * and subject breadth. One `RunFacts` lives exactly as
+ * long as one `runRules` call (or one identity-record build): no module-level cache outlives a scan or leaks
+ * between two inventories (test/architecture.test.ts fails on one in src/rules).
  *
- *   check({ inventory, facts, report }) { const { tier, grants } = facts.privilegeOf(workload.principalId); … }
+ *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
-import type { Inventory } from '../inventory/model.js';
+import type { FederatedCredential, Inventory, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
+import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
+import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
+import { type IssuerProvider } from '../rules/util/issuers.js';
+import { type IssuerVerdict, judgeIssuer, providerOfVerdict } from '../rules/util/issuer-verdict.js';
 import { type Privilege, privilegeOf } from '../rules/util/privilege.js';
+import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition, grantingRoles } from '../rules/util/role-assignment-condition.js';
+import { type SubjectBreadth, subjectBreadth } from '../rules/util/subject-breadth.js';
+import { type WorkloadAssignment, workloadAssignments } from '../rules/util/workload-assignments.js';
 
 export interface RunFacts {
   /** The privilege of a principal (object id, any case): tier T0–T3 and every grant, most privileged first. Undefined → T3, no grants. */
   privilegeOf(principalId: string | undefined): Privilege;
+  /** Every Azure role assignment held by a workload identity with its resolved definition, in inventory order (unresolved definitions left out). */
+  workloadAssignments(): readonly WorkloadAssignment[];
+  /** `grants(definition, action)` (rules/util/actions.ts), answered once per definition object and action. */
+  grants: GrantsQuestion;
+  /** The definition's effective actions include roleAssignments/write (Owner, UAA, RBAC Administrator, such custom roles). */
+  canGrantAccess(definition: Pick<RoleDefinition, 'permissions'>): boolean;
+  /** Assignments giving control over the user-assigned identity with this ARM id, own scope or inherited, nearest scope first. */
+  controlGrantsOver(identityId: string): readonly ControlGrant[];
+  /** Built-in granting roles plus the snapshot's roles with roleAssignments/write or roleDefinitions/write. */
+  grantingRoles(): readonly GrantingRole[];
+  /** The RBAC-007 strength test of the assignment's condition; undefined when it has none. Judged once per assignment. */
+  delegationAssessment(assignment: RoleAssignment): DelegationConditionAssessment | undefined;
+  /** The verdict on a raw FIC issuer (rules/util/issuer-verdict.ts), judged once per distinct value. */
+  issuerVerdict(raw: string): IssuerVerdict;
+  /** The provider behind a raw issuer when recognisable, else undefined. */
+  issuerProvider(raw: string): IssuerProvider | undefined;
+  /** Why the credential can never match on its subject (rules/providers/index.ts), or undefined; once per credential. */
+  unmatchableTrust(fic: FederatedCredential): UnmatchableTrust | undefined;
+  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per credential. */
+  subjectBreadth(fic: FederatedCredential): SubjectBreadth;
 }
 
+/** One facts object for one inventory; every answer is computed on first use. Never throws for unknown keys. */
 export function createRunFacts(inventory: Inventory): RunFacts {
-  const privileges = new Map<string, Privilege>();
-  return {
-    privilegeOf(principalId) {
-      if (principalId === undefined) return privilegeOf(inventory, undefined);
-      const key = principalId.trim().toLowerCase();
-      let privilege = privileges.get(key);
-      if (privilege === undefined) {
-        privilege = privilegeOf(inventory, key);
-        privileges.set(key, privilege);
-      }
-      return privilege;
-    },
+  const grantAnswers = new WeakMap<object, Map<string, boolean>>();
+  const ask: GrantsQuestion = (definition, action) => {
+    let answers = grantAnswers.get(definition);
+    if (answers === undefined) {
+      answers = new Map();
+      grantAnswers.set(definition, answers);
+    }
+    return remember(answers, action, () => grants(definition, action));
   };
+  const privileges = new Map<string, Privilege>();
+  const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
+  const verdicts = new Map<string, IssuerVerdict>();
+  const unmatchable = new Map<FederatedCredential, UnmatchableTrust | undefined>();
+  const breadths = new Map<FederatedCredential, SubjectBreadth>();
+  let joined: readonly WorkloadAssignment[] | undefined;
+  let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
+  let granting: readonly GrantingRole[] | undefined;
+
+  const facts: RunFacts = {
+    privilegeOf(principalId) {
+      if (principalId === undefined) return privilegeOf(inventory, undefined, ask);
+      const key = principalId.trim().toLowerCase();
+      return remember(privileges, key, () => privilegeOf(inventory, key, ask));
+    },
+    workloadAssignments() {
+      joined ??= [...workloadAssignments(inventory)];
+      return joined;
+    },
+    grants: ask,
+    canGrantAccess: (definition) => ask(definition, ROLE_ASSIGNMENT_WRITE),
+    controlGrantsOver(identityId) {
+      byScope ??= controlGrantsByScope(inventory, ask);
+      const scopes = byScope;
+      return inventory.ancestorScopes(identityId).flatMap((scope) => scopes.get(scope) ?? []);
+    },
+    grantingRoles() {
+      granting ??= grantingRoles(inventory, ask);
+      return granting;
+    },
+    delegationAssessment: (assignment) => remember(assessments, assignment, () => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
+    issuerVerdict: (raw) => remember(verdicts, raw, () => judgeIssuer(raw)),
+    issuerProvider: (raw) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended)),
+    unmatchableTrust: (fic) => remember(unmatchable, fic, () => unmatchableTrust(fic)),
+    subjectBreadth: (fic) => remember(breadths, fic, () => subjectBreadth(fic)),
+  };
+  return facts;
+}
+
+/** The answer stored under `key`, computed and stored on the first ask (an undefined answer is remembered too). */
+function remember<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
+  if (memo.has(key)) return memo.get(key) as V;
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }

@@ -52,7 +52,7 @@ export interface RuleContext {
   readonly inventory: Inventory;
   /** Injected clock: rules never call Date.now(). */
   readonly now: Date;
-  /** Derived facts shared by all rules of one run (privilege of a principal), each computed once. */
+  /** Derived facts shared by all rules of one run (privilege, assignment join, issuer verdicts…: src/engine/facts.ts), each computed once. */
   readonly facts: RunFacts;
   report(draft: FindingDraft): void;
 }

@@ -7,6 +7,7 @@
  * return its host in the scanned scopes); every app registration that has federated credentials or whose
  * service principal holds any grant.
  */
+import { createRunFacts } from '../engine/facts.js';
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import { applicationWorkload } from '../inventory/build.js';
 import { canonicalGuid, parseArmId } from '../azure/ids.js';
@@ -25,8 +26,10 @@ import { trustOf } from './trust.js';
 export function buildIdentityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord[] {
   const seeds = [...inventory.workloadIdentities, ...grantHoldingApps(inventory), ...hostlessManagedIdentities(inventory)];
   const findingsFor = findingsIndex(inventory, seeds, findings);
+  // One facts object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
+  const facts = createRunFacts(inventory);
   const records = seeds.map((seed): Omit<IdentityRecord, 'risk'> & { risk: Omit<IdentityRecord['risk'], 'rank'> } => {
-    const grants = grantsOf(inventory, seed.principalId);
+    const grants = grantsOf(inventory, facts, seed.principalId);
     const trust = inventory.ficsOf(seed.key).map(trustOf);
     const recordFindings = findingsFor(seed.key);
     // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
@@ -62,7 +65,7 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
       }),
       grants,
       trust,
-      controllers: controllersOf(inventory, seed),
+      controllers: controllersOf(inventory, facts, seed),
       activity: activityOf(inventory, seed),
       findings: recordFindings,
       risk: riskOf(grants, trust, recordFindings),

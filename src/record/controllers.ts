@@ -7,17 +7,21 @@
  */
 import { canonicalGuid } from '../azure/ids.js';
 import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
-import { controlGrantsOver } from '../rules/util/identity-control.js';
+import type { RunFacts } from '../engine/facts.js';
 import { principalRelated } from '../rules/util/principals.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Controller } from './schema.js';
 
 /** Controllers of a workload identity, sorted by capability then name; never the identity itself. */
-export function controllersOf(inventory: Inventory, workload: Pick<WorkloadIdentity, 'kind' | 'ref' | 'principalId' | 'application'>): Controller[] {
+export function controllersOf(
+  inventory: Inventory,
+  facts: Pick<RunFacts, 'controlGrantsOver'>,
+  workload: Pick<WorkloadIdentity, 'kind' | 'ref' | 'principalId' | 'application'>,
+): Controller[] {
   const controllers: Controller[] = [];
   const self = workload.principalId === undefined ? undefined : canonicalGuid(workload.principalId);
   if (workload.kind === 'userAssignedIdentity') {
-    for (const { assignment, capability } of controlGrantsOver(inventory, workload.ref.id)) {
+    for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
       if (canonicalGuid(assignment.principalId) === self) continue;
       const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
       controllers.push({

@@ -8,7 +8,8 @@ import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Inventory, RoleAssignment } from '../inventory/model.js';
 import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';
-import { type PrivilegeGrant, privilegeOf } from '../rules/util/privilege.js';
+import type { RunFacts } from '../engine/facts.js';
+import type { PrivilegeGrant } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Grant, Tier } from './schema.js';
 
@@ -17,10 +18,12 @@ type AzureRoleGrant = Extract<Grant, { kind: 'azureRole' }>;
 /**
  * Every grant held by the principal (object id, any case), most privileged first, then by summary.
  * An undefined principal (identity without a service principal in the snapshot) holds nothing known.
+ * Tiers come from `facts.privilegeOf` (src/engine/facts.ts): the record builder makes one facts object per build
+ * from the factory the rule runner uses, so both compute a principal's privilege once and alike.
  */
-export function grantsOf(inventory: Inventory, principalId: string | undefined): Grant[] {
+export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): Grant[] {
   if (principalId === undefined) return [];
-  const privilege = privilegeOf(inventory, principalId);
+  const privilege = facts.privilegeOf(principalId);
   const tierOf = (kind: PrivilegeGrant['kind'], id: string): Tier | undefined =>
     privilege.grants.find((grant) => grant.kind === kind && grant.ref.id === id)?.tier;
 

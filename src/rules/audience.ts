@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { KNOWN_AUDIENCES, TOKEN_EXCHANGE_AUDIENCE } from './util/clouds.js';
 import { describeOwner } from './util/federation-finding.js';
-import { issuerProvider } from './util/issuer-verdict.js';
 import type { IssuerProvider } from './util/issuers.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
@@ -26,7 +25,7 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const expected = TOKEN_EXCHANGE_AUDIENCE[inventory.cloud];
     for (const fic of inventory.federatedCredentials) {
       if (fic.audiences.length === 1 && fic.audiences[0] === expected) continue;
@@ -40,7 +39,7 @@ export default defineRule({
               ? 'other-cloud'
               : 'custom';
       const owner = ficOwner(inventory, fic);
-      const provider = issuerProvider(fic.issuer);
+      const provider = facts.issuerProvider(fic.issuer);
       const fixedByIdp = variant === 'custom' && provider !== undefined && FIXED_AUDIENCE_PROVIDERS.has(provider);
       const shown = actual === undefined ? `${fic.audiences.length} audiences` : JSON.stringify(actual);
       report({

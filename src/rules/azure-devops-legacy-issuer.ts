@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeOwner, describeTrust, trustEvidence } from './util/federation-finding.js';
 import { azureDevOpsLabel, parseAzureDevOpsSubject } from './providers/azure-devops.js';
-import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // The Azure DevOps issuer (https://vstoken.dev.azure.com/<org-guid>; preview-era https://app.vstoken.visualstudio.com/…)
@@ -28,11 +27,11 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'applications'],
   },
-  check({ inventory, report, now }) {
+  check({ inventory, facts, report, now }) {
     // Non-public clouds are out of scope of the retirement [S17].
     if (inventory.cloud !== 'AzureCloud') return;
     for (const fic of inventory.federatedCredentials) {
-      if (issuerProvider(fic.issuer) !== 'azure-devops') continue;
+      if (facts.issuerProvider(fic.issuer) !== 'azure-devops') continue;
       const owner = ficOwner(inventory, fic);
       const signInAudience = owner.workload?.application?.signInAudience;
       // Multitenant apps keep the Azure DevOps issuer [S17].

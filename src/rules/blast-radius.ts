@@ -1,14 +1,13 @@
 import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../azure/ids.js';
+import type { RunFacts } from '../engine/facts.js';
 import type { FederatedCredential, Inventory, RelatedRef, WorkloadIdentity } from '../inventory/model.js';
 import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
 import { parseEntraIssuer } from './providers/entra.js';
 import { describeTrust } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { type PrivilegeGrant, type Tier, tierLabel } from './util/privilege.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
-import { type Breadth, subjectBreadth } from './util/subject-breadth.js';
+import type { Breadth } from './util/subject-breadth.js';
 
 // The joined path (FIC-ESC-001): a weak federation (broad subject, look-alike issuer,
 // another tenant's issuer) on an identity with privileged reach (T0/T1), one finding per identity, graded by
@@ -39,9 +38,9 @@ export default defineRule({
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
   check({ inventory, facts, report }) {
-    const trustedBy = appsTrustingManagedIdentities(inventory);
+    const trustedBy = appsTrustingManagedIdentities(inventory, facts);
     for (const workload of inventory.workloadIdentities) {
-      const weak = inventory.ficsOf(workload.key).flatMap((fic) => weakness(inventory, fic) ?? []);
+      const weak = inventory.ficsOf(workload.key).flatMap((fic) => weakness(inventory, facts, fic) ?? []);
       if (weak.length === 0) continue;
       const bridged = workload.kind === 'userAssignedIdentity' && workload.principalId !== undefined ? (trustedBy.get(workload.principalId) ?? []) : [];
       const grants = [workload, ...bridged]
@@ -81,9 +80,9 @@ export default defineRule({
 });
 
 /** How a credential makes the identity reachable by more than one workload, or undefined when it does not. */
-function weakness(inventory: Inventory, fic: FederatedCredential): WeakFederation | undefined {
-  const verdict = judgeIssuer(fic.issuer);
-  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical' || hasUnmatchableSubject(fic)) return undefined;
+function weakness(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict' | 'unmatchableTrust' | 'subjectBreadth'>, fic: FederatedCredential): WeakFederation | undefined {
+  const verdict = facts.issuerVerdict(fic.issuer);
+  if (verdict.kind === 'malformed' || verdict.kind === 'non-canonical' || facts.unmatchableTrust(fic) !== undefined) return undefined;
   if (verdict.kind === 'lookalike') {
     return { fic, breadth: 4, who: `whoever controls the look-alike issuer host ${verdict.host} (imitating ${verdict.resembles})` };
   }
@@ -91,17 +90,17 @@ function weakness(inventory: Inventory, fic: FederatedCredential): WeakFederatio
   if (entra !== undefined && entra.tenantIsGuid && canonicalGuid(entra.tenant) !== canonicalGuid(inventory.tenantId)) {
     return { fic, breadth: 3, who: `principal ${JSON.stringify(fic.subject ?? '')} of foreign tenant ${entra.tenant}` };
   }
-  const breadth = subjectBreadth(fic);
+  const breadth = facts.subjectBreadth(fic);
   return breadth.breadth >= 3 ? { fic, breadth: breadth.breadth, who: `${breadth.who} (${describeTrust(fic)})` } : undefined;
 }
 
 /** Managed identity principal id → the app registrations that trust it as MI-as-FIC (same tenant, exact subject). */
-function appsTrustingManagedIdentities(inventory: Inventory): Map<string, WorkloadIdentity[]> {
+function appsTrustingManagedIdentities(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict'>): Map<string, WorkloadIdentity[]> {
   const map = new Map<string, WorkloadIdentity[]>();
   const home = canonicalGuid(inventory.tenantId);
   for (const fic of inventory.federatedCredentials) {
     const entra = parseEntraIssuer(fic.issuer);
-    if (fic.owner.kind !== 'application' || entra === undefined || canonicalGuid(entra.tenant) !== home || judgeIssuer(fic.issuer).kind !== 'canonical') continue;
+    if (fic.owner.kind !== 'application' || entra === undefined || canonicalGuid(entra.tenant) !== home || facts.issuerVerdict(fic.issuer).kind !== 'canonical') continue;
     const app = inventory.workload(fic.ownerKey);
     const trusted = fic.subject === null ? undefined : inventory.workloadByPrincipal(fic.subject);
     const uami = trusted?.kind === 'userAssignedIdentity' ? trusted.userAssignedIdentity : undefined;

@@ -1,8 +1,6 @@
 import { isBroadScopeLevel } from '../azure/ids.js';
 import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
-import { workloadAssignments } from './util/workload-assignments.js';
-import { canGrantAccess } from './util/actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
@@ -42,9 +40,9 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, report }) {
-    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
-      if (!isBroadScopeLevel(assignment.scopeLevel) || canGrantAccess(definition)) continue;
+  check({ inventory, facts, report }) {
+    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
+      if (!isBroadScopeLevel(assignment.scopeLevel) || facts.canGrantAccess(definition)) continue;
       const writes = controlPlaneWritePatterns(definition);
       if (writes.length === 0) continue;
       // AzTier tier 0 ([S31]): can run code as, attach or federate other managed identities.

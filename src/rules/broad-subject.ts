@@ -2,9 +2,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { breadthLabel, breadthTierSeverity } from './util/breadth-matrix.js';
 import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { tierLabel } from './util/privilege.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { ficOwner, ficRelated } from './util/refs.js';
-import { subjectBreadth } from './util/subject-breadth.js';
 
 // Breadth B3/B4 = more than one workload can mint a matching token (FIC-GH-001/002,
 // FIC-FLEX-001/002); graded by breadth × the owner's privilege tier (matrix).
@@ -24,13 +22,13 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       // A subject no token carries trusts nobody: unmatchable-subject's finding, not a breadth.
-      if (hasUnmatchableSubject(fic)) continue;
-      const breadth = subjectBreadth(fic);
+      if (facts.unmatchableTrust(fic) !== undefined) continue;
+      const breadth = facts.subjectBreadth(fic);
       if (breadth.breadth < 3) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       report({
         subject: ficOwner(inventory, fic).ref,
         severity: breadthTierSeverity(breadth.breadth, privilege.tier),

@@ -23,12 +23,12 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const home = canonicalGuid(inventory.tenantId);
     for (const fic of inventory.federatedCredentials) {
       const entra = parseEntraIssuer(fic.issuer);
       if (entra === undefined || !entra.tenantIsGuid || canonicalGuid(entra.tenant) === home) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       report({
         subject: ficOwner(inventory, fic).ref,
         severity: privilege.tier <= 1 ? 'high' : 'medium',

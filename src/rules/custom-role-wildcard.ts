@@ -1,9 +1,8 @@
 import { isBroadScopeLevel } from '../azure/ids.js';
 import type { RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
-import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
-import { actionMatches, canGrantAccess, grants, isReadOnlyPattern } from './util/actions.js';
+import { actionMatches, isReadOnlyPattern } from './util/actions.js';
 import { isIncidentalPattern } from './util/control-plane-writes.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
@@ -39,13 +38,13 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, report }) {
-    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
+  check({ inventory, facts, report }) {
+    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (definition.roleType !== 'CustomRole') continue;
       const actions = writeWildcards(definition, 'actions');
       const dataActions = writeWildcards(definition, 'dataActions');
       if (actions.length === 0 && dataActions.length === 0) continue;
-      const escalates = canGrantAccess(definition) || ESCALATION_ACTIONS.some((action) => grants(definition, action));
+      const escalates = facts.canGrantAccess(definition) || ESCALATION_ACTIONS.some((action) => facts.grants(definition, action));
       const everything = actions.some((pattern) => pattern.trim() === '*');
       const broad = isBroadScopeLevel(assignment.scopeLevel);
       const severity: Severity =

@@ -1,11 +1,11 @@
 import type { Confidence } from '../engine/severity.js';
 import { defineRule } from '../engine/define-rule.js';
+import type { RunFacts } from '../engine/facts.js';
 import type { FindingDraft } from '../engine/types.js';
 import { canonicalGuid, isGuid } from '../azure/ids.js';
 import type { FederatedCredential, Inventory } from '../inventory/model.js';
 import { parseEntraIssuer } from './providers/entra.js';
 import { describeOwner, trustEvidence } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Dangling trust: the AKS cluster behind an OIDC issuer, or the managed identity behind an MI-as-FIC subject,
@@ -29,17 +29,17 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const clustersScanned = inventory.resources.filter((resource) => typeof resource.aks?.oidcIssuerUrl === 'string').length;
     for (const fic of inventory.federatedCredentials) {
-      const draft = danglingCluster(inventory, fic, clustersScanned) ?? danglingManagedIdentity(inventory, fic);
+      const draft = danglingCluster(inventory, facts, fic, clustersScanned) ?? danglingManagedIdentity(inventory, fic);
       if (draft !== undefined) report(draft);
     }
   },
 });
 
-function danglingCluster(inventory: Inventory, fic: FederatedCredential, clustersScanned: number): FindingDraft | undefined {
-  const verdict = judgeIssuer(fic.issuer);
+function danglingCluster(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerdict'>, fic: FederatedCredential, clustersScanned: number): FindingDraft | undefined {
+  const verdict = facts.issuerVerdict(fic.issuer);
   const aks = (verdict.kind === 'canonical' || verdict.kind === 'non-canonical') && verdict.provider === 'aks';
   if (!aks) return undefined;
   // A near-miss of a live cluster is a spelling problem (issuer-non-canonical), not a deleted cluster.

@@ -1,9 +1,8 @@
 import { canonicalArmId, parseArmId } from '../azure/ids.js';
 import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
-import { workloadAssignments } from './util/workload-assignments.js';
 import type { Severity } from '../engine/severity.js';
-import { canGrantAccess, grants } from './util/actions.js';
+import type { GrantsQuestion } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 
@@ -43,7 +42,7 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions', 'resources'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     // Many assignments share a scope; judge each scope's data services once.
     const targets = new Map<string, Target | undefined>();
     const targetOf = (assignment: RoleAssignment): Target | undefined => {
@@ -51,13 +50,13 @@ export default defineRule({
       if (!targets.has(scope)) targets.set(scope, dataTarget(inventory, assignment));
       return targets.get(scope);
     };
-    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
-      if (canGrantAccess(definition)) continue;
+    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
+      if (facts.canGrantAccess(definition)) continue;
       const target = targetOf(assignment);
       if (target === undefined) continue;
-      const managed = target.services.filter((service) => canManage(definition, service));
+      const managed = target.services.filter((service) => canManage(facts.grants, definition, service));
       if (managed.length === 0) continue;
-      const exposing = target.resources.filter((resource) => exposesData(inventory, definition, resource));
+      const exposing = target.resources.filter((resource) => exposesData(inventory, facts.grants, definition, resource));
       const severity: Severity = assignment.scopeLevel === 'resourceGroup' || exposing.length > 0 ? 'medium' : 'low';
       const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
       const examples = managed.map(exampleDataRoles).join(', ');
@@ -121,7 +120,7 @@ function isSupporting(resource: Resource): boolean {
 }
 
 /** Can the role manage the service's resources (write them) or hand out their data (keys, access policies)? */
-function canManage(definition: Pick<RoleDefinition, 'permissions'>, service: DataService): boolean {
+function canManage(grants: GrantsQuestion, definition: Pick<RoleDefinition, 'permissions'>, service: DataService): boolean {
   const topType = service.type.split('/').slice(0, 2).join('/');
   const writeAction = topType.includes('/') ? `${topType}/write` : `${service.type}/topics/write`;
   return grants(definition, writeAction) || service.dataExposingActions.some((action) => grants(definition, action));
@@ -129,6 +128,7 @@ function canManage(definition: Pick<RoleDefinition, 'permissions'>, service: Dat
 
 function exposesData(
   inventory: Inventory,
+  grants: GrantsQuestion,
   definition: Pick<RoleDefinition, 'permissions'>,
   resource: { readonly id: string; readonly service: DataService },
 ): boolean {

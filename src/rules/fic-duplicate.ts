@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
+import type { RunFacts } from '../engine/facts.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Entra compares issuer and subject byte for byte and case-sensitively ([S9][S10]; whitespace blocks
@@ -27,8 +27,8 @@ function differences(values: readonly string[]): string[] {
 }
 
 /** The variant whose issuer is the provider's canonical form and whose subject has no surrounding whitespace. */
-function canonicalVariant(group: readonly FederatedCredential[]): FederatedCredential | undefined {
-  const candidates = group.filter((fic) => judgeIssuer(fic.issuer).kind === 'canonical' && fic.subject !== null && fic.subject === fic.subject.trim());
+function canonicalVariant(facts: Pick<RunFacts, 'issuerVerdict'>, group: readonly FederatedCredential[]): FederatedCredential | undefined {
+  const candidates = group.filter((fic) => facts.issuerVerdict(fic.issuer).kind === 'canonical' && fic.subject !== null && fic.subject === fic.subject.trim());
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -47,7 +47,7 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     const groups = new Map<string, FederatedCredential[]>();
     for (const fic of inventory.federatedCredentials) {
       const expression = fic.claimsMatchingExpression;
@@ -65,7 +65,7 @@ export default defineRule({
       if (new Set(group.map((fic) => `${fic.issuer}\n${fic.subject ?? ''}`)).size < 2) continue;
       const issuerDiffs = differences(group.map((fic) => fic.issuer)).map((kind) => `${kind} in the issuer`);
       const subjectDiffs = differences(group.map((fic) => fic.subject ?? '')).map((kind) => `${kind} in the subject`);
-      const canonical = canonicalVariant(group);
+      const canonical = canonicalVariant(facts, group);
       const names = group.map((fic) => `'${fic.name}'`).join(', ');
       const verdict =
         canonical === undefined

@@ -2,7 +2,6 @@ import { defineRule } from '../engine/define-rule.js';
 import { describeGrants, describeOwner, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { flexibleIssuerSupport } from './providers/index.js';
 import { FLEXIBLE_LANGUAGE_VERSION, checkClaimsExpression } from './util/flexible-expression.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
@@ -32,14 +31,14 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const expression = fic.claimsMatchingExpression;
       if (expression === undefined || expression === null) continue;
       const problems: string[] = [];
       if (expression.languageVersion !== FLEXIBLE_LANGUAGE_VERSION) problems.push(`languageVersion ${expression.languageVersion} (must be ${FLEXIBLE_LANGUAGE_VERSION})`);
       if (fic.subject !== null && fic.subject !== '') problems.push('subject is also set (subject and claimsMatchingExpression are mutually exclusive)');
-      const verdict = judgeIssuer(fic.issuer);
+      const verdict = facts.issuerVerdict(fic.issuer);
       const intended =
         verdict.kind === 'canonical' ? fic.issuer : verdict.kind === 'non-canonical' ? verdict.expected : verdict.kind === 'malformed' ? verdict.intended : undefined;
       const support = intended === undefined ? undefined : flexibleIssuerSupport(intended);
@@ -49,7 +48,7 @@ export default defineRule({
       if (problems.length === 0) continue;
 
       const owner = ficOwner(inventory, fic);
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       // A GitHub expression without an immutable pin on a write-capable identity (FIC-FLEX-003).
       const raised = checked.missingImmutableClaim && privilege.tier <= 1;
       const host = owner.ref.kind === 'userAssignedIdentity' ? UAMI_NOTE : null;

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeWorkload } from './util/refs.js';
-import { privilegeOf, tierLabel } from './util/privilege.js';
+import { tierLabel } from './util/privilege.js';
 import { lastSignInOf } from './util/sign-in.js';
 
 // A privileged identity that has not signed in for a quarter is standing access nobody exercises: removing it
@@ -25,13 +25,13 @@ export default defineRule({
     ],
     requires: ['signInActivity', 'roleAssignments', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, now, report }) {
+  check({ inventory, facts, now, report }) {
     for (const workload of inventory.workloadIdentities) {
       const last = lastSignInOf(inventory, workload.clientId);
       if (last === undefined) continue;
       const days = Math.floor((now.getTime() - last.epochMs) / DAY_MS);
       if (days <= IDLE_DAYS) continue;
-      const privilege = privilegeOf(inventory, workload.principalId);
+      const privilege = facts.privilegeOf(workload.principalId);
       const strongest = privilege.grants[0];
       if (privilege.tier > 1 || strongest === undefined) continue;
       report({

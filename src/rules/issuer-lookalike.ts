@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeOwner, trustEvidence } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Look-alike hosts: a known host followed by more labels, with labels dropped, or within a small edit
@@ -21,9 +20,9 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const verdict = judgeIssuer(fic.issuer);
+      const verdict = facts.issuerVerdict(fic.issuer);
       if (verdict.kind !== 'lookalike') continue;
       const how =
         verdict.technique === 'extra-labels'

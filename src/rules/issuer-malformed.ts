@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeOwner, trustEvidence } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // The issuer must be an OIDC-discovery https URL and whitespace blocks the exchange ([S2],
@@ -20,9 +19,9 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const verdict = judgeIssuer(fic.issuer);
+      const verdict = facts.issuerVerdict(fic.issuer);
       if (verdict.kind !== 'malformed') continue;
       const intended = verdict.intended === undefined ? '' : `; use ${JSON.stringify(verdict.intended)}`;
       report({

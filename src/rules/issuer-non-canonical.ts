@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { RelatedRef } from '../inventory/model.js';
 import { describeOwner, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Each provider's iss has one exact form; GitHub, Terraform Cloud and GitLab issue no trailing slash, AKS
@@ -23,14 +22,14 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const verdict = judgeIssuer(fic.issuer);
+      const verdict = facts.issuerVerdict(fic.issuer);
       if (verdict.kind !== 'non-canonical') continue;
       const clusters = verdict.expected === undefined ? [] : inventory.clustersWithIssuer(verdict.expected);
       const clusterRefs: RelatedRef[] = clusters.map((cluster) => ({ ...cluster.ref, relation: 'cluster' }));
       // A credential that never matches on a privileged identity invites a hasty, looser fix (FIC-ISS-002).
-      const privileged = ownerPrivilege(inventory, fic).tier <= 1;
+      const privileged = ownerPrivilege(inventory, facts, fic).tier <= 1;
       const expected = verdict.expected === undefined ? '' : `; the provider issues ${JSON.stringify(verdict.expected)}`;
       const cluster = clusters[0] === undefined ? '' : ` (cluster '${clusters[0].name}')`;
       report({

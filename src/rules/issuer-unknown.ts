@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
 import { describeOwner, trustEvidence } from './util/federation-finding.js';
-import { judgeIssuer } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Issuers of no known provider (table, FIC-ISS-003) are often legitimate self-hosted IdPs, hence
@@ -21,9 +20,9 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const verdict = judgeIssuer(fic.issuer);
+      const verdict = facts.issuerVerdict(fic.issuer);
       if (verdict.kind !== 'unknown') continue;
       const hosting = verdict.reclaimableHosting;
       const where = hosting === undefined ? 'no known provider' : `no known provider, hosted on ${hosting} names that can be re-registered once deleted`;

@@ -6,7 +6,6 @@ import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivil
 import { firstWildcard, parseClaimsExpression } from './util/flexible-expression.js';
 import { tierLabel } from './util/privilege.js';
 import { ficOwner, ficRelated } from './util/refs.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { serviceAccountOf } from './providers/kubernetes.js';
 import { subjectFormat } from './util/subject-breadth.js';
 
@@ -45,10 +44,10 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const subject = exactSubject(fic);
-      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || hasUnmatchableSubject(fic)) continue;
+      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || facts.unmatchableTrust(fic) !== undefined) continue;
       const account = serviceAccountOf(subject);
       if (account === undefined) continue;
       const { namespace, serviceAccount } = account;
@@ -57,7 +56,7 @@ export default defineRule({
       else if (SHARED_NAMESPACES.includes(namespace)) reasons.push(`the shared ${namespace} namespace`);
       if (serviceAccount === 'default') reasons.push('the default service account');
       if (reasons.length === 0) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       const base = breadthTierSeverity(2, privilege.tier);
       const clusters = inventory.clustersWithIssuer(fic.issuer);
       const clusterRefs: RelatedRef[] = clusters.map((cluster) => ({ ...cluster.ref, relation: 'cluster' }));

@@ -1,12 +1,12 @@
 import { defineRule } from '../engine/define-rule.js';
+import type { RunFacts } from '../engine/facts.js';
 import { shiftSeverity } from '../engine/severity.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner, describeTrust, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { parseClaimsExpression } from './util/flexible-expression.js';
-import { hasUnmatchableSubject, providerOf } from './providers/index.js';
+import { providerOf } from './providers/index.js';
 import { immutablePins, isImmutableRepository, parseGitHubSubject } from './providers/github.js';
 import type { MutableName } from './providers/types.js';
-import { issuerProvider } from './util/issuer-verdict.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 
 // Name-based subjects can be recycled: rename, transfer or delete the owner/repo/project and whoever registers
@@ -29,12 +29,12 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
-    const ownerIds = immutableOwnerIds(inventory.federatedCredentials);
+  check({ inventory, facts, report }) {
+    const ownerIds = immutableOwnerIds(facts, inventory.federatedCredentials);
     for (const fic of inventory.federatedCredentials) {
-      const mutable = mutableName(fic);
+      const mutable = mutableName(facts, fic);
       if (mutable === undefined) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      const privilege = ownerPrivilege(inventory, facts, fic);
       const base = privilege.tier <= 1 ? 'medium' : 'low';
       // The tenant already federates with immutable subjects: this one is a leftover, and the fix is known.
       const usesImmutable = mutable.kind.startsWith('github') && ownerIds.size > 0;
@@ -76,10 +76,10 @@ function remediationOf(mutable: MutableName): string | undefined {
   return undefined;
 }
 
-function mutableName(fic: FederatedCredential): MutableName | undefined {
-  const family = issuerProvider(fic.issuer);
+function mutableName(facts: Pick<RunFacts, 'issuerProvider' | 'unmatchableTrust'>, fic: FederatedCredential): MutableName | undefined {
+  const family = facts.issuerProvider(fic.issuer);
   // GHES has no immutable subject form to move to ([S7]); self-hosted unknown issuers are not judged.
-  if (family === undefined || family === 'github-enterprise-server' || hasUnmatchableSubject(fic)) return undefined;
+  if (family === undefined || family === 'github-enterprise-server' || facts.unmatchableTrust(fic) !== undefined) return undefined;
   const expression = fic.claimsMatchingExpression?.value;
   if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '')?.mutable(fic.subject ?? '');
   const parsed = parseClaimsExpression(expression);
@@ -97,10 +97,10 @@ function parseSubClause(expression: string): string | undefined {
 }
 
 /** Owner login → id, from every immutable GitHub subject in the tenant (standard or flexible). */
-function immutableOwnerIds(fics: readonly FederatedCredential[]): Map<string, string> {
+function immutableOwnerIds(facts: Pick<RunFacts, 'issuerProvider'>, fics: readonly FederatedCredential[]): Map<string, string> {
   const ids = new Map<string, string>();
   for (const fic of fics) {
-    if (issuerProvider(fic.issuer) !== 'github') continue;
+    if (facts.issuerProvider(fic.issuer) !== 'github') continue;
     const subject = fic.claimsMatchingExpression === undefined || fic.claimsMatchingExpression === null ? fic.subject : parseSubClause(fic.claimsMatchingExpression.value);
     const repository = parseGitHubSubject(subject ?? '')?.repository;
     if (repository !== undefined && isImmutableRepository(repository) && repository.ownerId !== undefined) ids.set(repository.owner, repository.ownerId);

@@ -1,7 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import { isBroadScopeLevel } from '../azure/ids.js';
 import type { RoleAssignment } from '../inventory/model.js';
-import { canGrantAccess } from './util/actions.js';
 import { principalRelated } from './util/principals.js';
 import { describeScope } from './util/refs.js';
 
@@ -35,7 +34,7 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'directoryObjects'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const assignment of inventory.roleAssignments) {
       const principalType = assignment.principalType.toLowerCase();
       if (principalType === 'foreigngroup') continue;
@@ -46,7 +45,7 @@ export default defineRule({
 
       const definition = assignment.definition;
       const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
-      const grantsAccess = definition !== undefined && canGrantAccess(definition);
+      const grantsAccess = definition !== undefined && facts.canGrantAccess(definition);
       const broad = isBroadScopeLevel(assignment.scopeLevel);
       report({
         subject: { ...assignment.ref, displayName: `${roleName} on ${describeScope(inventory, assignment.scope)}` },

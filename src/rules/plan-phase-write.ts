@@ -4,12 +4,10 @@ import type { RelatedRef } from '../inventory/model.js';
 import { breadthLabel } from './util/breadth-matrix.js';
 import { describeGrants, describeOwner, describeTrust, grantRelated, ownerPrivilege, trustEvidence } from './util/federation-finding.js';
 import { tierLabel } from './util/privilege.js';
-import { hasUnmatchableSubject } from './providers/index.js';
 import { SPACELIFT } from './providers/spacelift.js';
 import { TERRAFORM_CLOUD } from './providers/terraform-cloud.js';
 import { ficOwner, ficRelated } from './util/refs.js';
 import { acceptsSubject, planPhaseTrust } from './util/run-phase.js';
-import { subjectBreadth } from './util/subject-breadth.js';
 
 // A read-only CI phase (Terraform Cloud plan, Spacelift scope:read / run_type:PROPOSED) runs for pull requests and
 // speculative plans, so it must not carry write access ([S16] (secondary), [S21] (secondary),
@@ -46,11 +44,11 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials', 'roleAssignments', 'roleDefinitions', 'appRoleAssignments', 'directoryRoles'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const trust = planPhaseTrust(fic);
-      if (trust === undefined || hasUnmatchableSubject(fic)) continue;
-      const privilege = ownerPrivilege(inventory, fic);
+      if (trust === undefined || facts.unmatchableTrust(fic) !== undefined) continue;
+      const privilege = ownerPrivilege(inventory, facts, fic);
       if (privilege.tier > 1) continue;
       const applySubject = trust.applySubject;
       const applyFic =
@@ -81,7 +79,7 @@ export default defineRule({
           admitsApply: trust.admitsApply,
           applyCredential: applyFic?.name ?? null,
           applySubject: applyFic?.subject ?? null,
-          breadth: breadthLabel(subjectBreadth(fic).breadth),
+          breadth: breadthLabel(facts.subjectBreadth(fic).breadth),
           tier: tierLabel(privilege.tier),
           grants: privilege.grants.slice(0, 5).map((grant) => grant.label),
         },

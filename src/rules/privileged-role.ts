@@ -1,8 +1,6 @@
 import { isBroadScopeLevel } from '../azure/ids.js';
 import { defineRule } from '../engine/define-rule.js';
-import { workloadAssignments } from './util/workload-assignments.js';
 import { shiftSeverity } from '../engine/severity.js';
-import { canGrantAccess } from './util/actions.js';
 import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
 import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
@@ -25,11 +23,11 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, report }) {
-    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
-      if (!canGrantAccess(definition)) continue;
+  check({ inventory, facts, report }) {
+    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
+      if (!facts.canGrantAccess(definition)) continue;
       const broad = isBroadScopeLevel(assignment.scopeLevel);
-      const constrained = conditionConstrainsGrantedRoles(inventory, assignment);
+      const constrained = conditionConstrainsGrantedRoles(facts, assignment);
       const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
       const scope = describeScope(inventory, assignment.scope);
       report({

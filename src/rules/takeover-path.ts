@@ -2,7 +2,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { canonicalGuid } from '../azure/ids.js';
 import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
-import { type ControlCapability, controlGrantsOver } from './util/identity-control.js';
+import type { ControlCapability } from './util/identity-control.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
@@ -71,13 +71,13 @@ export default defineRule({
 
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
-    // controlGrantsOver judges each assignment once, then walks the identity's ancestor scopes (linear in the tenant).
+    // facts.controlGrantsOver judges each assignment once, then walks the identity's ancestor scopes (linear in the tenant).
     const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
-      for (const { assignment, capability } of controlGrantsOver(inventory, workload.ref.id)) {
+      for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
         if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
         const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
         entry.identities.push({ workload, privilege });

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { FederatedCredential } from '../inventory/model.js';
-import { providerOf, unmatchableTrust } from './providers/index.js';
+import { providerOf } from './providers/index.js';
 import type { Unmatchable } from './providers/types.js';
 import { describeOwner, describeTrust, trustEvidence } from './util/federation-finding.js';
 import { ficOwner, ficRelated } from './util/refs.js';
@@ -34,9 +34,9 @@ export default defineRule({
     ],
     requires: ['federatedIdentityCredentials'],
   },
-  check({ inventory, report }) {
+  check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const trust = unmatchableTrust(fic);
+      const trust = facts.unmatchableTrust(fic);
       if (trust === undefined || trimmedTwinExists(inventory.ficsOf(fic.ownerKey), fic)) continue;
       const { value, verdict } = trust;
       const provider = providerOf(fic.issuer, value);

@@ -1,9 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
-import { canGrantAccess } from './util/actions.js';
 import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
-import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition } from './util/role-assignment-condition.js';
-import { workloadAssignments } from './util/workload-assignments.js';
+import type { DelegationConditionAssessment, GrantingRole } from './util/role-assignment-condition.js';
 
 // RBAC-007 (strength test), [S32] (attributes, operators, weak variants), [S27] (Microsoft recommends
 // constraining conditions). The condition is parsed and evaluated for "grant role R" / "delete an assignment of role R"
@@ -56,10 +54,10 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, report }) {
-    for (const { workload, assignment, definition } of workloadAssignments(inventory)) {
-      if (!canGrantAccess(definition)) continue;
-      const assessment = assessDelegationCondition(inventory, assignment);
+  check({ inventory, facts, report }) {
+    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
+      if (!facts.canGrantAccess(definition)) continue;
+      const assessment = facts.delegationAssessment(assignment);
       if (assessment === undefined) continue;
       const grade = gradeOf(assessment);
       if (grade === undefined) continue;

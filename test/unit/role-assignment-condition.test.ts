@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { createRunFacts } from '../../src/engine/facts.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import type { Inventory, RoleAssignment } from '../../src/inventory/model.js';
 import { ConditionParseError, assessDelegationCondition, conditionConstrainsGrantedRoles, grantingRoles, parseCondition } from '../../src/rules/util/role-assignment-condition.js';
@@ -66,7 +67,7 @@ describe('assessDelegationCondition', () => {
     const { inventory, assignment } = setup(constrain([BLOB_READER, SECRETS_USER]));
     const assessment = assessDelegationCondition(inventory, assignment);
     assert.equal(assessment?.verdict, 'strong');
-    assert.equal(conditionConstrainsGrantedRoles(inventory, assignment), true);
+    assert.equal(conditionConstrainsGrantedRoles(createRunFacts(inventory), assignment), true);
   });
 
   it('finds privileged roles in an allow-list, including tenant custom roles that can write role definitions', () => {

@@ -5,41 +5,51 @@
  */
 import type { RoleDefinition } from '../../inventory/model.js';
 
-const patternCache = new Map<string, RegExp>();
+/** Answers `grants(definition, action)`; the per-run facts (engine/facts.ts) pass a memoised one to helpers. */
+export type GrantsQuestion = (definition: Pick<RoleDefinition, 'permissions'>, action: string) => boolean;
 
+// Plain ASCII without line breaks: a case-insensitive glob compare answers exactly what the regex below would, without
+// building one per call (rules ask per assignment; a per-run memo of whole answers lives in engine/facts.ts).
+const PLAIN_ASCII = /^[\x00-\x09\x0b\x0c\x0e-\x7f]*$/;
+
+/** True when the action pattern (`*` wildcard, case-insensitive, surrounding whitespace ignored) matches `action`. */
 export function actionMatches(pattern: string, action: string): boolean {
-  let regex = patternCache.get(pattern);
-  if (regex === undefined) {
-    const source = pattern
-      .trim()
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    regex = new RegExp(`^${source}$`, 'i');
-    patternCache.set(pattern, regex);
-  }
-  return regex.test(action);
+  const trimmed = pattern.trim();
+  if (PLAIN_ASCII.test(trimmed) && PLAIN_ASCII.test(action)) return globMatches(trimmed.toLowerCase().split('*'), action.toLowerCase());
+  const source = trimmed
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i').test(action);
 }
 
-// Rules ask the same question of the same definition for every assignment (100k on large tenants): memoize.
-const grantCache = new WeakMap<object, Map<string, boolean>>();
-
-/** True when the definition's control-plane actions grant `action`. */
-export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
-  let answers = grantCache.get(definition);
-  if (answers === undefined) {
-    answers = new Map();
-    grantCache.set(definition, answers);
+/** `parts` are the pattern split at `*`: the first anchors the start, the last the end, the others match leftmost in order. */
+function globMatches(parts: readonly string[], text: string): boolean {
+  const first = parts[0] ?? '';
+  if (parts.length === 1) return first === text;
+  const last = parts[parts.length - 1] ?? '';
+  if (text.length < first.length + last.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  const end = text.length - last.length;
+  let at = first.length;
+  for (let index = 1; index < parts.length - 1; index += 1) {
+    const part = parts[index] ?? '';
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
   }
-  const cached = answers.get(action);
-  if (cached !== undefined) return cached;
-  const granted = definition.permissions.some(
+  return true;
+}
+
+/**
+ * True when the definition's control-plane actions grant `action`. Uncached: rules ask through
+ * `context.facts.grants`, which answers once per definition and action per run.
+ */
+export function grants(definition: Pick<RoleDefinition, 'permissions'>, action: string): boolean {
+  return definition.permissions.some(
     (block) =>
       block.actions.some((pattern) => actionMatches(pattern, action)) &&
       !block.notActions.some((pattern) => actionMatches(pattern, action)),
   );
-  answers.set(action, granted);
-  return granted;
 }
 
 /**

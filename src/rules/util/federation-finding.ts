@@ -4,7 +4,8 @@
  */
 import type { Evidence } from '../../engine/types.js';
 import type { FederatedCredential, Inventory, RelatedRef } from '../../inventory/model.js';
-import { type Privilege, privilegeOf } from './privilege.js';
+import type { RunFacts } from '../../engine/facts.js';
+import type { Privilege } from './privilege.js';
 import { ficOwner, describeWorkload } from './refs.js';
 
 /** issuer, subject, audiences and flexible expression exactly as stored. */
@@ -31,9 +32,9 @@ export function describeOwner(inventory: Inventory, fic: FederatedCredential): s
   return `${described.charAt(0).toLowerCase()}${described.slice(1)}`;
 }
 
-/** The privilege of the FIC's owner (T3 when the owner or its service principal is unknown). */
-export function ownerPrivilege(inventory: Inventory, fic: FederatedCredential): Privilege {
-  return privilegeOf(inventory, ficOwner(inventory, fic).workload?.principalId);
+/** The privilege of the FIC's owner (T3 when the owner or its service principal is unknown), from the run's facts. */
+export function ownerPrivilege(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, fic: FederatedCredential): Privilege {
+  return facts.privilegeOf(ficOwner(inventory, fic).workload?.principalId);
 }
 
 /** The top grants as related objects (most privileged first). */

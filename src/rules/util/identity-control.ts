@@ -10,7 +10,7 @@
  */
 import { canonicalArmId } from '../../azure/ids.js';
 import type { Inventory, RoleAssignment, RoleDefinition } from '../../inventory/model.js';
-import { FIC_WRITE, IDENTITY_ASSIGN, grants } from './actions.js';
+import { FIC_WRITE, type GrantsQuestion, IDENTITY_ASSIGN, grants } from './actions.js';
 import { ROLE } from './azure-roles.js';
 
 export type ControlCapability = 'add-federated-credential' | 'attach';
@@ -18,12 +18,12 @@ export type ControlCapability = 'add-federated-credential' | 'attach';
 const FIC_WRITER_ROLE_IDS: ReadonlySet<string> = new Set([ROLE.managedIdentityContributor, ROLE.managedIdentityFicContributor]);
 
 /** What holding this assignment lets its principal do to user-assigned identities under its scope, if anything. */
-export function controlCapabilityOf(assignment: RoleAssignment): ControlCapability | undefined {
+export function controlCapabilityOf(assignment: RoleAssignment, ask: GrantsQuestion = grants): ControlCapability | undefined {
   const definition = assignment.definition;
-  if (FIC_WRITER_ROLE_IDS.has(assignment.roleDefinitionGuid) || (definition !== undefined && grants(definition, FIC_WRITE))) {
+  if (FIC_WRITER_ROLE_IDS.has(assignment.roleDefinitionGuid) || (definition !== undefined && ask(definition, FIC_WRITE))) {
     return 'add-federated-credential';
   }
-  if (assignment.roleDefinitionGuid === ROLE.managedIdentityOperator || (definition !== undefined && grants(definition, IDENTITY_ASSIGN))) {
+  if (assignment.roleDefinitionGuid === ROLE.managedIdentityOperator || (definition !== undefined && ask(definition, IDENTITY_ASSIGN))) {
     return 'attach';
   }
   return undefined;
@@ -37,8 +37,8 @@ function isFullControlRole(definition: RoleDefinition | undefined): boolean {
  * The capability an assignment gives over identities under its scope, leaving out full-control roles held
  * at subscription scope or above (platform administrators, see above). Undefined when it gives none.
  */
-export function targetedControlOf(assignment: RoleAssignment): ControlCapability | undefined {
-  const capability = controlCapabilityOf(assignment);
+export function targetedControlOf(assignment: RoleAssignment, ask: GrantsQuestion = grants): ControlCapability | undefined {
+  const capability = controlCapabilityOf(assignment, ask);
   if (capability === undefined) return undefined;
   const narrow = assignment.scopeLevel === 'resourceGroup' || assignment.scopeLevel === 'resource';
   return isFullControlRole(assignment.definition) && !narrow ? undefined : capability;
@@ -49,27 +49,20 @@ export interface ControlGrant {
   readonly capability: ControlCapability;
 }
 
-const byScopeCache = new WeakMap<Inventory, Map<string, ControlGrant[]>>();
-
 /**
- * The assignments (held by principals that still exist) that give control over the identity with this ARM id,
- * at its own scope or inherited, nearest scope first. Assignments are judged once per inventory and grouped by
- * scope, so asking for every identity of a tenant stays linear.
+ * The assignments (held by principals that still exist) that give control over user-assigned identities, grouped by
+ * canonical scope. Built once per run by `context.facts.controlGrantsOver(identityId)` (src/engine/facts.ts), which
+ * walks an identity's ancestor scopes through it, so asking for every identity of a tenant stays linear.
  */
-export function controlGrantsOver(inventory: Inventory, identityId: string): ControlGrant[] {
-  let byScope = byScopeCache.get(inventory);
-  if (byScope === undefined) {
-    byScope = new Map();
-    for (const assignment of inventory.roleAssignments) {
-      const capability = targetedControlOf(assignment);
-      if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
-      const scope = canonicalArmId(assignment.scope);
-      const list = byScope.get(scope) ?? [];
-      list.push({ assignment, capability });
-      byScope.set(scope, list);
-    }
-    byScopeCache.set(inventory, byScope);
+export function controlGrantsByScope(inventory: Inventory, ask: GrantsQuestion = grants): Map<string, ControlGrant[]> {
+  const byScope = new Map<string, ControlGrant[]>();
+  for (const assignment of inventory.roleAssignments) {
+    const capability = targetedControlOf(assignment, ask);
+    if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
+    const scope = canonicalArmId(assignment.scope);
+    const list = byScope.get(scope) ?? [];
+    list.push({ assignment, capability });
+    byScope.set(scope, list);
   }
-  const scopes = byScope;
-  return inventory.ancestorScopes(identityId).flatMap((scope) => scopes.get(scope) ?? []);
+  return byScope;
 }

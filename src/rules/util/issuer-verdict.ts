@@ -36,21 +36,11 @@ export type IssuerVerdict =
 const MAX_ISSUER_LENGTH = 600; // [S2]
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-// judgeIssuer is a pure function of one string and a tenant has few distinct issuers, while every federation rule
-// asks about every credential: remember the verdicts (bounded, so a hostile snapshot cannot grow it without limit).
-const VERDICTS = new Map<string, IssuerVerdict>();
-const MAX_REMEMBERED = 10_000;
-
+/**
+ * The verdict on one raw issuer. Uncached: a tenant has few distinct issuers while every federation rule asks about
+ * every credential, so rules ask `context.facts.issuerVerdict(raw)`, which judges each value once per run.
+ */
 export function judgeIssuer(raw: string): IssuerVerdict {
-  const known = VERDICTS.get(raw);
-  if (known !== undefined) return known;
-  const verdict = judgeRaw(raw);
-  if (VERDICTS.size >= MAX_REMEMBERED) VERDICTS.clear();
-  VERDICTS.set(raw, verdict);
-  return verdict;
-}
-
-function judgeRaw(raw: string): IssuerVerdict {
   const problems = malformedProblems(raw);
   if (problems.length > 0) {
     const repaired = raw.trim().replace(/^http:\/\//i, 'https://');
@@ -64,9 +54,13 @@ function judgeRaw(raw: string): IssuerVerdict {
 
 /** The provider behind an issuer when it is recognisable (canonical, non-canonical or repairable), else undefined. */
 export function issuerProvider(raw: string): IssuerProvider | undefined {
-  const verdict = judgeIssuer(raw);
+  return providerOfVerdict(judgeIssuer(raw), judgeIssuer);
+}
+
+/** The provider a verdict names; a repairable malformed issuer is judged again (through `judge`) in its intended form. */
+export function providerOfVerdict(verdict: IssuerVerdict, judge: (raw: string) => IssuerVerdict): IssuerProvider | undefined {
   if (verdict.kind === 'canonical' || verdict.kind === 'non-canonical') return verdict.provider;
-  if (verdict.kind === 'malformed' && verdict.intended !== undefined) return issuerProvider(verdict.intended);
+  if (verdict.kind === 'malformed' && verdict.intended !== undefined) return providerOfVerdict(judge(verdict.intended), judge);
   return undefined;
 }
 

@@ -8,11 +8,11 @@
  *   T3: nothing beyond metadata reads.
  * Used by rules that weigh "who can become it" against "what can it do" (blast-radius, takeover-path). Rules read it
  * through `context.facts.privilegeOf(principalId)` (src/engine/facts.ts), which computes it once per principal and run;
- * this function is the uncached computation.
+ * this function is the uncached computation (`ask` answers grants(); the facts pass their per-run memo).
  */
 import { canonicalGuid, isBroadScopeLevel } from '../../azure/ids.js';
 import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
-import { canGrantAccess, canWriteDataPlane, grants } from './actions.js';
+import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, canWriteDataPlane, grants } from './actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
 import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
@@ -35,13 +35,13 @@ export interface Privilege {
   readonly grants: readonly PrivilegeGrant[];
 }
 
-export function privilegeOf(inventory: Inventory, principalId: string | undefined): Privilege {
+export function privilegeOf(inventory: Inventory, principalId: string | undefined, ask: GrantsQuestion = grants): Privilege {
   if (principalId === undefined) return { tier: 3, grants: [] };
   const key = canonicalGuid(principalId);
 
   const found: PrivilegeGrant[] = [];
   for (const assignment of inventory.assignmentsOf(key)) {
-    const grant = azureRoleGrant(inventory, assignment);
+    const grant = azureRoleGrant(inventory, assignment, ask);
     if (grant !== undefined) found.push(grant);
   }
   for (const appRole of inventory.appRoleAssignmentsOf(key)) {
@@ -89,14 +89,14 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
   return { tier, grants: found };
 }
 
-function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment): PrivilegeGrant | undefined {
+function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment, ask: GrantsQuestion): PrivilegeGrant | undefined {
   const definition = assignment.definition;
   const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
   const label = `${roleName} on ${describeScope(inventory, assignment.scope)}`;
   const ref: RelatedRef = { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label };
   if (definition === undefined) return undefined;
   const broad = isBroadScopeLevel(assignment.scopeLevel);
-  if (canGrantAccess(definition) || grants(definition, 'Microsoft.Authorization/elevateAccess/Action')) {
+  if (ask(definition, ROLE_ASSIGNMENT_WRITE) || ask(definition, 'Microsoft.Authorization/elevateAccess/Action')) {
     return { tier: 0, kind: 'azureRole', label, ref };
   }
   if (broad && (assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid))) {

@@ -3,7 +3,8 @@
  */
 import { canonicalGuid, roleDefinitionGuid } from '../../azure/ids.js';
 import type { Inventory, RoleAssignment } from '../../inventory/model.js';
-import { actionMatches, canGrantAccess, grants } from './actions.js';
+import type { RunFacts } from '../../engine/facts.js';
+import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, actionMatches, grants } from './actions.js';
 import { ROLE } from './azure-roles.js';
 
 const GRANTING_ROLE_IDS: ReadonlySet<string> = new Set([
@@ -18,8 +19,8 @@ const GRANTING_ROLE_IDS: ReadonlySet<string> = new Set([
  * RBAC-007 strength test below (assessDelegationCondition) rates it strong, so privileged-role and
  * weak-delegation-condition can never disagree about one condition.
  */
-export function conditionConstrainsGrantedRoles(inventory: Inventory, assignment: RoleAssignment): boolean {
-  return assessDelegationCondition(inventory, assignment)?.verdict === 'strong';
+export function conditionConstrainsGrantedRoles(facts: Pick<RunFacts, 'delegationAssessment'>, assignment: RoleAssignment): boolean {
+  return facts.delegationAssessment(assignment)?.verdict === 'strong';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -325,7 +326,7 @@ export interface GrantingRole {
 }
 
 /** Built-in granting roles plus every role definition in the snapshot with roleAssignments/write or roleDefinitions/write. */
-export function grantingRoles(inventory: Inventory): GrantingRole[] {
+export function grantingRoles(inventory: Inventory, ask: GrantsQuestion = grants): GrantingRole[] {
   const names: Record<string, string> = {
     [ROLE.owner]: 'Owner',
     [ROLE.userAccessAdministrator]: 'User Access Administrator',
@@ -335,7 +336,7 @@ export function grantingRoles(inventory: Inventory): GrantingRole[] {
   const roles = new Map<string, string>();
   for (const id of GRANTING_ROLE_IDS) roles.set(id, inventory.roleDefinition(id)?.roleName ?? names[id] ?? id);
   for (const definition of inventory.roleDefinitions) {
-    if (canGrantAccess(definition) || grants(definition, ROLE_DEFINITIONS_WRITE_ACTION)) roles.set(canonicalGuid(definition.name), definition.roleName);
+    if (ask(definition, ROLE_ASSIGNMENT_WRITE) || ask(definition, ROLE_DEFINITIONS_WRITE_ACTION)) roles.set(canonicalGuid(definition.name), definition.roleName);
   }
   return [...roles].map(([id, name]) => ({ id, name }));
 }
@@ -369,7 +370,11 @@ export interface DelegationConditionAssessment {
  * Evaluates a role-assignment condition on a role that can grant access against the RBAC-007 strength test.
  * Returns undefined when the assignment has no condition (privileged-role's business).
  */
-export function assessDelegationCondition(inventory: Inventory, assignment: RoleAssignment): DelegationConditionAssessment | undefined {
+export function assessDelegationCondition(
+  inventory: Inventory,
+  assignment: RoleAssignment,
+  roles: readonly GrantingRole[] = grantingRoles(inventory),
+): DelegationConditionAssessment | undefined {
   const condition = assignment.condition ?? '';
   if (condition.trim() === '') return undefined;
   const versionOk = (assignment.conditionVersion ?? '').trim() === '2.0';
@@ -383,7 +388,6 @@ export function assessDelegationCondition(inventory: Inventory, assignment: Role
     if (!(error instanceof ConditionParseError)) throw error;
     return { ...base, verdict: versionOk ? 'not-evaluated' : 'weak', notEvaluatedReason: error.message };
   }
-  const roles = grantingRoles(inventory);
   const outcomes = (operation: Operation): { role: GrantingRole; outcome: ProbeOutcome }[] =>
     roles.map((role) => ({ role, outcome: probe(root, operation, role.id) }));
   const write = outcomes('write');

@@ -8,7 +8,8 @@ export interface WorkloadAssignment {
 
 /**
  * Every Azure role assignment held by a workload identity, with its resolved definition. Assignments whose
- * definition is not in the snapshot are skipped: without actions there is nothing to judge.
+ * definition is not in the snapshot are skipped: without actions there is nothing to judge. Uncached: rules read the
+ * join once per run through `context.facts.workloadAssignments()` (src/engine/facts.ts).
  */
 export function* workloadAssignments(inventory: Inventory): Generator<WorkloadAssignment> {
   for (const workload of inventory.workloadIdentities) {

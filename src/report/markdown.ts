@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding } from '../engine/types.js';
 import { markdownText as md } from './markup-text.js';
 import type { ScanReport } from './model.js';
-import type { Reporter } from './reporter.js';
+import type { RankedIdentity, Reporter } from './reporter.js';
 import { gateVerdict, verdictText } from './verdict.js';
 
 /**
@@ -47,7 +47,18 @@ function summary(report: ScanReport): string[] {
 }
 
 /** Identities in order of their worst open finding (findings arrive most severe first), with their counts. */
-function worstIdentities(open: readonly AssessedFinding[]): string[] {
+function worstIdentities(open: readonly AssessedFinding[], ranked: readonly RankedIdentity[] | undefined): string[] {
+  const header = (shown: number, total: number): string[] => [
+    `### Worst identities (${shown} of ${total} with open findings)`,
+    '',
+    '| Identity | Kind | Worst | Open findings |',
+    '| --- | --- | --- | ---: |',
+  ];
+  if (ranked !== undefined) {
+    if (ranked.length === 0) return [];
+    const rows = ranked.slice(0, TOP_ROWS);
+    return [...header(rows.length, ranked.length), ...rows.map((identity) => `| ${md(identity.name)} | ${identity.kind} | ${identity.worstOpenSeverity} | ${identity.openFindings} |`), ''];
+  }
   const byIdentity = new Map<string, { finding: AssessedFinding; count: number }>();
   for (const finding of open) {
     const key = `${finding.subject.kind}\u0000${finding.subject.id.toLowerCase()}`;
@@ -57,14 +68,7 @@ function worstIdentities(open: readonly AssessedFinding[]): string[] {
   }
   if (byIdentity.size === 0) return [];
   const rows = [...byIdentity.values()].slice(0, TOP_ROWS);
-  return [
-    `### Worst identities (${rows.length} of ${byIdentity.size})`,
-    '',
-    '| Identity | Kind | Worst | Open findings |',
-    '| --- | --- | --- | ---: |',
-    ...rows.map(({ finding, count }) => `| ${subjectName(finding)} | ${finding.subject.kind} | ${finding.severity} | ${count} |`),
-    '',
-  ];
+  return [...header(rows.length, byIdentity.size), ...rows.map(({ finding, count }) => `| ${subjectName(finding)} | ${finding.subject.kind} | ${finding.severity} | ${count} |`), ''];
 }
 
 function worstFindings(open: readonly AssessedFinding[]): string[] {
@@ -117,10 +121,10 @@ function detailsBlock(title: string, findings: readonly AssessedFinding[], budge
   return `${open}${items.join('')}${left > 0 ? cutNote(left) : ''}${close}`;
 }
 
-export function renderMarkdown(report: ScanReport): string {
+export function renderMarkdown(report: ScanReport, ranked?: readonly RankedIdentity[]): string {
   const open = report.findings.filter((finding) => finding.status === 'open');
   const accepted = report.findings.filter((finding) => finding.status !== 'open');
-  let text = [...summary(report), ...worstIdentities(open), ...worstFindings(open)].join('\n');
+  let text = [...summary(report), ...worstIdentities(open, ranked), ...worstFindings(open)].join('\n');
   if (report.findings.length === 0) text += '\nNo findings.\n';
   // The head is bounded (10-row tables of escaped names), but a tenant can hold very long names: cut it too.
   if (text.length > MARKDOWN_LIMIT / 2) text = `${text.slice(0, MARKDOWN_LIMIT / 2).replace(/\\?[^\n]*$/, '')}\n\n_Summary cut at ${MARKDOWN_LIMIT / 2} characters._\n`;
@@ -132,5 +136,5 @@ export function renderMarkdown(report: ScanReport): string {
 export const markdownReporter: Reporter = {
   format: 'markdown',
   description: 'Markdown for a GitHub job summary or pull-request comment: verdict, counts, worst identities and findings, details collapsed.',
-  render: (report) => renderMarkdown(report),
+  render: (report, env) => renderMarkdown(report, env.rankedIdentities),
 };

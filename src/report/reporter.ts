@@ -10,6 +10,21 @@ export interface RenderEnv {
   readonly rules?: readonly RuleMeta[];
   /** Table only: list suppressed and baselined findings too, not just count them (--show-suppressed). */
   readonly showSuppressed?: boolean;
+  /**
+   * Markdown: the identities with open findings as the identity record ranks them (src/record: worst open severity,
+   * then privilege tier, then trust breadth), so the summary's "worst identities" agree with the terminal table.
+   * Absent: findings are grouped by their subject in report order.
+   */
+  readonly rankedIdentities?: readonly RankedIdentity[];
+}
+
+/** One identity of the record, as far as a summary needs it. */
+export interface RankedIdentity {
+  readonly name: string;
+  /** userAssignedIdentity, systemAssignedIdentity or application. */
+  readonly kind: string;
+  readonly worstOpenSeverity: string;
+  readonly openFindings: number;
 }
 
 /** A reporter turns a report into text. Pure: no I/O, no filtering beyond a finding's status, no sorting, no exit codes. */

@@ -23,5 +23,14 @@ export function renderReport(result: AnalyzeResult, format: OutputFormat, env: O
   if (format === 'table' && view === 'identity') {
     return renderIdentityTable(result.report, buildIdentityRecords(result.inventory, result.report.findings), fullEnv);
   }
+  if (format === 'markdown') {
+    // The summary ranks identities the way the table and the export do.
+    const rankedIdentities = buildIdentityRecords(result.inventory, result.report.findings).flatMap((record) =>
+      record.risk.worstOpenSeverity === null
+        ? []
+        : [{ name: record.name, kind: record.kind, worstOpenSeverity: record.risk.worstOpenSeverity, openFindings: record.findings.filter((finding) => finding.status === 'open').length }],
+    );
+    return reporter.render(result.report, { ...fullEnv, rankedIdentities });
+  }
   return reporter.renderChunks?.(result.report, fullEnv) ?? reporter.render(result.report, fullEnv);
 }

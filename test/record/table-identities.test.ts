@@ -6,6 +6,7 @@ import { scanCommand } from '../../src/cli/commands/scan.js';
 import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { buildIdentityRecords } from '../../src/record/build.js';
 import { renderIdentityTable } from '../../src/report/table-identities.js';
+import { renderReport } from '../../src/scan/render.js';
 import { validateSnapshot } from '../../src/snapshot/read.js';
 import { TEST_NOW } from '../helpers/rule-harness.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
@@ -73,5 +74,16 @@ describe('identity-first table', () => {
       assert.ok(!/^#1 /m.test(flat));
       assert.match(flat, /│ Severity \/ rule/);
     }
+  });
+
+  it('the Markdown summary ranks the worst identities as the table does', async () => {
+    const snapshot = await demoSnapshot();
+    const result = analyzeSnapshot({ snapshot, failOn: 'high', now: GOLDEN_NOW });
+    const records = buildIdentityRecords(result.inventory, result.report.findings).filter((record) => record.risk.worstOpenSeverity !== null);
+    const markdown = String(renderReport(result, 'markdown', { color: false, columns: 100 }));
+    const rows = markdown.split('\n').filter((line) => /^\| [^|]+ \| (userAssignedIdentity|systemAssignedIdentity|application) \|/.test(line));
+    assert.equal(rows.length, Math.min(10, records.length));
+    assert.ok(markdown.includes(`(${rows.length} of ${records.length} with open findings)`));
+    rows.forEach((row, index) => assert.ok(row.startsWith(`| ${records[index]?.name ?? '?'} |`), `row ${index + 1} is rank ${index + 1}`));
   });
 });

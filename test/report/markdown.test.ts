@@ -17,7 +17,7 @@ describe('markdown reporter', () => {
     assert.match(text, /^## ❌ mi-audit: Gate failed: open findings at or above high \(--fail-on high\)\.\n/);
     assert.match(text, /\| critical \| high \| medium \| low \| info \| suppressed \| baselined \| identities \|\n\| ---: .*\n\| 1 \| 0 \| 0 \| 0 \| 0 \| 1 \| 1 \| 2 \|/);
     assert.match(text, /\*\*Coverage:\*\* complete\./);
-    assert.match(text, /### Worst identities \(1 of 1\)\n\n\| Identity \| Kind \| Worst \| Open findings \|/);
+    assert.match(text, /### Worst identities \(1 of 1 with open findings\)\n\n\| Identity \| Kind \| Worst \| Open findings \|/);
     assert.match(text, /\| id-deploy \| userAssignedIdentity \| critical \| 1 \|/);
     assert.match(text, /### Worst findings \(1 of 1 open\)/);
     assert.match(text, /<details><summary>All open findings \(1\)<\/summary>\n\n- \*\*critical\*\* `MIA-1001` privileged-role: Identity 'id-deploy' holds Owner/);

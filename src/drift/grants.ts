@@ -10,7 +10,8 @@
  */
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { Inventory } from '../inventory/model.js';
-import { privilegeOf, type PrivilegeGrant, type Tier } from '../rules/util/privilege.js';
+import { createRunFacts, type RunFacts } from '../engine/facts.js';
+import type { PrivilegeGrant, Tier } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';
 import { grantSeverity } from './grant-severity.js';
@@ -45,11 +46,13 @@ function principalOf(inventory: Inventory, principalId: string): DriftPrincipal 
 }
 
 /** The tier privilegeOf() gave this grant; undefined when it does not list it (see grant-severity.ts). */
-function tierOf(inventory: Inventory, principalId: string, kind: PrivilegeGrant['kind'], matches: (refId: string) => boolean): Tier | undefined {
-  return privilegeOf(inventory, principalId).grants.find((grant) => grant.kind === kind && matches(grant.ref.id))?.tier;
+function tierOf(facts: RunFacts, principalId: string, kind: PrivilegeGrant['kind'], matches: (refId: string) => boolean): Tier | undefined {
+  return facts.privilegeOf(principalId).grants.find((grant) => grant.kind === kind && matches(grant.ref.id))?.tier;
 }
 
 function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[] {
+  // One privilege judgement per principal, not one per grant it holds.
+  const facts = createRunFacts(inventory);
   const records: GrantRecord[] = [];
   for (const assignment of inventory.roleAssignments) {
     if (!include(assignment.principalId, assignment.principalType)) continue;
@@ -63,7 +66,7 @@ function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[]
       principal: principalOf(inventory, assignment.principalId),
       label: `${roleName} on ${describeScope(inventory, assignment.scope)}`,
       // No definition means privilegeOf cannot grade it: unknown, not harmless.
-      tier: tierOf(inventory, assignment.principalId, 'azureRole', (refId) => canonicalArmId(refId) === id) ?? null,
+      tier: tierOf(facts, assignment.principalId, 'azureRole', (refId) => canonicalArmId(refId) === id) ?? null,
       values: {
         principalId: canonicalGuid(assignment.principalId),
         roleDefinitionId: assignment.roleDefinitionGuid,
@@ -84,7 +87,7 @@ function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[]
         principal: principalOf(inventory, policy.objectId),
         label: `access policy on Key Vault ${vault.name}`,
         // On the RBAC permission model the vault ignores access policies: privilegeOf lists none, T3.
-        tier: tierOf(inventory, policy.objectId, 'keyVaultAccessPolicy', (refId) => canonicalArmId(refId) === canonicalArmId(vault.id)) ?? 3,
+        tier: tierOf(facts, policy.objectId, 'keyVaultAccessPolicy', (refId) => canonicalArmId(refId) === canonicalArmId(vault.id)) ?? 3,
         values: {
           keys: sortedList(policy.permissions.keys?.map((permission) => permission.toLowerCase())),
           secrets: sortedList(policy.permissions.secrets?.map((permission) => permission.toLowerCase())),
@@ -107,7 +110,7 @@ function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[]
       name: null,
       principal: principalOf(inventory, grant.principalId),
       label: `${grant.resourceDisplayName ?? 'API'} ${name}`,
-      tier: tierOf(inventory, grant.principalId, 'graphPermission', (refId) => refId === grant.id) ?? 2,
+      tier: tierOf(facts, grant.principalId, 'graphPermission', (refId) => refId === grant.id) ?? 2,
       values: { principalId: canonicalGuid(grant.principalId), resourceId: canonicalGuid(grant.resourceId), appRoleId: canonicalGuid(grant.appRoleId) },
     });
   }
@@ -124,7 +127,7 @@ function grantsOf(inventory: Inventory, include: PrincipalFilter): GrantRecord[]
       label: `Entra role ${definition?.displayName ?? grant.roleDefinitionId}${scope}`,
       // privilegeOf skips Directory Readers (read-only): T3.
       tier:
-        tierOf(inventory, grant.principalId, 'directoryRole', (refId) => canonicalGuid(refId) === canonicalGuid(grant.roleDefinitionId)) ?? 3,
+        tierOf(facts, grant.principalId, 'directoryRole', (refId) => canonicalGuid(refId) === canonicalGuid(grant.roleDefinitionId)) ?? 3,
       values: {
         principalId: canonicalGuid(grant.principalId),
         roleDefinitionId: canonicalGuid(grant.roleDefinitionId),

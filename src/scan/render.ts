@@ -1,10 +1,24 @@
 import type { OutputText } from '../core/atomic-write.js';
 import { buildIdentityRecords } from '../record/build.js';
+import type { IdentityRecord } from '../record/schema.js';
 import type { OutputFormat } from '../report/formats.js';
 import { REPORTERS } from '../report/index.js';
 import type { RenderEnv } from '../report/reporter.js';
 import { renderIdentityTable } from '../report/table-identities.js';
 import type { AnalyzeResult } from './analyze.js';
+
+// A run that writes both the identity table and a Markdown summary builds the identity records once; the entry
+// lives as long as the analysis result it belongs to.
+const recordsByResult = new WeakMap<AnalyzeResult, IdentityRecord[]>();
+
+function recordsOf(result: AnalyzeResult): IdentityRecord[] {
+  let records = recordsByResult.get(result);
+  if (records === undefined) {
+    records = buildIdentityRecords(result.inventory, result.report.findings);
+    recordsByResult.set(result, records);
+  }
+  return records;
+}
 
 /** How the terminal table is arranged: findings under their identity (riskiest first), or one flat list by rule. */
 export type TableView = 'identity' | 'rule';
@@ -21,11 +35,11 @@ export function renderReport(result: AnalyzeResult, format: OutputFormat, env: O
   if (reporter === undefined) throw new Error(`no reporter for format ${format}`);
   const fullEnv = { ...env, rules: result.rules };
   if (format === 'table' && view === 'identity') {
-    return renderIdentityTable(result.report, buildIdentityRecords(result.inventory, result.report.findings), fullEnv);
+    return renderIdentityTable(result.report, recordsOf(result), fullEnv);
   }
   if (format === 'markdown') {
     // The summary ranks identities the way the table and the export do.
-    const rankedIdentities = buildIdentityRecords(result.inventory, result.report.findings).flatMap((record) =>
+    const rankedIdentities = recordsOf(result).flatMap((record) =>
       record.risk.worstOpenSeverity === null
         ? []
         : [{ name: record.name, kind: record.kind, worstOpenSeverity: record.risk.worstOpenSeverity, openFindings: record.findings.filter((finding) => finding.status === 'open').length }],

@@ -1,6 +1,5 @@
 /** `mi-audit diff` end to end through the built CLI (npm run build first): exit codes 0, 1 and 2, files. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,19 +7,13 @@ import { after, before, describe, it } from 'node:test';
 
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
-import { CLI } from '../helpers/exec.js';
+import { type CliRun, runCli } from '../helpers/exec.js';
 import { grantOwnerOnFirstSubscription } from './mutations.js';
 
 let dir = '';
 
-function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', HOME: dir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function run(args: readonly string[]): CliRun {
+  return runCli(args, { cwd: dir });
 }
 
 function write(name: string, change: (snapshot: Snapshot) => void): string {

@@ -19,6 +19,8 @@ export function runCli(args: readonly string[], options: { env?: Record<string, 
     env: { PATH: process.env['PATH'] ?? '', HOME: home, ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
+    // Exports of the demo tenant run to megabytes on stdout.
+    maxBuffer: 64 * 1024 * 1024,
   });
   rmSync(home, { recursive: true, force: true });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

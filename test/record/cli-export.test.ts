@@ -1,24 +1,16 @@
 /** `mi-audit export` end to end through the built CLI (npm run build first): sources, formats, -o, bad input. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import { CLI } from '../helpers/exec.js';
+import { type CliRun, runCli } from '../helpers/exec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mi-audit-export-'));
 
-function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: dir,
-    env: { PATH: process.env['PATH'] ?? '', HOME: dir },
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function run(args: readonly string[]): CliRun {
+  return runCli(args, { cwd: dir });
 }
 
 describe('mi-audit export', () => {

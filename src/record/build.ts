@@ -30,7 +30,7 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
   const facts = createRunFacts(inventory);
   const records = seeds.map((seed): Omit<IdentityRecord, 'risk'> & { risk: Omit<IdentityRecord['risk'], 'rank'> } => {
     const grants = grantsOf(inventory, facts, seed.principalId);
-    const trust = inventory.ficsOf(seed.key).map(trustOf);
+    const trust = inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts));
     const recordFindings = findingsFor(seed.key);
     // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
     // the record's own sweep of the remaining managed-identity service principals (key `sp:`).

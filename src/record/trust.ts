@@ -4,14 +4,14 @@
  * branch, environment, workspace, namespace/service account…) and, in words, who can mint a token it accepts.
  * The judgement (breadth, who, unmatchable) is the provider descriptors' own (src/rules/providers/).
  */
+import type { RunFacts } from '../engine/facts.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeSubject } from '../rules/providers/index.js';
-import { issuerProvider } from '../rules/util/issuer-verdict.js';
-import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import type { TrustEntry } from './schema.js';
 
-export function trustOf(fic: FederatedCredential): TrustEntry {
-  const verdict = subjectBreadth(fic);
+/** Issuer and breadth verdicts come from the run's facts, so export and scan judge a credential once and alike. */
+export function trustOf(fic: FederatedCredential, facts: Pick<RunFacts, 'issuerProvider' | 'subjectBreadth'>): TrustEntry {
+  const verdict = facts.subjectBreadth(fic);
   const expression = fic.claimsMatchingExpression ?? null;
   const described = fic.subject === null ? undefined : describeSubject(fic.issuer, fic.subject);
   return {
@@ -21,7 +21,7 @@ export function trustOf(fic: FederatedCredential): TrustEntry {
     subject: fic.subject,
     audiences: [...fic.audiences],
     claimsMatchingExpression: expression === null ? null : expression.value,
-    provider: issuerProvider(fic.issuer) ?? 'unknown',
+    provider: facts.issuerProvider(fic.issuer) ?? 'unknown',
     subjectFormat: verdict.format,
     decodedSubject: described === undefined ? {} : { ...described.fields },
     whoCanMint: described?.unmatchable === undefined ? verdict.who : described.whoCanMint,

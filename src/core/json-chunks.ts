@@ -11,7 +11,7 @@
  * Errors: whatever JSON.stringify throws (cycles, BigInt), raised while iterating.
  * Format: https://tc39.es/ecma262/multipage/structured-data.html#sec-json.stringify
  */
-export function* jsonChunks(value: unknown, depth = 3): Generator<string, void, undefined> {
+export function* jsonChunks(value: unknown, depth = 2): Generator<string, void, undefined> {
   let pending: string[] = [];
   let size = 0;
   for (const piece of walk(resolve(value, ''), '', depth)) {

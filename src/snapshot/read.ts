@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 import { InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
+import { internStrings } from './intern.js';
 import { assertUniqueIds } from './unique-ids.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
@@ -45,5 +46,5 @@ export function validateSnapshot(data: unknown, origin: string): Snapshot {
   const parsed = snapshotSchema.safeParse(data);
   if (!parsed.success) throw new InputError(`snapshot ${origin}: ${describeFirstIssue(parsed.error)}`);
   assertUniqueIds(parsed.data, origin);
-  return parsed.data;
+  return internStrings(parsed.data);
 }

@@ -116,3 +116,36 @@ describe('coverage: absence needs a recorded read', () => {
     assert.deepEqual([...inventory.coverage.readableSubscriptions], [prod.subscriptionId.toLowerCase()]);
   });
 });
+
+describe('inventory copies of snapshot objects', () => {
+  // The inventory names every field when it copies role assignments, resources and federated credentials (one
+  // hidden class for all copies): a field added to the snapshot schema must be added there too, or it is lost.
+  it('keep every field of the snapshot object, with the same value', async () => {
+    const { readSnapshotFile } = await import('../../src/snapshot/read.js');
+    const { DEMO_SNAPSHOT_PATH } = await import('../../src/core/paths.js');
+    const snapshot = await readSnapshotFile(DEMO_SNAPSHOT_PATH);
+    const inventory = buildInventory(snapshot);
+    const pairs: [string, readonly object[], readonly object[]][] = [
+      ['roleAssignments', snapshot.roleAssignments, inventory.roleAssignments],
+      ['resources', snapshot.resources, inventory.resources],
+      ['federatedIdentityCredentials', snapshot.federatedIdentityCredentials, inventory.federatedCredentials],
+    ];
+    for (const [name, originals, copies] of pairs) {
+      assert.ok(originals.length > 0, `the demo has ${name}`);
+      originals.forEach((original, index) => {
+        const copy = copies[index] as Record<string, unknown>;
+        for (const [key, value] of Object.entries(original)) assert.deepEqual(copy[key], value, `${name}[${index}].${key}`);
+      });
+    }
+    // A field the schema gains on every kind of object shows up here: the schema keys are the copied keys.
+    const { snapshotSchema } = await import('../../src/snapshot/schema.js');
+    const shape = snapshotSchema.shape;
+    const keysOf = (field: 'roleAssignments' | 'resources' | 'federatedIdentityCredentials'): string[] =>
+      Object.keys((shape[field].element as unknown as { shape: Record<string, unknown> }).shape).sort();
+    const copiedKeys = (items: readonly object[]): string[] => Object.keys(items[0] ?? {}).sort();
+    const extra = { roleAssignments: ['definition', 'ref', 'roleDefinitionGuid', 'scopeLevel'], resources: ['attachedIdentityIds', 'hasSystemAssignedIdentity', 'ref'], federatedIdentityCredentials: ['ownerKey', 'ref'] };
+    assert.deepEqual(copiedKeys(inventory.roleAssignments), [...keysOf('roleAssignments'), ...extra.roleAssignments].sort());
+    assert.deepEqual(copiedKeys(inventory.resources), [...keysOf('resources'), ...extra.resources].sort());
+    assert.deepEqual(copiedKeys(inventory.federatedCredentials), [...keysOf('federatedIdentityCredentials'), ...extra.federatedIdentityCredentials].sort());
+  });
+});

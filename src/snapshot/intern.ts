@@ -1,0 +1,33 @@
+/**
+ * Shares one copy of each repeated string in a parsed snapshot. JSON.parse makes a new string for every
+ * occurrence, and a tenant's snapshot repeats the same role-definition ids, principal ids, scopes, types and dates
+ * across 100,000 role assignments: about half its string bytes are copies. Walks plain objects and arrays in
+ * place (the value must be freshly parsed and not yet shared) and returns it. Time: one Map lookup per string.
+ */
+export function internStrings<T>(value: T): T {
+  const table = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = table.get(text);
+    if (known !== undefined) return known;
+    table.set(text, text);
+    return text;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index += 1) {
+        const item: unknown = node[index];
+        if (typeof item === 'string') node[index] = intern(item);
+        else if (typeof item === 'object' && item !== null) visit(item);
+      }
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'string') record[key] = intern(item);
+      else if (typeof item === 'object' && item !== null) visit(item);
+    }
+  };
+  if (typeof value === 'object' && value !== null) visit(value);
+  return value;
+}

@@ -2,7 +2,9 @@
  * Shares one copy of each repeated string in a parsed snapshot. JSON.parse makes a new string for every
  * occurrence, and a tenant's snapshot repeats the same role-definition ids, principal ids, scopes, types and dates
  * across 100,000 role assignments: about half its string bytes are copies. Walks plain objects and arrays in
- * place (the value must be freshly parsed and not yet shared) and returns it. Time: one Map lookup per string.
+ * place (the value must be freshly parsed and not yet shared) and returns it. Members named `id` and `name` are left
+ * alone: they are each object's own key, so looking them up would cost time (a third of the lookups) and save
+ * nothing. Time: one Map lookup per other string (about 0.5 s for the 87 MB bench snapshot).
  */
 export function internStrings<T>(value: T): T {
   const table = new Map<string, string>();
@@ -24,8 +26,9 @@ export function internStrings<T>(value: T): T {
     const record = node as Record<string, unknown>;
     for (const key in record) {
       const item = record[key];
-      if (typeof item === 'string') record[key] = intern(item);
-      else if (typeof item === 'object' && item !== null) visit(item);
+      if (typeof item === 'string') {
+        if (key !== 'id' && key !== 'name') record[key] = intern(item);
+      } else if (typeof item === 'object' && item !== null) visit(item);
     }
   };
   if (typeof value === 'object' && value !== null) visit(value);

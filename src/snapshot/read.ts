@@ -1,21 +1,58 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+
+import { z } from 'zod';
 
 import { InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
-import { internStrings } from './intern.js';
+import { internStrings, stringInterner } from './intern.js';
+import { JsonNotAnObjectError, JsonSyntaxError, readJsonMembers } from './json-members.js';
 import { assertUniqueIds } from './unique-ids.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
-/** Reads and validates a snapshot file. Every problem becomes one InputError line naming the file and the path. */
+/**
+ * Reads and validates a snapshot file. Every problem becomes one InputError line naming the file and the path.
+ * The file is read in 4 MiB chunks and each element of the snapshot's collections is parsed and validated on its
+ * own (src/snapshot/json-members.ts): the text never exists whole, and each parsed element is replaced by its
+ * validated copy at once, so a 100 MB snapshot costs about its validated objects in memory, not three times that.
+ * Accepts and refuses exactly what `parseSnapshot` of the file's text does; the first problem reported may differ
+ * when a file has several.
+ */
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
-  let text: string;
+  const collections = collectionSchemas();
+  const intern = stringInterner();
+  const data: Record<string, unknown> = {};
+  let firstIssue: z.ZodError | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    await readJsonMembers(createReadStream(path, { highWaterMark: 4 << 20 }), {
+      value: (key, value) => {
+        if (key !== '__proto__') data[key] = value;
+      },
+      arrayStart: (key) => {
+        if (key !== '__proto__') data[key] = [];
+      },
+      element: (key, index, value) => {
+        const schema = collections.get(key);
+        // Members the schema does not know are dropped by validation anyway; after a problem nothing is kept.
+        if (schema === undefined || firstIssue !== undefined) return;
+        const parsed = schema.safeParse(value);
+        if (parsed.success) (data[key] as unknown[]).push(intern(parsed.data));
+        else firstIssue = new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
+      },
+    });
   } catch (error: unknown) {
+    if (error instanceof JsonNotAnObjectError) throw new InputError(`snapshot ${path}: expected a JSON object`);
+    if (error instanceof JsonSyntaxError) throw new InputError(`snapshot ${path}: not valid JSON (${error.message})`);
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new InputError(`snapshot ${path}: cannot read file (${code})`, { cause: error });
   }
-  return parseSnapshot(text, path);
+  assertSnapshotHeader(data, path);
+  // The collections were validated element by element; the rest of the document is validated here.
+  const parsed = headerSchema(collections).safeParse(data);
+  if (!parsed.success) throw new InputError(`snapshot ${path}: ${describeFirstIssue(parsed.error)}`);
+  if (firstIssue !== undefined) throw new InputError(`snapshot ${path}: ${describeFirstIssue(firstIssue)}`);
+  const snapshot = intern(parsed.data as Snapshot);
+  assertUniqueIds(snapshot, path);
+  return snapshot;
 }
 
 export function parseSnapshot(text: string, origin: string): Snapshot {
@@ -30,6 +67,15 @@ export function parseSnapshot(text: string, origin: string): Snapshot {
 }
 
 export function validateSnapshot(data: unknown, origin: string): Snapshot {
+  assertSnapshotHeader(data, origin);
+  const parsed = snapshotSchema.safeParse(data);
+  if (!parsed.success) throw new InputError(`snapshot ${origin}: ${describeFirstIssue(parsed.error)}`);
+  assertUniqueIds(parsed.data, origin);
+  return internStrings(parsed.data);
+}
+
+/** `kind` and `schemaVersion` first: another document or another version gets its own message, not a schema error. */
+function assertSnapshotHeader(data: unknown, origin: string): asserts data is Record<string, unknown> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError(`snapshot ${origin}: expected a JSON object`);
   }
@@ -43,8 +89,26 @@ export function validateSnapshot(data: unknown, origin: string): Snapshot {
       { hint: 'collect the snapshot again with this version of mi-audit' },
     );
   }
-  const parsed = snapshotSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(`snapshot ${origin}: ${describeFirstIssue(parsed.error)}`);
-  assertUniqueIds(parsed.data, origin);
-  return internStrings(parsed.data);
+}
+
+type AnySchema = z.ZodType;
+
+/** The element schema of every top-level collection of the snapshot schema (`resources`, `roleAssignments`…). */
+function collectionSchemas(): Map<string, AnySchema> {
+  const schemas = new Map<string, AnySchema>();
+  for (const [key, field] of Object.entries(snapshotSchema.shape)) {
+    const inner: AnySchema = field instanceof z.ZodOptional ? (field.unwrap() as AnySchema) : field;
+    if (inner instanceof z.ZodArray) schemas.set(key, inner.element as AnySchema);
+  }
+  return schemas;
+}
+
+/** The snapshot schema with its collections taken as already validated (kept as they are, present or optional as before). */
+function headerSchema(collections: ReadonlyMap<string, AnySchema>): AnySchema {
+  const validated: Record<string, AnySchema> = {};
+  for (const key of collections.keys()) {
+    const field = snapshotSchema.shape[key as keyof typeof snapshotSchema.shape];
+    validated[key] = field instanceof z.ZodOptional ? z.array(z.unknown()).optional() : z.array(z.unknown());
+  }
+  return snapshotSchema.extend(validated);
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import { InputError } from '../../src/core/errors.js';
 import { parseSnapshot, readSnapshotFile } from '../../src/snapshot/read.js';
@@ -15,16 +15,24 @@ function validSnapshotObject(): Record<string, unknown> {
   return t.build() as unknown as Record<string, unknown>;
 }
 
-function rejects(text: string, pattern: RegExp): void {
-  assert.throws(
-    () => parseSnapshot(text, 'snap.json'),
-    (error: unknown) => {
-      assert.ok(error instanceof InputError, 'an InputError (exit 2)');
-      assert.match(error.message, pattern);
-      assert.ok(!error.message.includes('\n'), 'one line');
-      return true;
-    },
-  );
+const fileDir = mkdtempSync(join(tmpdir(), 'mi-audit-'));
+after(() => rmSync(fileDir, { recursive: true, force: true }));
+
+/** The same text refused by the text parser and by the file reader (which reads element by element), in one line. */
+async function rejects(text: string, pattern: RegExp): Promise<void> {
+  const check = (error: unknown): true => {
+    assert.ok(error instanceof InputError, 'an InputError (exit 2)');
+    assert.match(error.message, pattern);
+    assert.ok(!error.message.includes('\n'), 'one line');
+    return true;
+  };
+  assert.throws(() => parseSnapshot(text, 'snap.json'), check);
+  const path = join(fileDir, 'snap.json');
+  writeFileSync(path, text);
+  await assert.rejects(readSnapshotFile(path), (error: unknown) => {
+    assert.ok(error instanceof InputError);
+    return check(new InputError(error.message.replace(path, 'snap.json')));
+  });
 }
 
 describe('snapshot validation', () => {
@@ -33,35 +41,49 @@ describe('snapshot validation', () => {
     assert.equal(parsed.userAssignedIdentities.length, 1);
   });
 
-  it('rejects invalid JSON, naming the file', () => {
-    rejects('{"kind": ', /^snapshot snap\.json: not valid JSON/);
+  it('rejects invalid JSON, naming the file', async () => {
+    await rejects('{"kind": ', /^snapshot snap\.json: not valid JSON/);
   });
 
-  it('rejects a file that is not a snapshot', () => {
-    rejects('[]', /expected a JSON object/);
-    rejects('{"findings": []}', /not an mi-audit snapshot/);
+  it('rejects a file that is not a snapshot', async () => {
+    await rejects('[]', /expected a JSON object/);
+    await rejects('{"findings": []}', /not an mi-audit snapshot/);
   });
 
-  it('rejects another schema version with a hint', () => {
+  it('rejects another schema version with a hint', async () => {
     const data = { ...validSnapshotObject(), schemaVersion: 2 };
-    rejects(JSON.stringify(data), /unsupported schemaVersion 2/);
+    await rejects(JSON.stringify(data), /unsupported schemaVersion 2/);
   });
 
-  it('names the path of the first problem', () => {
+  it('names the path of the first problem', async () => {
     const data = validSnapshotObject();
     const identities = data['userAssignedIdentities'] as Record<string, unknown>[];
     identities[0] = { ...identities[0], id: 'not-an-arm-id' };
-    rejects(JSON.stringify(data), /at userAssignedIdentities\[0\]\.id: must be an ARM id/);
+    await rejects(JSON.stringify(data), /at userAssignedIdentities\[0\]\.id: must be an ARM id/);
     const missing = validSnapshotObject();
     delete missing['roleAssignments'];
-    rejects(JSON.stringify(missing), /at roleAssignments:/);
-    rejects(JSON.stringify({ ...validSnapshotObject(), cloud: 'Mars' }), /at cloud:/);
+    await rejects(JSON.stringify(missing), /at roleAssignments:/);
+    await rejects(JSON.stringify({ ...validSnapshotObject(), cloud: 'Mars' }), /at cloud:/);
   });
 
   it('reports an unreadable file in one line', async () => {
     await assert.rejects(readSnapshotFile('/nonexistent/snap.json'), /snapshot \/nonexistent\/snap\.json: cannot read file \(ENOENT\)/);
-    const dir = mkdtempSync(join(tmpdir(), 'mi-audit-'));
-    writeFileSync(join(dir, 'empty.json'), '');
-    await assert.rejects(readSnapshotFile(join(dir, 'empty.json')), /not valid JSON/);
+    writeFileSync(join(fileDir, 'empty.json'), '');
+    await assert.rejects(readSnapshotFile(join(fileDir, 'empty.json')), /not valid JSON/);
+    await assert.rejects(readSnapshotFile(fileDir), /cannot read file \(EISDIR\)/);
+  });
+
+  it('reads a file into the same snapshot as the text parser, duplicates refused the same way', async () => {
+    const text = JSON.stringify(validSnapshotObject(), null, 2);
+    const path = join(fileDir, 'same.json');
+    writeFileSync(path, text);
+    const fromFile = await readSnapshotFile(path);
+    const fromText = parseSnapshot(text, path);
+    assert.deepEqual(fromFile, fromText);
+    assert.equal(JSON.stringify(fromFile), JSON.stringify(fromText), 'same members in the same order');
+    const data = validSnapshotObject();
+    const identities = data['userAssignedIdentities'] as Record<string, unknown>[];
+    data['userAssignedIdentities'] = [...identities, { ...identities[0], id: String(identities[0]?.['id']).toUpperCase() }];
+    await rejects(JSON.stringify(data), /duplicate id .* at userAssignedIdentities\[0\]\.id and userAssignedIdentities\[1\]\.id/);
   });
 });

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import fc from 'fast-check';
+
+import { JsonSyntaxError, readJsonMembers } from '../../src/snapshot/json-members.js';
+
+/** Rebuilds the document from the visitor's calls, member by member and element by element. */
+async function rebuild(chunks: readonly Uint8Array[]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  async function* source(): AsyncGenerator<Uint8Array> {
+    yield* chunks;
+  }
+  await readJsonMembers(source(), {
+    value: (key, value) => {
+      Object.defineProperty(out, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+    arrayStart: (key) => {
+      Object.defineProperty(out, key, { value: [], enumerable: true, configurable: true, writable: true });
+    },
+    element: (key, index, value) => {
+      (out[key] as unknown[])[index] = value;
+    },
+  });
+  return out;
+}
+
+/** `text` as UTF-8 cut at the given fractions (anywhere, also inside a multi-byte character). */
+function cut(text: string, cuts: readonly number[]): Uint8Array[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const points = [...new Set(cuts.map((fraction) => Math.floor(fraction * bytes.length)))].sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let from = 0;
+  for (const point of [...points, bytes.length]) {
+    chunks.push(bytes.subarray(from, point));
+    from = point;
+  }
+  return chunks;
+}
+
+const documents = fc.dictionary(
+  fc.string({ unit: 'grapheme' }),
+  fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.jsonValue({ maxDepth: 3 })),
+  { maxKeys: 6 },
+);
+const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
+
+async function outcome(chunks: readonly Uint8Array[]): Promise<string> {
+  try {
+    return `ok ${JSON.stringify(await rebuild(chunks))}`;
+  } catch (error: unknown) {
+    assert.ok(error instanceof JsonSyntaxError, `only JsonSyntaxError, got ${String(error)}`);
+    return 'error';
+  }
+}
+
+/** What JSON.parse makes of the same bytes (read as UTF-8, as a file is: a lone surrogate becomes U+FFFD). */
+function jsonParseOutcome(text: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'utf8').toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'error';
+    return `ok ${JSON.stringify(value)}`;
+  } catch {
+    return 'error';
+  }
+}
+
+describe('readJsonMembers', () => {
+  it('gives what JSON.parse gives, however the bytes are cut and spaced', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents, cuts, fc.boolean(), async (document, at, pretty) => {
+        const text = JSON.stringify(document, null, pretty ? 2 : undefined);
+        assert.equal(await outcome(cut(text, at)), jsonParseOutcome(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('accepts and refuses what JSON.parse accepts and refuses, for damaged documents too', async () => {
+    const damaged = fc.tuple(documents, fc.nat(), fc.constantFrom('', ',', '}', ']', '{', '[', '"', ':', '\\', ' x', '1', 'null')).map(([document, position, insert]) => {
+      const text = JSON.stringify(document);
+      const at = position % (text.length + 1);
+      return text.slice(0, at) + insert + text.slice(at + (position % 2));
+    });
+    await fc.assert(
+      fc.asyncProperty(damaged, cuts, async (text, at) => {
+        assert.equal(await outcome(cut(text, at)), jsonParseOutcome(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads arrays element by element and says where the text breaks', async () => {
+    const calls: string[] = [];
+    async function* one(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('{"a": [1, {"b": "x,]}"}], "c": "d\\"}"}');
+    }
+    await readJsonMembers(one(), {
+      value: (key, value) => calls.push(`value ${key} ${JSON.stringify(value)}`),
+      arrayStart: (key) => calls.push(`array ${key}`),
+      element: (key, index, value) => calls.push(`element ${key}[${index}] ${JSON.stringify(value)}`),
+    });
+    assert.deepEqual(calls, ['array a', 'element a[0] 1', 'element a[1] {"b":"x,]}"}', 'value c "d\\"}"']);
+    for (const [text, message] of [
+      ['{"a": 1', /end of JSON input/],
+      ['{"a": 1,}', /Unexpected character "}" at byte 8/],
+      ['[]', /expected a JSON object, found "\[" at byte 0/],
+      ['{"a": [1,]}', /Unexpected end of JSON input|Unexpected/],
+    ] as const) {
+      async function* bad(): AsyncGenerator<Uint8Array> {
+        yield Buffer.from(text);
+      }
+      await assert.rejects(readJsonMembers(bad(), { value() {}, arrayStart() {}, element() {} }), message);
+    }
+  });
+});

@@ -15,6 +15,14 @@ export function* jsonChunks(value: unknown, depth = 2): Generator<string, void, 
   let pending: string[] = [];
   let size = 0;
   for (const piece of walk(resolve(value, ''), '', depth)) {
+    if (piece.length >= CHUNK_CHARS / 4) {
+      // A batch of array items is a chunk of its own: joining it with the small pieces around it would copy it.
+      if (size > 0) yield pending.join('');
+      pending = [];
+      size = 0;
+      yield piece;
+      continue;
+    }
     pending.push(piece);
     size += piece.length;
     if (size >= CHUNK_CHARS) {
@@ -60,6 +68,10 @@ function* walk(value: unknown, indent: string, depth: number): Generator<string,
       yield '[]';
       return;
     }
+    if (depth === 1) {
+      yield* itemBatches(value, indent);
+      return;
+    }
     yield '[';
     for (let index = 0; index < value.length; index += 1) {
       yield index === 0 ? `\n${inner}` : `,\n${inner}`;
@@ -79,4 +91,49 @@ function* walk(value: unknown, indent: string, depth: number): Generator<string,
     yield* walk(item, inner, depth - 1);
   }
   yield first ? '{}' : `\n${indent}}`;
+}
+
+/**
+ * An array whose items are serialised whole (the last walked level), as `[`, batches of items, `]`. Each batch is
+ * one JSON.stringify of the items wrapped in as many arrays as the items are deep, with the wrapper's lines cut
+ * off: the items come out already indented and comma-separated, with no re-indenting copy of each one (for the
+ * 72,000 findings of a large scan that copy was as big as the report). Batches aim at `CHUNK_CHARS`. An item with
+ * its own `toJSON` is serialised alone, so that it receives its true index as the key.
+ */
+function* itemBatches(items: readonly unknown[], indent: string): Generator<string, void, undefined> {
+  const level = indent.length / INDENT.length + 1;
+  // The text JSON.stringify puts before the first item and after the last one: one bracket line per level.
+  const open = Array.from({ length: level }, (_, depth) => `${INDENT.repeat(depth)}[\n`).join('').length;
+  const close = Array.from({ length: level }, (_, depth) => `\n${INDENT.repeat(level - 1 - depth)}]`).join('').length;
+  const wrap = (batch: unknown[]): unknown => {
+    let wrapped: unknown = batch;
+    for (let depth = 1; depth < level; depth += 1) wrapped = [wrapped];
+    return wrapped;
+  };
+  const inner = indent + INDENT;
+  let batchSize = 64;
+  let index = 0;
+  yield '[';
+  while (index < items.length) {
+    yield index === 0 ? '\n' : ',\n';
+    const item: unknown = items[index];
+    if (typeof item === 'object' && item !== null && hasToJson(item)) {
+      const resolved = item.toJSON(String(index));
+      yield inner;
+      yield* walk(isSkipped(resolved) ? null : resolved, inner, 0);
+      index += 1;
+      continue;
+    }
+    const batch: unknown[] = [];
+    while (index < items.length && batch.length < batchSize) {
+      const next: unknown = items[index];
+      if (typeof next === 'object' && next !== null && hasToJson(next)) break;
+      batch.push(next);
+      index += 1;
+    }
+    const text = JSON.stringify(wrap(batch), null, 2);
+    yield text.slice(open, text.length - close);
+    batchSize = Math.min(8192, Math.max(1, Math.round((batchSize * CHUNK_CHARS) / Math.max(1, text.length))));
+  }
+  yield `\n${indent}]`;
 }

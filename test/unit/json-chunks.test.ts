@@ -27,6 +27,8 @@ describe('jsonChunks', () => {
       hidden: { toJSON: () => undefined },
       text: 'line\nbreak "quoted" \u2028',
       nested: { a: [{ b: [1, { c: 'd' }] }] },
+      // toJSON gets the item's own index as its key, also among items serialised in batches.
+      keyed: [1, { toJSON: (key: string) => `index ${key}` }, 2, new Date(2), { toJSON: () => undefined }, 3],
     };
     for (const depth of [0, 1, 2, 3, 8]) assert.equal([...jsonChunks(value, depth)].join(''), expected(value));
   });
@@ -36,5 +38,7 @@ describe('jsonChunks', () => {
     const chunks = [...jsonChunks(big)];
     assert.ok(chunks.length > 2, `expected several chunks, got ${chunks.length}`);
     assert.equal(chunks.join(''), expected(big));
+    const deep = { a: { b: big.items, c: [big.items.slice(0, 3000), 'x'] } };
+    for (const depth of [1, 2, 3, 4]) assert.equal([...jsonChunks(deep, depth)].join(''), expected(deep), `depth ${depth}`);
   });
 });

@@ -257,8 +257,14 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     if (canonical.startsWith('/providers/microsoft.management/managementgroups/')) {
       scopes.push(...managementGroupChain(canonical));
     } else {
-      const parts = canonical.split('/').filter((part) => part !== '');
-      for (let length = parts.length; length >= 2; length -= 1) scopes.push(`/${parts.slice(0, length).join('/')}`);
+      // Every prefix of the id down to its first two segments (`/subscriptions/<id>`), longest first. The canonical
+      // id has no repeated or trailing slash, so each prefix ends before a slash.
+      let prefix = canonical.startsWith('/') ? canonical : `/${canonical}`;
+      const segments = prefix.split('/').length - 1;
+      for (let remaining = segments; remaining >= 2; remaining -= 1) {
+        scopes.push(prefix);
+        prefix = prefix.slice(0, prefix.lastIndexOf('/'));
+      }
       const subscriptionId = subscriptionOf(canonical);
       if (subscriptionId !== undefined) {
         scopes.push(...managementGroupChain(subscriptionById.get(subscriptionId)?.managementGroupId));

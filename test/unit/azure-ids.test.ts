@@ -21,6 +21,17 @@ import {
 const SUB = '00000000-0000-0000-0000-0000000000aa';
 const ROLE = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 
+describe('canonicalArmId, tidy ids taken the short way', () => {
+  it('equals trimming, collapsing slashes and lowercasing, for any id', () => {
+    const reference = (id: string): string => {
+      const collapsed = id.trim().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+      return (collapsed === '' ? '/' : collapsed).toLowerCase();
+    };
+    const unit = fc.constantFrom('/', '/', 'a', 'B', 'subscriptions', 'Microsoft.X', ' ', '\u00a0', '\t', '\ufeff', '-', 'É');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 12 }).map((parts) => parts.join('')), (id) => assert.equal(canonicalArmId(id), reference(id))), { numRuns: 2000 });
+  });
+});
+
 describe('canonicalArmId', () => {
   it('lowercases, trims, collapses repeated slashes and drops trailing ones; root stays /', () => {
     assert.equal(canonicalArmId(' /Subscriptions/ABC/resourceGroups/RG//providers/Microsoft.X/y/Z/ '), '/subscriptions/abc/resourcegroups/rg/providers/microsoft.x/y/z');

@@ -17,6 +17,11 @@ describe('mi-audit CLI', () => {
     const version = runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    // The launcher answers a lone --version / -V itself; through Commander (another flag beside it) the answer is the same.
+    for (const args of [['-V'], ['--no-color', '--version'], ['--quiet', '-V']]) {
+      const other = runCli(args);
+      assert.deepEqual([other.code, other.stdout, other.stderr], [0, version.stdout, ''], args.join(' '));
+    }
     const help = runCli(['scan', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--fail-on <severity>/);

@@ -1,13 +1,14 @@
 /**
- * `npm run bench -- --live [--scale 1|0.5] [--latency 40] [--concurrency N] [--collect]`: the real CLI (`node
+ * `npm run bench -- --live [--scale 1|0.5] [--latency 40] [--concurrency N] [--collect] [--keep FILE]`: the real CLI (`node
  * bin/mi-audit.js scan --format json -o FILE`, or `collect -o FILE` with --collect) collects the synthetic live tenant from the in-repo HTTPS mock (test/helpers/mock-azure)
  * with a fixed latency per request and realistic page sizes (ARM 1000, Graph 100 / 999 with `$top`, Resource Graph
  * 1000). Prints wall time, peak RSS of the CLI process (/usr/bin/time -v), requests per endpoint ($batch steps
  * counted one each) against the minimum, and when each endpoint was first and last asked. Without --scale it runs
- * scale 1 and 0.5, so growth can be seen to be linear. It asserts nothing (docs/performance.md keeps the figures).
+ * scale 1 and 0.5, so growth can be seen to be linear. `--keep FILE` copies the output there (to compare two builds'
+ * snapshots byte for byte). It asserts nothing (docs/performance.md keeps the figures).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Snapshot } from '../../src/snapshot/schema.js';
@@ -110,7 +111,7 @@ export function minimumRequests(snapshot: Snapshot): { arm: number; graph: numbe
   return { arm, graph };
 }
 
-async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly string[], collectOnly: boolean): Promise<void> {
+async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly string[], collectOnly: boolean, keep: string | undefined): Promise<void> {
   const size = liveSize(scale);
   const tenant = syntheticTenant(size, 'live');
   const mock = await startMockAzure(tenant, { pageSizes: REALISTIC_PAGES, latencyMs });
@@ -150,6 +151,7 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
     for (const [endpoint, entry] of [...counts].sort((a, b) => a[1].first - b[1].first)) {
       console.log(`| ${entry.count} | \`${endpoint}\` | ${((entry.first - started) / 1000).toFixed(1)} | ${((entry.last - started) / 1000).toFixed(1)} |`);
     }
+    if (keep !== undefined && existsSync(output)) copyFileSync(output, keep);
     if (run.code !== 0) console.log(`\nstderr:\n${run.stderr.split('\n').filter((line) => !line.startsWith('\t')).slice(0, 20).join('\n')}`);
   } finally {
     await mock.close();
@@ -164,7 +166,7 @@ export async function runLiveBench(args: readonly string[]): Promise<void> {
   const latencyMs = Number(flag(args, '--latency') ?? 40);
   const concurrency = flag(args, '--concurrency');
   console.log(`node ${process.version}; mock page sizes ${JSON.stringify(REALISTIC_PAGES)}`);
-  for (const scale of scales) await benchOnce(scale, latencyMs, concurrency === undefined ? [] : ['--concurrency', concurrency], args.includes('--collect'));
+  for (const scale of scales) await benchOnce(scale, latencyMs, concurrency === undefined ? [] : ['--concurrency', concurrency], args.includes('--collect'), flag(args, '--keep'));
   const start = performance.now();
   await runCli(['--version'], {});
   console.log(`\nCLI --version (cold process): ${(performance.now() - start).toFixed(0)} ms (includes /usr/bin/time)`);

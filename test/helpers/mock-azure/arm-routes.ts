@@ -154,7 +154,21 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   return notFound();
 }
 
-/** POST /providers/Microsoft.ResourceGraph/resources. The mock does not run KQL: a `resources` query returns every resource row of the subscriptions asked. */
+function typeOfRow(item: SnapshotResource | SnapshotUserAssignedIdentity): string {
+  return 'clientId' in item ? 'microsoft.managedidentity/userassignedidentities' : lower(item.type);
+}
+
+/** The one KQL filter the mock understands: `where type =~ 'T'` (only T) and `where type !~ 'T'` (all but T). */
+function typeFilterOf(query: string): (type: string) => boolean {
+  const only = /\|\s*where\s+type\s+=~\s+'([^']+)'/i.exec(query)?.[1];
+  const except = /\|\s*where\s+type\s+!~\s+'([^']+)'/i.exec(query)?.[1];
+  return (type) => (only === undefined || type === lower(only)) && (except === undefined || type !== lower(except));
+}
+
+/**
+ * POST /providers/Microsoft.ResourceGraph/resources. The mock does not run KQL: a `resources` query returns every
+ * resource row of the subscriptions asked, narrowed only by a leading type filter (typeFilterOf).
+ */
 function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRouteOptions): MockResponse {
   const body = (request.body ?? {}) as { subscriptions?: string[]; query?: string; options?: { $skipToken?: string; $top?: number } };
   const asked = (body.subscriptions ?? []).map(lower);
@@ -164,10 +178,11 @@ function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRou
     return { status: 403, body: errorBody('AuthorizationFailed', `The client does not have authorization over subscription '${forbidden}'.`) };
   }
   if (!/^\s*resources\b/i.test(body.query ?? '')) return { status: 400, body: errorBody('BadRequest', 'The mock only understands queries of the resources table.') };
+  const typeFilter = typeFilterOf(body.query ?? '');
   const rows = memoList(snapshot, `arg ${body.query ?? ''} ${subscriptions.join(',')}`, () => {
     const wanted = new Set(subscriptions);
     return allInventory(snapshot)
-      .filter((item) => wanted.has(lower(item.subscriptionId)))
+      .filter((item) => wanted.has(lower(item.subscriptionId)) && typeFilter(typeOfRow(item)))
       .sort((a, b) => (lower(a.id) < lower(b.id) ? -1 : 1))
       .map(resourceGraphRow);
   });

@@ -18,7 +18,7 @@ import { createHttpGate } from './http/http-gate.js';
 import { createLimiter } from './http/limiter.js';
 import { accessTokenCredential, createServiceHttp, type ServiceHttp } from './http/service-http.js';
 import { arrayAt, stringAt } from './json.js';
-import { sortById, uniqueBy } from './unique.js';
+import { sortById, sortByKey, uniqueBy } from './unique.js';
 
 /** Longest wait for one answer (ms): a stalled connection is retried, then becomes a coverage gap. */
 const ATTEMPT_TIMEOUT_MS = 20_000;
@@ -124,7 +124,8 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     deletedIdentityIds: [...armPart.deletedIdentityIds].sort(),
     policyAssignments: sortById(armPart.policyAssignments),
     signInActivity: [...graph.signInActivity].sort((a, b) => a.appId.localeCompare(b.appId)),
-    coverage: { read: coverage.read, gaps: coverage.gaps },
+    // Recorded as requests complete, so sorted: two collections of the same tenant write the same bytes.
+    coverage: { read: sortByKey(coverage.read, coverageKey), gaps: sortByKey(coverage.gaps, coverageKey) },
   };
 }
 
@@ -156,6 +157,10 @@ async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, 
   } finally {
     clearTimeout(timer);
   }
+}
+
+function coverageKey(record: { readonly source: string; readonly scope: string }): string {
+  return `${record.source} ${record.scope}`;
 }
 
 /** MI-as-FIC trusts this tenant's own Entra issuer; another tenant's identities cannot be resolved here. */

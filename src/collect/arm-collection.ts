@@ -33,7 +33,7 @@ import type { CoverageRecorder } from './coverage.js';
 import { createLimiter, mapBounded } from './http/limiter.js';
 import type { ServiceHttp } from './http/service-http.js';
 import { createInterner, type Intern } from './intern.js';
-import { stringAt } from './json.js';
+import { optional, stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
 import { uniqueBy } from './unique.js';
 
@@ -74,7 +74,10 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const selected = selectSubscriptions(context, visible.map((entry) => entry.subscription), groups, tree?.subscriptionParent);
   const subscriptions = selected.map((subscription) => {
     const parent = tree?.subscriptionParent.get(subscription.subscriptionId.toLowerCase());
-    return parent === undefined ? subscription : { ...subscription, managementGroupId: parent };
+    if (parent === undefined) return subscription;
+    // Fields in schema order (the parent before the tags): the snapshot is written as collected.
+    const { tags, ...rest } = subscription;
+    return { ...rest, managementGroupId: parent, ...optional('tags', tags) };
   });
   const subscriptionIds = subscriptions.map((subscription) => subscription.subscriptionId);
   const tenantId = visible.find((entry) => entry.tenantId !== undefined)?.tenantId ?? groups.find((group) => group.parentId === null)?.name;

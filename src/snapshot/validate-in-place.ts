@@ -1,13 +1,17 @@
 /**
  * Validation of a snapshot this process just built (the live collector's output) without a second copy of it.
  * `validateSnapshot` (read.ts) parses the whole document into a new one; for a collected snapshot the typed original
- * is alive at the same time, so both copies (about 30 MiB of objects at 100,000 role assignments, strings shared)
- * were held together, and `collect -o` validated the result once more before writing it. Here every item of every
- * collection is parsed on its own and replaces the original item, so at most one item exists twice.
+ * was alive at the same time, so both copies were held together (their objects, about 30 MiB at 100,000 role
+ * assignments, and the old generation filled with the garbage of the one thrown away), and `collect -o` validated
+ * the result once more before writing it. Here every item of every collection is checked by its collection's item
+ * schema and kept as it is: the parsed copy of one item dies young.
  *
- * Same checks and same result as validateSnapshot: the header and the non-collection fields are parsed by the same
- * schema (collections stubbed as empty), each item by its collection's item schema, then ids are checked for
- * duplicates. On any failure validateSnapshot itself runs on the snapshot, so the error is its exact InputError line.
+ * Same checks as validateSnapshot: the header and the non-collection fields are parsed by the same schema
+ * (collections stubbed as empty, so the result's top-level fields come in schema order), every item by its item
+ * schema, then ids are checked for duplicates. On any failure validateSnapshot itself runs on the snapshot, so the
+ * error is its exact InputError line. Unlike it, items keep their own field order and any field the schema does not
+ * name: the collector's mappers build items with exactly the schema's fields in its order (a test compares the
+ * written text with validateSnapshot's), so the written snapshot is the same text either way.
  */
 import { z } from 'zod';
 
@@ -23,13 +27,12 @@ const ITEM_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
   }),
 );
 
-/** Snapshots returned by validateInPlace: already checked in full, so renderSnapshot need not parse them again. */
+/** Snapshots returned by validateInPlace: already checked in full, so renderSnapshot need not check them again. */
 const validated = new WeakSet<Snapshot>();
 
 /**
- * Validates `snapshot` in place and returns it re-assembled in schema field order (the order validateSnapshot gives).
- * The collections of the argument are reused (each item replaced by its parsed equal), so the caller must not use
- * the argument afterwards, only the result. Errors: InputError `snapshot <origin>: at <path>: …`, as validateSnapshot.
+ * Validates `snapshot` without copying it and returns it with its top-level fields in schema order; the collections
+ * (and their items) are the argument's own. Errors: InputError `snapshot <origin>: at <path>: …`, as validateSnapshot.
  */
 export function validateInPlace(snapshot: Snapshot, origin: string): Snapshot {
   const source: Readonly<Record<string, unknown>> = snapshot;
@@ -40,10 +43,8 @@ export function validateInPlace(snapshot: Snapshot, origin: string): Snapshot {
   for (const [key, schema] of ITEM_SCHEMAS) {
     const items: unknown = source[key];
     if (!Array.isArray(items)) continue;
-    for (let index = 0; index < items.length; index += 1) {
-      const parsed = schema.safeParse(items[index]);
-      if (!parsed.success) return validateSnapshot(snapshot, origin);
-      items[index] = parsed.data;
+    for (const item of items) {
+      if (!schema.safeParse(item).success) return validateSnapshot(snapshot, origin);
     }
     result[key] = items;
   }

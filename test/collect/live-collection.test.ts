@@ -60,6 +60,13 @@ describe('live collection of the demo tenant', () => {
     validateSnapshot(collected.arg, 'collected');
   });
 
+  it('builds every object with the schema\'s fields in its order, so the snapshot is written as collected', () => {
+    for (const discovery of ['arg', 'arm'] as const) {
+      const snapshot = collected[discovery] as Snapshot;
+      assert.equal(JSON.stringify(snapshot), JSON.stringify(validateSnapshot(structuredClone(snapshot), discovery)), discovery);
+    }
+  });
+
   it('sends nothing but reads, and each token only to its own service', () => {
     assertOnlyReads(mock);
     const arm = mock.requests.filter((request) => request.service === 'arm');
@@ -141,6 +148,7 @@ describe('live collection edge cases', () => {
     assert.ok(mock.requests.some((request) => request.status === 404 && request.url.toLowerCase().includes('/userassignedidentities/id-gone')));
     assert.equal(snapshot.unresolvedPrincipalIds.length, 1);
     assert.ok(snapshot.roleDefinitions.some((definition) => definition.roleName === 'Platform Operator'), 'custom role from a management group');
+    assert.equal(JSON.stringify(snapshot), JSON.stringify(validateSnapshot(structuredClone(snapshot), 'edge')), 'fields in schema order');
     assertOnlyReads(mock);
   });
 

@@ -3,10 +3,12 @@
  * reads behind them. Adaptive: the limit halves when the service throttles (429, 503) or reports few remaining
  * reads (`x-ms-ratelimit-remaining-subscription-reads`, https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling),
  * and grows back by one after `limit` answers in a row that were not throttled. `pause(ms)` holds new requests
- * back (an exhausted Resource Graph quota, `x-ms-user-quota-resets-after`).
+ * back (an exhausted Resource Graph quota, `x-ms-user-quota-resets-after`). A task may go first: it is started before
+ * every waiting task that does not (never beyond the limit, never during a pause).
  */
 export interface Limiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /** `first`: the task goes before every waiting task without it (a serial chain that other work waits for). */
+  run<T>(task: () => Promise<T>, first?: boolean): Promise<T>;
 }
 
 export interface AdaptiveLimiter extends Limiter {
@@ -27,6 +29,7 @@ export function createLimiter(max: number): AdaptiveLimiter {
   let pausedUntil = 0;
   let wake: ReturnType<typeof setTimeout> | undefined;
   const waiting: (() => void)[] = [];
+  const waitingFirst: (() => void)[] = [];
   const pump = (): void => {
     const now = Date.now();
     if (pausedUntil > now) {
@@ -36,18 +39,18 @@ export function createLimiter(max: number): AdaptiveLimiter {
       }, pausedUntil - now);
       return;
     }
-    while (active < limit && waiting.length > 0) {
+    while (active < limit && waitingFirst.length + waiting.length > 0) {
       active += 1;
-      waiting.shift()?.();
+      (waitingFirst.shift() ?? waiting.shift())?.();
     }
   };
   return {
     get limit() {
       return limit;
     },
-    async run<T>(task: () => Promise<T>): Promise<T> {
+    async run<T>(task: () => Promise<T>, first = false): Promise<T> {
       await new Promise<void>((resolve) => {
-        waiting.push(resolve);
+        (first ? waitingFirst : waiting).push(resolve);
         pump();
       });
       try {

@@ -59,6 +59,8 @@ export interface ArmCollectionContext {
   readonly progress: (source: string, count: number) => void;
   /** Called once the first read (the subscription list) succeeded: Graph may start in parallel. */
   readonly afterFirstRead?: () => void;
+  /** Called once every role assignment is read (before the FIC reads end): their principals can be resolved meanwhile. */
+  readonly onRoleAssignments?: (tenantId: string | undefined, roleAssignments: readonly SnapshotRoleAssignment[]) => void;
 }
 
 export async function collectArm(context: ArmCollectionContext): Promise<ArmCollection> {
@@ -101,6 +103,7 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   progress('policyAssignments', policyAssignments.length);
   const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
   progress('roleAssignments', roleAssignments.length);
+  context.onRoleAssignments?.(tenantId, roleAssignments);
 
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
   const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));

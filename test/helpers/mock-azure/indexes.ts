@@ -10,6 +10,7 @@ import type {
   SnapshotDirectoryObject,
   SnapshotFederatedCredential,
   SnapshotResource,
+  SnapshotRoleAssignment,
   SnapshotServicePrincipal,
   SnapshotUserAssignedIdentity,
 } from '../../../src/snapshot/schema.js';
@@ -23,6 +24,9 @@ export interface MockIndexes {
   readonly grantsByPrincipal: ReadonlyMap<string, readonly SnapshotAppRoleAssignment[]>;
   readonly grantsByResource: ReadonlyMap<string, readonly SnapshotAppRoleAssignment[]>;
   readonly applicationById: ReadonlyMap<string, SnapshotApplication>;
+  /** Role assignments at or below `/subscriptions/{id}`, by lowercased subscription id; the others by lowercased scope. */
+  readonly assignmentsBySubscription: ReadonlyMap<string, readonly SnapshotRoleAssignment[]>;
+  readonly assignmentsByOtherScope: ReadonlyMap<string, readonly SnapshotRoleAssignment[]>;
   /** Every object getByIds can return (deleted principals removed). */
   readonly directory: ReadonlyMap<string, SnapshotDirectoryObject>;
   /** Memoised full item lists of list URLs, keyed by the URL without its page token. */
@@ -30,6 +34,7 @@ export interface MockIndexes {
 }
 
 const cache = new WeakMap<Snapshot, MockIndexes>();
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([^/]+)(\/|$)/i;
 const lower = (value: string): string => value.toLowerCase();
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -66,6 +71,14 @@ export function indexesOf(snapshot: Snapshot): MockIndexes {
     grantsByPrincipal: groupBy(snapshot.appRoleAssignments, (grant) => grant.principalId),
     grantsByResource: groupBy(snapshot.appRoleAssignments, (grant) => grant.resourceId),
     applicationById: byKey(snapshot.applications, (app) => app.id),
+    assignmentsBySubscription: groupBy(
+      snapshot.roleAssignments.filter((assignment) => SUBSCRIPTION_SCOPE.test(assignment.scope)),
+      (assignment) => SUBSCRIPTION_SCOPE.exec(assignment.scope)?.[1] ?? '',
+    ),
+    assignmentsByOtherScope: groupBy(
+      snapshot.roleAssignments.filter((assignment) => !SUBSCRIPTION_SCOPE.test(assignment.scope)),
+      (assignment) => assignment.scope,
+    ),
     directory,
     lists: new Map(),
   };

@@ -58,19 +58,6 @@ describe('adaptive limiter', () => {
     assert.equal(tasks.maxInFlight(), 8);
   });
 
-  it('pause holds new requests back until the quota window ends', async () => {
-    const limiter = createLimiter(4);
-    limiter.pause(40);
-    let ran = false;
-    const run = limiter.run(async () => {
-      ran = true;
-    });
-    await tick();
-    assert.equal(ran, false);
-    await run;
-    assert.equal(ran, true);
-  });
-
   it('a Resource Graph page goes before the ARM reads already waiting, never beyond the limit', async () => {
     const gate = createHttpGate({ origins: { arm: ARM, graph: GRAPH }, limiters: { arm: createLimiter(2), graph: createLimiter(2) } });
     const order: string[] = [];

@@ -29,6 +29,8 @@ export interface ArmRouteOptions {
   readonly forbiddenSubscriptions: ReadonlySet<string>;
   /** Like the real service: Resource Graph leaves forbidden subscriptions out of its answer instead of failing. */
   readonly resourceGraphOmitsForbidden?: boolean;
+  /** The per-user quota headers of a query answer. */
+  readonly resourceGraphQuota: { readonly remaining: number; readonly resetsAfter: string };
 }
 
 const lower = (value: string): string => value.toLowerCase();
@@ -197,7 +199,7 @@ function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRou
   const more = offset + top < rows.length;
   return {
     status: 200,
-    headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
+    headers: { 'x-ms-user-quota-remaining': String(options.resourceGraphQuota.remaining), 'x-ms-user-quota-resets-after': options.resourceGraphQuota.resetsAfter },
     body: {
       totalRecords: rows.length,
       count: data.length,

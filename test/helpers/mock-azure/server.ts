@@ -32,6 +32,8 @@ export interface MockAzureOptions {
   readonly forbiddenSubscriptions?: readonly string[];
   /** Resource Graph leaves forbidden subscriptions out silently (the real behaviour) instead of answering 403. */
   readonly resourceGraphOmitsForbidden?: boolean;
+  /** Resource Graph's per-user quota headers on every query answer (default: 14 left, window of 5 s). */
+  readonly resourceGraphQuota?: { readonly remaining: number; readonly resetsAfter: string };
   readonly forbiddenGraphAreas?: readonly RegExp[];
   /** Each fault answers its first `times` matching requests (default 1). */
   readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
@@ -163,7 +165,14 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           const request: MockRequest = { method, url, body };
           response =
             service === 'arm'
-              ? armRoute(snapshot, request, { origin: origins.arm, pageSize: sizes.arm, resourceGraphPageSize: sizes.resourceGraph, forbiddenSubscriptions, resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true })
+              ? armRoute(snapshot, request, {
+                  origin: origins.arm,
+                  pageSize: sizes.arm,
+                  resourceGraphPageSize: sizes.resourceGraph,
+                  forbiddenSubscriptions,
+                  resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true,
+                  resourceGraphQuota: options.resourceGraphQuota ?? { remaining: 14, resetsAfter: '00:00:05' },
+                })
               : graphRoute(snapshot, request, { origin: origins.graph, pageSize: sizes.graph, maxPageSize: sizes.graphMax, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
         }
         const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status, at: Date.now() };

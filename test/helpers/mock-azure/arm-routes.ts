@@ -161,10 +161,6 @@ export function armRoute(snapshot: Snapshot, request: MockRequest, options: ArmR
   return notFound();
 }
 
-function typeOfRow(item: SnapshotResource | SnapshotUserAssignedIdentity): string {
-  return 'clientId' in item ? 'microsoft.managedidentity/userassignedidentities' : lower(item.type);
-}
-
 /** The one KQL filter the mock understands: `where type =~ 'T'` (only T) and `where type !~ 'T'` (all but T). */
 function typeFilterOf(query: string): (type: string) => boolean {
   const only = /\|\s*where\s+type\s+=~\s+'([^']+)'/i.exec(query)?.[1];
@@ -188,10 +184,9 @@ function resourceGraph(snapshot: Snapshot, request: MockRequest, options: ArmRou
   const typeFilter = typeFilterOf(body.query ?? '');
   const rows = memoList(snapshot, `arg ${body.query ?? ''} ${subscriptions.join(',')}`, () => {
     const wanted = new Set(subscriptions);
-    return allInventory(snapshot)
-      .filter((item) => wanted.has(lower(item.subscriptionId)) && typeFilter(typeOfRow(item)))
-      .sort((a, b) => (lower(a.id) < lower(b.id) ? -1 : 1))
-      .map(resourceGraphRow);
+    return indexesOf(snapshot)
+      .inventoryById.filter((entry) => wanted.has(entry.subscriptionId) && typeFilter(entry.type))
+      .map((entry) => resourceGraphRow(entry.item));
   });
   const offset = body.options?.$skipToken === undefined ? 0 : Number(Buffer.from(body.options.$skipToken, 'base64').toString('utf8'));
   const top = Math.min(body.options?.$top ?? options.resourceGraphPageSize, options.resourceGraphPageSize);

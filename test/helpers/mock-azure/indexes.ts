@@ -29,11 +29,14 @@ export interface MockIndexes {
   readonly assignmentsByOtherScope: ReadonlyMap<string, readonly SnapshotRoleAssignment[]>;
   /** Every object getByIds can return (deleted principals removed). */
   readonly directory: ReadonlyMap<string, SnapshotDirectoryObject>;
+  /** Resources and user-assigned identities in Resource Graph's `order by id`, with their lowercased subscription and type. */
+  readonly inventoryById: readonly { readonly subscriptionId: string; readonly type: string; readonly item: SnapshotResource | SnapshotUserAssignedIdentity }[];
   /** Memoised full item lists of list URLs, keyed by the URL without its page token. */
   readonly lists: Map<string, readonly unknown[]>;
 }
 
 const cache = new WeakMap<Snapshot, MockIndexes>();
+const UAMI_TYPE = 'microsoft.managedidentity/userassignedidentities';
 const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([^/]+)(\/|$)/i;
 const lower = (value: string): string => value.toLowerCase();
 
@@ -80,6 +83,10 @@ export function indexesOf(snapshot: Snapshot): MockIndexes {
       (assignment) => assignment.scope,
     ),
     directory,
+    inventoryById: [...snapshot.resources, ...snapshot.userAssignedIdentities]
+      .map((item) => ({ key: lower(item.id), subscriptionId: lower(item.subscriptionId), type: 'clientId' in item ? UAMI_TYPE : lower(item.type), item }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ subscriptionId, type, item }) => ({ subscriptionId, type, item })),
     lists: new Map(),
   };
   cache.set(snapshot, built);

@@ -15,6 +15,7 @@ import type { Snapshot } from '../../../src/snapshot/schema.js';
 import { armRoute } from './arm-routes.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { graphRoute } from './graph-routes.js';
+import { indexesOf } from './indexes.js';
 import { errorBody, type InjectedFault, type LoggedRequest, type MockRequest, type MockResponse } from './types.js';
 
 export const MOCK_ARM_TOKEN = 'arm-token-4f1c9a7e-mock';
@@ -126,6 +127,8 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     return chaos.kinds[Math.floor(random() * chaos.kinds.length)];
   };
   const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));
+  // Built before the first request, as a real service's indexes are: the bench times the collector, not this.
+  indexesOf(snapshot);
   const origins = { arm: '', graph: '' };
 
   const serve = (service: 'arm' | 'graph'): Server =>

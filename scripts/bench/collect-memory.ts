@@ -1,7 +1,9 @@
 /**
  * `node --import tsx scripts/bench/collect-memory.ts [--scale 1]`: where the memory of a live collection goes. The
  * mock serves the live-bench tenant from this process; a child process (the collector alone, as `mi-audit collect`
- * runs it) reports RSS and heap after each area it reads, after validation and after serialisation. Asserts nothing.
+ * runs it) reports RSS and heap after each area it reads, after validation and after serialisation, each as the CLI
+ * does them: validated in place (src/snapshot/validate-in-place.ts) and serialised in ~1 MiB chunks
+ * (src/snapshot/write.ts), which it counts and drops as `collect -o` writes them. Asserts nothing.
  */
 import { spawn } from 'node:child_process';
 
@@ -16,7 +18,8 @@ async function child(): Promise<void> {
   const { cloudEndpoints } = await import('../../src/collect/cloud-endpoints.js');
   const { staticTokenCredential } = await import('../../src/collect/credentials.js');
   const { DEFAULT_RETRY } = await import('../../src/collect/http/retry-decision.js');
-  const { validateSnapshot } = await import('../../src/snapshot/read.js');
+  const { validateInPlace } = await import('../../src/snapshot/validate-in-place.js');
+  const { renderSnapshot } = await import('../../src/snapshot/write.js');
   const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
   const report = (label: string): void => {
     const before = process.memoryUsage();
@@ -40,10 +43,11 @@ async function child(): Promise<void> {
     progress: (source) => report(`read ${source}`),
   });
   report('collected (snapshot retained)');
-  const validated = validateSnapshot(snapshot, 'bench');
-  report('validated (second copy)');
-  const text = JSON.stringify(validated);
-  report(`serialised (${mib(text.length)} of text)`);
+  const validated = validateInPlace(snapshot, 'bench');
+  report('validated (in place)');
+  let characters = 0;
+  for (const chunk of renderSnapshot(validated, 'bench')) characters += chunk.length;
+  report(`serialised (${mib(characters)} of text, in chunks)`);
   console.log(`peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}`);
 }
 

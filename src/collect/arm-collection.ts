@@ -19,7 +19,7 @@ import { managementGroupId, parseArmId, roleDefinitionGuid } from '../azure/ids.
 import { UAMI_TYPE } from '../azure/resource-types.js';
 import { listIdentityFics } from './arm/federated-credentials.js';
 import { descendantGroupIds, readManagementGroups } from './arm/management-groups.js';
-import { IDENTITY_INVENTORY_QUERY, queryAllRows, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
+import { IDENTITY_QUERY, queryPages, RESOURCE_QUERY, SUBSCRIPTIONS_PER_QUERY } from './arm/resource-graph.js';
 import { collectPolicyAssignments } from './arm/policy-assignments.js';
 import { recordSilentOmissions } from './arm/resource-graph-omissions.js';
 import { listResourcesWithArm } from './arm/resource-list.js';
@@ -32,7 +32,8 @@ import type { Discovery } from './config.js';
 import type { CoverageRecorder } from './coverage.js';
 import { createLimiter, mapBounded } from './http/limiter.js';
 import type { ServiceHttp } from './http/service-http.js';
-import { stringAt } from './json.js';
+import { createInterner, type Intern } from './intern.js';
+import { optional, stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
 import { uniqueBy } from './unique.js';
 
@@ -58,6 +59,8 @@ export interface ArmCollectionContext {
   readonly progress: (source: string, count: number) => void;
   /** Called once the first read (the subscription list) succeeded: Graph may start in parallel. */
   readonly afterFirstRead?: () => void;
+  /** Called once every role assignment is read (before the FIC reads end): their principals can be resolved meanwhile. */
+  readonly onRoleAssignments?: (tenantId: string | undefined, roleAssignments: readonly SnapshotRoleAssignment[]) => void;
 }
 
 export async function collectArm(context: ArmCollectionContext): Promise<ArmCollection> {
@@ -73,30 +76,34 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   const selected = selectSubscriptions(context, visible.map((entry) => entry.subscription), groups, tree?.subscriptionParent);
   const subscriptions = selected.map((subscription) => {
     const parent = tree?.subscriptionParent.get(subscription.subscriptionId.toLowerCase());
-    return parent === undefined ? subscription : { ...subscription, managementGroupId: parent };
+    if (parent === undefined) return subscription;
+    // Fields in schema order (the parent before the tags): the snapshot is written as collected.
+    const { tags, ...rest } = subscription;
+    return { ...rest, managementGroupId: parent, ...optional('tags', tags) };
   });
   const subscriptionIds = subscriptions.map((subscription) => subscription.subscriptionId);
   const tenantId = visible.find((entry) => entry.tenantId !== undefined)?.tenantId ?? groups.find((group) => group.parentId === null)?.name;
 
+  // One table of repeated strings for the whole ARM half (role definition ids, scopes, subscription ids…).
+  const intern = createInterner();
   // FIC reads (one per identity, most of all requests) start as soon as a Resource Graph page names an identity.
   const fics = createFicReader(arm, coverage, concurrency);
-  const [inventory, roleDefinitionLists, assignmentLists] = await Promise.all([
-    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds, fics.start) : discoverWithArm(context, subscriptionIds),
+  const groupsInScope = managementGroupsInScope(context.scope, groups);
+  // Everything that needs only the subscription list runs side by side with discovery and the FIC reads.
+  const [inventory, roleDefinitionLists, assignmentLists, groupAssignmentLists, policyAssignments] = await Promise.all([
+    context.discovery === 'arg' ? discoverWithResourceGraph(context, subscriptionIds, fics.start, intern) : discoverWithArm(context, subscriptionIds, intern),
     mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleDefinitions', `/subscriptions/${id}`, () => listRoleDefinitions(arm, id))),
-    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(arm, id))),
+    mapBounded(subscriptionIds, concurrency, (id) => coverage.attempt('roleAssignments', `/subscriptions/${id}`, () => listSubscriptionRoleAssignments(arm, id, intern))),
+    mapBounded(groupsInScope, concurrency, (group) => coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(arm, group.id, intern))),
+    collectPolicyAssignments(arm, coverage, subscriptionIds, groupsInScope.map((group) => group.id), concurrency),
   ]);
   if (context.discovery === 'arg') recordSilentOmissions(coverage, subscriptionIds, [...inventory.resources, ...inventory.identities]);
   progress('resources', inventory.resources.length);
   progress('userAssignedIdentities', inventory.identities.length);
-
-  const groupsInScope = managementGroupsInScope(context.scope, groups);
-  const groupAssignmentLists = await mapBounded(groupsInScope, concurrency, (group) =>
-    coverage.attempt('roleAssignments', group.id, () => listManagementGroupRoleAssignments(arm, group.id)),
-  );
-  const policyAssignments = await collectPolicyAssignments(arm, coverage, subscriptionIds, groupsInScope.map((group) => group.id), concurrency);
   progress('policyAssignments', policyAssignments.length);
   const roleAssignments = uniqueBy([...assignmentLists, ...groupAssignmentLists].flatMap((list) => list ?? []), (assignment) => assignment.id);
   progress('roleAssignments', roleAssignments.length);
+  context.onRoleAssignments?.(tenantId, roleAssignments);
 
   const roleDefinitions = uniqueBy(roleDefinitionLists.flatMap((list) => list ?? []), (definition) => definition.name);
   const listedDefinitions = new Set(roleDefinitions.map((definition) => definition.name.toLowerCase()));
@@ -110,10 +117,13 @@ export async function collectArm(context: ArmCollectionContext): Promise<ArmColl
   roleDefinitions.push(...fetched.filter((definition): definition is SnapshotRoleDefinition => definition !== undefined));
   progress('roleDefinitions', roleDefinitions.length);
 
-  const federatedIdentityCredentials = uniqueBy(await fics.of(inventory.identities), (fic) => fic.id);
+  // The deleted-identity check needs only the inventory: it overlaps the last FIC reads.
+  const [ficLists, deletedIdentityIds] = await Promise.all([
+    fics.of(inventory.identities),
+    confirmDeletedIdentities(arm, coverage, inventory.resources, inventory.identities, concurrency),
+  ]);
+  const federatedIdentityCredentials = uniqueBy(ficLists, (fic) => fic.id);
   progress('federatedIdentityCredentials', federatedIdentityCredentials.length);
-
-  const deletedIdentityIds = await confirmDeletedIdentities(arm, coverage, inventory.resources, inventory.identities, concurrency);
   return {
     tenantId,
     managementGroups: groups,
@@ -171,16 +181,19 @@ interface Inventory {
   readonly identities: SnapshotUserAssignedIdentity[];
 }
 
-function mapInventory(rows: readonly unknown[]): Inventory {
+function isIdentityRow(row: unknown): boolean {
+  return parseArmId(stringAt(row, 'id') ?? '').type?.toLowerCase() === UAMI_TYPE;
+}
+
+function mapInventory(rows: readonly unknown[], intern: Intern): Inventory {
   const resources: SnapshotResource[] = [];
   const identities: SnapshotUserAssignedIdentity[] = [];
   for (const row of rows) {
-    const id = stringAt(row, 'id') ?? '';
-    if (parseArmId(id).type?.toLowerCase() === UAMI_TYPE) {
-      const identity = userAssignedIdentityFromWire(row);
+    if (isIdentityRow(row)) {
+      const identity = userAssignedIdentityFromWire(row, intern);
       if (identity !== undefined) identities.push(identity);
     } else {
-      const resource = resourceFromWire(row);
+      const resource = resourceFromWire(row, intern);
       if (resource !== undefined) resources.push(resource);
     }
   }
@@ -188,65 +201,81 @@ function mapInventory(rows: readonly unknown[]): Inventory {
 }
 
 /**
- * One query per batch of subscriptions. If a batch fails (e.g. 403 because one subscription is not readable), it is
- * re-run per subscription so that only the unreadable ones become gaps.
+ * Identities and resources by two Resource Graph queries paged side by side (arm/resource-graph.ts), each row mapped
+ * as its page arrives; `onIdentity` starts the identity's FIC read at once.
  */
 async function discoverWithResourceGraph(
   context: ArmCollectionContext,
   subscriptionIds: readonly string[],
   onIdentity: (identity: SnapshotUserAssignedIdentity) => void,
+  intern: Intern,
 ): Promise<Inventory> {
-  const { arm, coverage, concurrency } = context;
-  const rows: unknown[] = [];
-  const onPage = (page: readonly unknown[]): void => {
-    for (const row of page) {
-      if (parseArmId(stringAt(row, 'id') ?? '').type?.toLowerCase() !== UAMI_TYPE) continue;
-      const identity = userAssignedIdentityFromWire(row);
+  const [identities, resources] = await Promise.all([
+    queryInBatches(context, subscriptionIds, { query: IDENTITY_QUERY, source: 'userAssignedIdentities' }, (row) => {
+      const identity = isIdentityRow(row) ? userAssignedIdentityFromWire(row, intern) : undefined;
       if (identity !== undefined) onIdentity(identity);
-    }
-  };
-  const batches: string[][] = [];
-  for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) batches.push(subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY));
-  const recordBatch = (ids: readonly string[], result: { rows: unknown[]; truncated: boolean }): void => {
-    rows.push(...result.rows);
-    for (const id of ids) {
-      for (const source of ['resources', 'userAssignedIdentities'] as const) {
-        if (result.truncated) coverage.gap({ source, scope: `/subscriptions/${id}`, reason: 'Resource Graph truncated the result and returned no skip token' });
-        else coverage.markRead(source, `/subscriptions/${id}`);
+      return identity;
+    }),
+    queryInBatches(context, subscriptionIds, { query: RESOURCE_QUERY, source: 'resources' }, (row) => (isIdentityRow(row) ? undefined : resourceFromWire(row, intern))),
+  ]);
+  return { resources: uniqueBy(resources, (resource) => resource.id), identities: uniqueBy(identities, (identity) => identity.id) };
+}
+
+/**
+ * One query per batch of subscriptions, its rows mapped page by page and kept once the batch succeeded. If a batch
+ * fails (e.g. 403 because one subscription is not readable), it is re-run per subscription so that only the
+ * unreadable ones become gaps.
+ */
+async function queryInBatches<T>(
+  context: ArmCollectionContext,
+  subscriptionIds: readonly string[],
+  search: { readonly query: string; readonly source: 'resources' | 'userAssignedIdentities' },
+  map: (row: unknown) => T | undefined,
+): Promise<T[]> {
+  const { arm, coverage, concurrency } = context;
+  const kept: T[] = [];
+  const run = async (ids: readonly string[]): Promise<void> => {
+    const mapped: T[] = [];
+    const { truncated } = await queryPages(arm, search.query, ids, (rows) => {
+      for (const row of rows) {
+        const value = map(row);
+        if (value !== undefined) mapped.push(value);
       }
+    });
+    for (const value of mapped) kept.push(value);
+    for (const id of ids) {
+      if (truncated) coverage.gap({ source: search.source, scope: `/subscriptions/${id}`, reason: 'Resource Graph truncated the result and returned no skip token' });
+      else coverage.markRead(search.source, `/subscriptions/${id}`);
     }
   };
-  for (const batch of batches) {
+  for (let index = 0; index < subscriptionIds.length; index += SUBSCRIPTIONS_PER_QUERY) {
+    const batch = subscriptionIds.slice(index, index + SUBSCRIPTIONS_PER_QUERY);
     try {
-      recordBatch(batch, await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, batch, onPage));
+      await run(batch);
     } catch (error: unknown) {
       const failure = describeFailure(error);
       if (batch.length === 1 || failure.kind === 'credential' || (failure.kind === 'http' && failure.status === 401)) {
-        await failBatch(context, batch, error);
+        await failBatch(context, search.source, batch, error);
         continue;
       }
       await mapBounded(batch, concurrency, async (id) => {
         try {
-          recordBatch([id], await queryAllRows(arm, IDENTITY_INVENTORY_QUERY, [id], onPage));
+          await run([id]);
         } catch (inner: unknown) {
-          await failBatch(context, [id], inner);
+          await failBatch(context, search.source, [id], inner);
         }
       });
     }
   }
-  return mapInventory(rows);
+  return kept;
 }
 
 /** Records the failure of a query for these subscriptions as gaps (or rethrows an auth failure via the recorder). */
-async function failBatch(context: ArmCollectionContext, ids: readonly string[], error: unknown): Promise<void> {
-  for (const id of ids) {
-    for (const source of ['resources', 'userAssignedIdentities'] as const) {
-      await context.coverage.attempt(source, `/subscriptions/${id}`, () => Promise.reject(error));
-    }
-  }
+async function failBatch(context: ArmCollectionContext, source: 'resources' | 'userAssignedIdentities', ids: readonly string[], error: unknown): Promise<void> {
+  for (const id of ids) await context.coverage.attempt(source, `/subscriptions/${id}`, () => Promise.reject(error));
 }
 
-async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: readonly string[]): Promise<Inventory> {
+async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: readonly string[], intern: Intern): Promise<Inventory> {
   const { arm, coverage, concurrency } = context;
   const perSubscription = await mapBounded(subscriptionIds, concurrency, async (id) => {
     const [resources, identities] = await Promise.all([
@@ -255,7 +284,7 @@ async function discoverWithArm(context: ArmCollectionContext, subscriptionIds: r
     ]);
     return [...(resources ?? []), ...(identities ?? [])];
   });
-  return mapInventory(perSubscription.flat());
+  return mapInventory(perSubscription.flat(), intern);
 }
 
 /**

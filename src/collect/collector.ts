@@ -7,18 +7,18 @@ import { setMaxListeners } from 'node:events';
 
 import { isGuid } from '../azure/ids.js';
 import { AuthError } from '../core/errors.js';
-import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject } from '../snapshot/schema.js';
+import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, type SnapshotDirectoryObject, type SnapshotRoleAssignment } from '../snapshot/schema.js';
 import { collectArm } from './arm-collection.js';
 import type { CollectorConfig } from './config.js';
-import { createCoverageRecorder } from './coverage.js';
+import { createCoverageRecorder, type CoverageRecorder } from './coverage.js';
 import { createGraphApi, type GraphApi } from './graph/client.js';
-import { resolvePrincipals } from './graph/directory-objects.js';
-import { collectGraph } from './graph-collection.js';
+import { resolvePrincipals, type ResolvedPrincipals } from './graph/directory-objects.js';
+import { collectGraph, type GraphCollection } from './graph-collection.js';
 import { createHttpGate } from './http/http-gate.js';
 import { createLimiter } from './http/limiter.js';
 import { accessTokenCredential, createServiceHttp, type ServiceHttp } from './http/service-http.js';
 import { arrayAt, stringAt } from './json.js';
-import { sortById, uniqueBy } from './unique.js';
+import { sortById, sortByKey, uniqueBy } from './unique.js';
 
 /** Longest wait for one answer (ms): a stalled connection is retried, then becomes a coverage gap. */
 const ATTEMPT_TIMEOUT_MS = 20_000;
@@ -74,29 +74,32 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
   );
   // Awaited below; meanwhile an early failure must not count as an unhandled rejection.
   graphPart.catch(() => undefined);
+  // Principals are resolved as soon as the role assignments and Graph are read, while the FIC reads go on.
+  let assignmentsRead: (read: { tenantId: string | undefined; roleAssignments: readonly SnapshotRoleAssignment[] }) => void = () => undefined;
+  const assignments = new Promise<{ tenantId: string | undefined; roleAssignments: readonly SnapshotRoleAssignment[] }>((resolve) => {
+    assignmentsRead = resolve;
+  });
+  const principalsPart = Promise.all([assignments, graphPart]).then(([read, graph]) => resolveAllPrincipals(read, graph, api, coverage, config.endpoints.authorityHost));
+  principalsPart.catch(() => undefined);
   const armPart = await untilFirstAnswer(
     arm,
     'Azure Resource Manager',
     firstContactMs,
     stop,
-    collectArm({ arm, coverage, scope: config.scope, discovery: config.discovery, concurrency: config.concurrency, progress, afterFirstRead: startGraph }),
+    collectArm({
+      arm,
+      coverage,
+      scope: config.scope,
+      discovery: config.discovery,
+      concurrency: config.concurrency,
+      progress,
+      afterFirstRead: startGraph,
+      onRoleAssignments: (tenantId, roleAssignments) => assignmentsRead({ tenantId, roleAssignments }),
+    }),
   );
   startGraph();
   const graph = await graphPart;
-
-  const tenantId = armPart.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
-  // Role-assignment principals, plus managed identities trusted by application FICs (MI-as-FIC: Entra issuer,
-  // subject = the identity's object id), so a deleted one shows up in unresolvedPrincipalIds.
-  const principalIds = [
-    ...armPart.roleAssignments.map((assignment) => assignment.principalId),
-    ...graph.applicationFics
-      .filter((fic) => isHomeTenantIssuer(fic.issuer, config.endpoints.authorityHost, tenantId) && fic.subject !== null && isGuid(fic.subject))
-      .map((fic) => fic.subject ?? ''),
-  ];
-  const resolved =
-    principalIds.length === 0
-      ? { found: [], unresolved: [] }
-      : ((await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds, graph.listedPrincipals))) ?? { found: [], unresolved: [] });
+  const { tenantId, resolved } = await principalsPart;
   progress('directoryObjects', resolved.found.length);
 
   return {
@@ -124,7 +127,8 @@ export async function collectSnapshot(config: CollectorConfig): Promise<Snapshot
     deletedIdentityIds: [...armPart.deletedIdentityIds].sort(),
     policyAssignments: sortById(armPart.policyAssignments),
     signInActivity: [...graph.signInActivity].sort((a, b) => a.appId.localeCompare(b.appId)),
-    coverage: { read: coverage.read, gaps: coverage.gaps },
+    // Recorded as requests complete, so sorted: two collections of the same tenant write the same bytes.
+    coverage: { read: sortByKey(coverage.read, coverageKey), gaps: sortByKey(coverage.gaps, coverageKey) },
   };
 }
 
@@ -156,6 +160,34 @@ async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The tenant, and the principals of role assignments plus managed identities trusted by application FICs (MI-as-FIC:
+ * Entra issuer, subject = the identity's object id), so a deleted one shows up in unresolvedPrincipalIds.
+ */
+async function resolveAllPrincipals(
+  read: { readonly tenantId: string | undefined; readonly roleAssignments: readonly SnapshotRoleAssignment[] },
+  graph: GraphCollection,
+  api: () => Promise<GraphApi>,
+  coverage: CoverageRecorder,
+  authorityHost: string,
+): Promise<{ tenantId: string; resolved: ResolvedPrincipals }> {
+  const tenantId = read.tenantId ?? (await tenantFromGraph(api)) ?? 'unknown';
+  const principalIds = [
+    ...read.roleAssignments.map((assignment) => assignment.principalId),
+    ...graph.applicationFics
+      .filter((fic) => isHomeTenantIssuer(fic.issuer, authorityHost, tenantId) && fic.subject !== null && isGuid(fic.subject))
+      .map((fic) => fic.subject ?? ''),
+  ];
+  const none: ResolvedPrincipals = { found: [], unresolved: [] };
+  if (principalIds.length === 0) return { tenantId, resolved: none };
+  const resolved = await coverage.attempt('directoryObjects', 'tenant', async () => resolvePrincipals(await api(), principalIds, graph.listedPrincipals));
+  return { tenantId, resolved: resolved ?? none };
+}
+
+function coverageKey(record: { readonly source: string; readonly scope: string }): string {
+  return `${record.source} ${record.scope}`;
 }
 
 /** MI-as-FIC trusts this tenant's own Entra issuer; another tenant's identities cannot be resolved here. */

@@ -8,6 +8,14 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] 
   return [...seen.values()];
 }
 
+/** Sorted by lowercased id, ties in input order; each key is lowercased once, not at every comparison. */
 export function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : a.id.toLowerCase() > b.id.toLowerCase() ? 1 : 0));
+  return sortByKey(items, (item) => item.id);
+}
+
+/** Sorted by the lowercased `key`, ties in input order (Array.prototype.sort is stable). */
+export function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ key: key(item).toLowerCase(), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((entry) => entry.item);
 }

@@ -13,7 +13,7 @@ import type { DataSource, Snapshot } from '../../src/snapshot/schema.js';
 import { collectFromMock, FAST_RETRY } from '../helpers/mock-azure/collect-against-mock.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
 import { startMockAzure, type ChaosFault } from '../helpers/mock-azure/server.js';
-import { edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
+import { demoTenant, edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
 
 /** Which coverage sources explain a smaller value of each normalised snapshot field. */
 const AREA_SOURCES: Readonly<Record<string, readonly DataSource[]>> = {
@@ -149,6 +149,31 @@ describe('live collection under transport faults', () => {
       assert.deepEqual(collected.coverage.gaps, []);
       assert.ok(retries.some((event) => event.service === 'arm' && event.reason === '503' && /roleAssignments$/i.test(event.path)), JSON.stringify(retries));
       assert.ok(retries.some((event) => event.service === 'graph' && event.reason === '429' && event.delayMs === 5), JSON.stringify(retries));
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe('Resource Graph quota', () => {
+  it('a used-up quota holds the next query back until the window resets, and the other ARM reads go on meanwhile', async (t) => {
+    const served = demoTenant();
+    const mock = await startMockAzure(served, {
+      pageSizes: { arm: 2, graph: 2, graphMax: 2, resourceGraph: 30 },
+      resourceGraphQuota: { remaining: 0, resetsAfter: '00:00:01' },
+    });
+    try {
+      const collected = await collectFromMock(mock);
+      assert.deepEqual(normaliseSnapshot(collected), normaliseSnapshot(served), 'nothing lost to the wait');
+      const isQuery = (url: string): boolean => url.includes('ResourceGraph');
+      const queries = mock.requests.flatMap((request, index) => (isQuery(request.url) ? [index] : []));
+      assert.equal(queries.length, 4, 'two queries of two pages each');
+      // Between a query's first page and its second, every query waited a second: ARM answered other reads meanwhile.
+      const otherReads = (from: number, to: number): number => mock.requests.slice(from + 1, to).filter((request) => request.service === 'arm' && !isQuery(request.url)).length;
+      const [first, , , last] = queries as [number, number, number, number];
+      t.diagnostic(`${otherReads(first, last)} other ARM reads`);
+      assert.ok(otherReads(first, last) >= 10, `${otherReads(first, last)} other ARM reads while the queries waited`);
+      assert.ok(mock.requests.slice(first + 1, last).filter((request) => isQuery(request.url)).length === 2, 'the pages of both queries');
     } finally {
       await mock.close();
     }

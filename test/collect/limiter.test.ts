@@ -58,17 +58,30 @@ describe('adaptive limiter', () => {
     assert.equal(tasks.maxInFlight(), 8);
   });
 
-  it('pause holds new requests back until the quota window ends', async () => {
-    const limiter = createLimiter(4);
-    limiter.pause(40);
-    let ran = false;
-    const run = limiter.run(async () => {
-      ran = true;
-    });
+  it('a Resource Graph page goes before the ARM reads already waiting, never beyond the limit', async () => {
+    const gate = createHttpGate({ origins: { arm: ARM, graph: GRAPH }, limiters: { arm: createLimiter(2), graph: createLimiter(2) } });
+    const order: string[] = [];
+    const releases: (() => void)[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const task = (name: string) => async (): Promise<void> => {
+      order.push(name);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      inFlight -= 1;
+    };
+    const lists = Array.from({ length: 5 }, (_, index) => gate.send({ service: 'arm', method: 'GET', url: `${ARM}/subscriptions/${index}/providers/Microsoft.Authorization/roleAssignments` }, task(`list ${index}`)));
     await tick();
-    assert.equal(ran, false);
-    await run;
-    assert.equal(ran, true);
+    const page = gate.send({ service: 'arm', method: 'POST', url: `${ARM}/providers/Microsoft.ResourceGraph/resources`, body: '{}' }, task('graph page'));
+    while (order.length < 6) {
+      releases.shift()?.();
+      await tick();
+    }
+    for (const release of releases.splice(0)) release();
+    await Promise.all([...lists, page]);
+    assert.deepEqual(order, ['list 0', 'list 1', 'graph page', 'list 2', 'list 3', 'list 4']);
+    assert.equal(maxInFlight, 2);
   });
 
   it('Graph requests waiting for their limiter do not hold ARM requests back', async () => {

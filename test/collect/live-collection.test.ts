@@ -60,6 +60,13 @@ describe('live collection of the demo tenant', () => {
     validateSnapshot(collected.arg, 'collected');
   });
 
+  it('builds every object with the schema\'s fields in its order, so the snapshot is written as collected', () => {
+    for (const discovery of ['arg', 'arm'] as const) {
+      const snapshot = collected[discovery] as Snapshot;
+      assert.equal(JSON.stringify(snapshot), JSON.stringify(validateSnapshot(structuredClone(snapshot), discovery)), discovery);
+    }
+  });
+
   it('sends nothing but reads, and each token only to its own service', () => {
     assertOnlyReads(mock);
     const arm = mock.requests.filter((request) => request.service === 'arm');
@@ -85,6 +92,43 @@ describe('live collection of the demo tenant', () => {
   });
 });
 
+describe('live collection order', () => {
+  it('two collections of one tenant are the same document, however the answers interleave', async () => {
+    const served = demoTenant();
+    // Seeded slow answers reorder completions (and so the order coverage records are made in).
+    const calm = await startMockAzure(served, { pageSize: 2 });
+    const jittery = await startMockAzure(served, { pageSize: 2, chaos: { seed: 11, rate: 0.5, kinds: ['slow'], slowMs: 30 } });
+    try {
+      const first = await collectFromMock(calm);
+      const second = await collectFromMock(jittery);
+      assert.deepEqual(second.coverage.gaps, []);
+      assert.equal(JSON.stringify(second), JSON.stringify(first));
+    } finally {
+      await calm.close();
+      await jittery.close();
+    }
+  });
+
+  it('reads identities and resources with two Resource Graph queries, and starts FIC reads before the resource pages end', async () => {
+    const mock = await startMockAzure(demoTenant(), { pageSize: 2 });
+    try {
+      await collectFromMock(mock);
+      const queries = mock.requests.filter((request) => request.url.includes('ResourceGraph')).map((request) => (JSON.parse(request.body) as { query: string }).query);
+      const identityPages = queries.filter((query) => /where type =~ 'microsoft\.managedidentity\/userassignedidentities'/.test(query)).length;
+      const resourcePages = queries.filter((query) => /where type !~ 'microsoft\.managedidentity\/userassignedidentities'/.test(query)).length;
+      assert.equal(identityPages + resourcePages, queries.length);
+      assert.ok(identityPages > 0 && resourcePages > 0, `${identityPages} identity pages, ${resourcePages} resource pages`);
+      const index = (predicate: (url: string) => boolean, last = false): number =>
+        last ? mock.requests.findLastIndex((request) => predicate(request.url)) : mock.requests.findIndex((request) => predicate(request.url));
+      const firstFic = index((url) => url.includes('/federatedIdentityCredentials'));
+      const lastResourceGraph = index((url) => url.includes('ResourceGraph'), true);
+      assert.ok(firstFic >= 0 && firstFic < lastResourceGraph, 'the first FIC read went out while Resource Graph was still paging');
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe('live collection edge cases', () => {
   const tenant = edgeCaseTenant();
   let mock: MockAzure;
@@ -104,6 +148,7 @@ describe('live collection edge cases', () => {
     assert.ok(mock.requests.some((request) => request.status === 404 && request.url.toLowerCase().includes('/userassignedidentities/id-gone')));
     assert.equal(snapshot.unresolvedPrincipalIds.length, 1);
     assert.ok(snapshot.roleDefinitions.some((definition) => definition.roleName === 'Platform Operator'), 'custom role from a management group');
+    assert.equal(JSON.stringify(snapshot), JSON.stringify(validateSnapshot(structuredClone(snapshot), 'edge')), 'fields in schema order');
     assertOnlyReads(mock);
   });
 

@@ -13,7 +13,7 @@
 import type { SnapshotPolicyAssignment } from '../../snapshot/schema.js';
 import type { CoverageRecorder } from '../coverage.js';
 import { mapBounded } from '../http/limiter.js';
-import { listAll } from '../http/pager.js';
+import { listMapped } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
 import { objectAt, optional, stringAt } from '../json.js';
 import { uniqueBy } from '../unique.js';
@@ -34,9 +34,8 @@ export async function listManagementGroupPolicyAssignments(arm: ServiceHttp, gro
   return listAt(arm, `/${groupId.replace(/^\/+/, '')}/providers/Microsoft.Authorization/policyAssignments?$filter=${encodeURIComponent('atScope()')}`);
 }
 
-async function listAt(arm: ServiceHttp, pathAndQuery: string): Promise<SnapshotPolicyAssignment[]> {
-  const items = await listAll(arm, armUrl(pathAndQuery, POLICY_ASSIGNMENTS_API_VERSION));
-  return items.flatMap((raw) => policyAssignmentFromWire(raw) ?? []);
+function listAt(arm: ServiceHttp, pathAndQuery: string): Promise<SnapshotPolicyAssignment[]> {
+  return listMapped(arm, armUrl(pathAndQuery, POLICY_ASSIGNMENTS_API_VERSION), policyAssignmentFromWire);
 }
 
 /** One list item → snapshot shape; undefined for assignments without a managed identity (nothing to audit). */

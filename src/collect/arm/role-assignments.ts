@@ -5,20 +5,22 @@
  * (https://learn.microsoft.com/rest/api/authorization/role-assignments/list-for-scope).
  */
 import type { SnapshotRoleAssignment } from '../../snapshot/schema.js';
-import { listAll } from '../http/pager.js';
+import { listMapped } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
+import type { Intern } from '../intern.js';
 import { API, armUrl } from './api-versions.js';
 import { roleAssignmentFromWire } from './wire-mapping.js';
 
-function mapAll(raw: readonly unknown[]): SnapshotRoleAssignment[] {
-  return raw.map(roleAssignmentFromWire).filter((assignment): assignment is SnapshotRoleAssignment => assignment !== undefined);
+/** Mapped page by page; `intern` shares the strings that repeat across assignments (role, scope, principal). */
+export function listSubscriptionRoleAssignments(arm: ServiceHttp, subscriptionId: string, intern: Intern): Promise<SnapshotRoleAssignment[]> {
+  return listMapped(arm, armUrl(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, API.authorization), (raw) =>
+    roleAssignmentFromWire(raw, intern),
+  );
 }
 
-export async function listSubscriptionRoleAssignments(arm: ServiceHttp, subscriptionId: string): Promise<SnapshotRoleAssignment[]> {
-  return mapAll(await listAll(arm, armUrl(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, API.authorization)));
-}
-
-export async function listManagementGroupRoleAssignments(arm: ServiceHttp, groupId: string): Promise<SnapshotRoleAssignment[]> {
+export function listManagementGroupRoleAssignments(arm: ServiceHttp, groupId: string, intern: Intern): Promise<SnapshotRoleAssignment[]> {
   const scope = `/${groupId.replace(/^\/+/, '')}`;
-  return mapAll(await listAll(arm, armUrl(`${scope}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent('atScope()')}`, API.authorization)));
+  return listMapped(arm, armUrl(`${scope}/providers/Microsoft.Authorization/roleAssignments?$filter=${encodeURIComponent('atScope()')}`, API.authorization), (raw) =>
+    roleAssignmentFromWire(raw, intern),
+  );
 }

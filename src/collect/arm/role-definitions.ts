@@ -1,14 +1,13 @@
 /** Role definitions (built-in and custom) assignable at a subscription, and single definitions by id. */
 import type { SnapshotRoleDefinition } from '../../snapshot/schema.js';
-import { listAll } from '../http/pager.js';
+import { listMapped } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
 import { describeFailure } from '../request-failure.js';
 import { API, armUrl } from './api-versions.js';
 import { roleDefinitionFromWire } from './wire-mapping.js';
 
-export async function listRoleDefinitions(arm: ServiceHttp, subscriptionId: string): Promise<SnapshotRoleDefinition[]> {
-  const raw = await listAll(arm, armUrl(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`, API.authorization));
-  return raw.map(roleDefinitionFromWire).filter((definition): definition is SnapshotRoleDefinition => definition !== undefined);
+export function listRoleDefinitions(arm: ServiceHttp, subscriptionId: string): Promise<SnapshotRoleDefinition[]> {
+  return listMapped(arm, armUrl(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`, API.authorization), roleDefinitionFromWire);
 }
 
 /** A definition referenced by an assignment but not listed (e.g. a custom role assignable only at a management group); undefined on 404. */

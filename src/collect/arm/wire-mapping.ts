@@ -18,6 +18,7 @@ import type {
 import { arrayAt, asObject, booleanAt, numberAt, objectAt, optional, stringAt, stringMapAt, stringsAt, type JsonObject } from '../json.js';
 import { parseArmId } from '../../azure/ids.js';
 import { AKS_TYPE, KEY_VAULT_TYPE } from '../../azure/resource-types.js';
+import { type Intern, NO_INTERN } from '../intern.js';
 
 /** Case-insensitive property lookup: identity blocks vary (`userAssignedIdentities`, `UserAssignedIdentities`…). */
 function anyCase(object: JsonObject | undefined, key: string): unknown {
@@ -33,22 +34,27 @@ function anyCaseString(object: JsonObject | undefined, key: string): string | un
   return typeof value === 'string' ? value : undefined;
 }
 
-export function identityBlockFromWire(raw: unknown): SnapshotIdentityBlock | undefined {
+/** `intern` shares the values many resources repeat (identity type, tenant, the user-assigned identities they reference). */
+export function identityBlockFromWire(raw: unknown, intern: Intern = NO_INTERN): SnapshotIdentityBlock | undefined {
   const identity = asObject(anyCase(asObject(raw), 'identity'));
   if (identity === undefined) return undefined;
-  const type = anyCaseString(identity, 'type') ?? '';
+  const shared = (object: JsonObject | undefined, key: string): string | undefined => {
+    const value = anyCaseString(object, key);
+    return value === undefined ? undefined : intern(value);
+  };
+  const type = shared(identity, 'type') ?? '';
   const principalId = anyCaseString(identity, 'principalId');
   const userAssigned = asObject(anyCase(identity, 'userAssignedIdentities'));
   const references = Object.entries(userAssigned ?? {}).map(([id, value]) => {
     const reference = asObject(value);
-    return [id, { ...optional('principalId', anyCaseString(reference, 'principalId')), ...optional('clientId', anyCaseString(reference, 'clientId')) }] as const;
+    return [id, { ...optional('principalId', shared(reference, 'principalId')), ...optional('clientId', shared(reference, 'clientId')) }] as const;
   });
   const hasIdentity = (type.trim() !== '' && type.trim().toLowerCase() !== 'none') || principalId !== undefined || references.length > 0;
   if (!hasIdentity) return undefined;
   return {
     type,
     ...optional('principalId', principalId),
-    ...optional('tenantId', anyCaseString(identity, 'tenantId')),
+    ...optional('tenantId', shared(identity, 'tenantId')),
     ...(references.length === 0 ? {} : { userAssignedIdentities: Object.fromEntries(references) }),
   };
 }
@@ -102,24 +108,24 @@ export function needsProperties(type: string): boolean {
  * A resource worth keeping: it carries a managed identity, or it is a Key Vault or AKS cluster. Everything else
  * is dropped here, whatever the query returned. The type comes from the id, because ARG lowercases `type`.
  */
-export function resourceFromWire(raw: unknown): SnapshotResource | undefined {
+export function resourceFromWire(raw: unknown, intern: Intern = NO_INTERN): SnapshotResource | undefined {
   const id = stringAt(raw, 'id');
   if (id === undefined) return undefined;
   const parts = parseArmId(id);
   const type = parts.typeAsWritten ?? stringAt(raw, 'type');
   const name = stringAt(raw, 'name') ?? parts.name;
   if (type === undefined || name === undefined || parts.subscriptionId === undefined || parts.resourceGroup === undefined) return undefined;
-  const identity = identityBlockFromWire(raw);
+  const identity = identityBlockFromWire(raw, intern);
   const lowerType = type.toLowerCase();
   if (identity === undefined && !needsProperties(type)) return undefined;
   const properties = objectAt(raw, 'properties');
   return {
     id,
     name,
-    type,
-    ...optional('location', stringAt(raw, 'location')),
-    subscriptionId: parts.subscriptionId,
-    resourceGroup: parts.resourceGroup,
+    type: intern(type),
+    ...optional('location', internAt(raw, 'location', intern)),
+    subscriptionId: intern(parts.subscriptionId),
+    resourceGroup: intern(parts.resourceGroup),
     ...optional('tags', stringMapAt(raw, 'tags')),
     ...optional('identity', identity),
     ...(lowerType === KEY_VAULT_TYPE ? { keyVault: keyVaultFromWire(properties) } : {}),
@@ -127,7 +133,7 @@ export function resourceFromWire(raw: unknown): SnapshotResource | undefined {
   };
 }
 
-export function userAssignedIdentityFromWire(raw: unknown): SnapshotUserAssignedIdentity | undefined {
+export function userAssignedIdentityFromWire(raw: unknown, intern: Intern = NO_INTERN): SnapshotUserAssignedIdentity | undefined {
   const id = stringAt(raw, 'id');
   const properties = objectAt(raw, 'properties');
   const principalId = stringAt(properties, 'principalId');
@@ -139,11 +145,11 @@ export function userAssignedIdentityFromWire(raw: unknown): SnapshotUserAssigned
   return {
     id,
     name: stringAt(raw, 'name') ?? parts.name ?? id,
-    location: stringAt(raw, 'location') ?? '',
-    subscriptionId: parts.subscriptionId,
-    resourceGroup: parts.resourceGroup,
+    location: intern(stringAt(raw, 'location') ?? ''),
+    subscriptionId: intern(parts.subscriptionId),
+    resourceGroup: intern(parts.resourceGroup),
     ...optional('tags', stringMapAt(raw, 'tags')),
-    tenantId: stringAt(properties, 'tenantId') ?? '',
+    tenantId: intern(stringAt(properties, 'tenantId') ?? ''),
     principalId,
     clientId,
     ...optional('isolationScope', stringAt(properties, 'isolationScope')),
@@ -202,7 +208,13 @@ export function roleDefinitionFromWire(raw: unknown): SnapshotRoleDefinition | u
   };
 }
 
-export function roleAssignmentFromWire(raw: unknown): SnapshotRoleAssignment | undefined {
+function internAt(value: unknown, key: string, intern: Intern): string | undefined {
+  const found = stringAt(value, key);
+  return found === undefined ? undefined : intern(found);
+}
+
+/** `intern` shares the values that repeat across a tenant's assignments; ids and names are unique and kept as they are. */
+export function roleAssignmentFromWire(raw: unknown, intern: Intern = NO_INTERN): SnapshotRoleAssignment | undefined {
   const id = stringAt(raw, 'id');
   const name = stringAt(raw, 'name');
   const properties = objectAt(raw, 'properties');
@@ -210,17 +222,18 @@ export function roleAssignmentFromWire(raw: unknown): SnapshotRoleAssignment | u
   const principalId = stringAt(properties, 'principalId');
   const scope = stringAt(properties, 'scope');
   if (id === undefined || name === undefined || roleDefinitionId === undefined || principalId === undefined || scope === undefined) return undefined;
+  const shared = (key: string): string | undefined => internAt(properties, key, intern);
   return {
     id,
     name,
-    scope,
-    roleDefinitionId,
-    principalId,
-    principalType: stringAt(properties, 'principalType') ?? '',
-    ...optional('condition', stringAt(properties, 'condition')),
-    ...optional('conditionVersion', stringAt(properties, 'conditionVersion')),
+    scope: intern(scope),
+    roleDefinitionId: intern(roleDefinitionId),
+    principalId: intern(principalId),
+    principalType: intern(stringAt(properties, 'principalType') ?? ''),
+    ...optional('condition', shared('condition')),
+    ...optional('conditionVersion', shared('conditionVersion')),
     ...optional('createdOn', stringAt(properties, 'createdOn')),
-    ...optional('createdBy', stringAt(properties, 'createdBy')),
+    ...optional('createdBy', shared('createdBy')),
     ...optional('description', stringAt(properties, 'description')),
   };
 }

@@ -8,38 +8,52 @@
  */
 import type { RetrySettings } from '../http/retry-decision.js';
 import { arrayAt, stringAt } from '../json.js';
+import { listMapped } from '../http/pager.js';
 import { batchGet, stepError } from './batch.js';
-import type { GraphApi, GraphVersion } from './client.js';
-import { listAllPages } from './paging.js';
+import { versioned, type GraphApi, type GraphVersion } from './client.js';
 
 export const EXPAND_CAP = 20;
 
-export interface ExpandedObject {
-  /** The listed object as Graph sent it (`$select`ed fields and the expanded relationship). */
-  readonly item: unknown;
-  /** Every item of the relationship. */
-  readonly related: readonly unknown[];
+export interface ExpandedObject<T, R> {
+  /** The listed object, mapped from what Graph sent (`$select`ed fields). */
+  readonly value: T;
+  /** Every item of the relationship, mapped (undefined ones dropped). */
+  readonly related: readonly R[];
+}
+
+export interface ExpansionMapping<T, R> {
+  /** A listed object → its typed value; undefined drops it (no follow-up read either). */
+  readonly item: (raw: unknown) => T | undefined;
+  readonly related: (raw: unknown) => R | undefined;
 }
 
 /**
  * `collection` is e.g. `/applications`, `query` the rest (`$select=…`, no `$top`/`$expand`). Returns one entry per
- * listed object, keyed by its id. An object deleted between the list and the follow-up read (404) keeps what the
- * list returned. Throws the first failed follow-up read (a coverage gap for the caller).
+ * listed object, keyed by its id. Each object is mapped as its page arrives, so the wire JSON of a 35,000-object list
+ * is never held whole. An object deleted between the list and the follow-up read (404) keeps what the list returned.
+ * Throws the first failed follow-up read (a coverage gap for the caller).
  */
-export async function listWithExpansion(
+export async function listWithExpansion<T, R>(
   api: GraphApi,
   collection: string,
   query: string,
   relationship: string,
   options: { readonly version: GraphVersion; readonly retry: RetrySettings },
-): Promise<Map<string, ExpandedObject>> {
-  const items = await listAllPages(api, `${collection}?$top=${MAX_PAGE_SIZE}&${query}&$expand=${relationship}`, options.version);
-  const objects = new Map<string, ExpandedObject>();
-  for (const item of items) {
-    const id = stringAt(item, 'id');
-    if (id !== undefined && !objects.has(id)) objects.set(id, { item, related: arrayAt(item, relationship) });
-  }
-  const truncated = [...objects].filter(([, object]) => object.related.length >= EXPAND_CAP).map(([id]) => id);
+  mapping: ExpansionMapping<T, R>,
+): Promise<Map<string, ExpandedObject<T, R>>> {
+  const mapRelated = (items: readonly unknown[]): R[] => items.flatMap((raw) => mapping.related(raw) ?? []);
+  const objects = new Map<string, ExpandedObject<T, R>>();
+  const truncated: string[] = [];
+  await listMapped(api.http, versioned(`${collection}?$top=${MAX_PAGE_SIZE}&${query}&$expand=${relationship}`, options.version), (raw) => {
+    const id = stringAt(raw, 'id');
+    if (id === undefined || objects.has(id)) return undefined;
+    const value = mapping.item(raw);
+    if (value === undefined) return undefined;
+    const related = arrayAt(raw, relationship);
+    if (related.length >= EXPAND_CAP) truncated.push(id);
+    objects.set(id, { value, related: mapRelated(related) });
+    return undefined;
+  });
   const url = (id: string): string => `${collection}/${encodeURIComponent(id)}/${relationship}?$top=${MAX_PAGE_SIZE}`;
   const results = await batchGet(api, truncated.map((id) => ({ key: id, url: url(id) })), options);
   for (const id of truncated) {
@@ -47,7 +61,7 @@ export async function listWithExpansion(
     const known = objects.get(id);
     if (result === undefined || known === undefined || result.status === 404) continue;
     if (result.status < 200 || result.status >= 300) throw stepError(result, url(id));
-    objects.set(id, { item: known.item, related: result.items });
+    objects.set(id, { value: known.value, related: mapRelated(result.items) });
   }
   return objects;
 }

@@ -16,11 +16,9 @@ export interface ListedServicePrincipal {
 }
 
 export async function listServicePrincipalsWithGrants(api: GraphApi, retry: RetrySettings): Promise<ListedServicePrincipal[]> {
-  const listed = await listWithExpansion(api, '/servicePrincipals', `$select=${SERVICE_PRINCIPAL_FIELDS}`, 'appRoleAssignments', { version: 'v1.0', retry });
-  return [...listed.values()].flatMap(({ item, related }) => {
-    const servicePrincipal = servicePrincipalFromWire(item);
-    if (servicePrincipal === undefined) return [];
-    const grants = related.map(appRoleAssignmentFromWire).filter((grant): grant is SnapshotAppRoleAssignment => grant !== undefined);
-    return [{ servicePrincipal, grants }];
+  const listed = await listWithExpansion(api, '/servicePrincipals', `$select=${SERVICE_PRINCIPAL_FIELDS}`, 'appRoleAssignments', { version: 'v1.0', retry }, {
+    item: servicePrincipalFromWire,
+    related: appRoleAssignmentFromWire,
   });
+  return [...listed.values()].map(({ value, related }) => ({ servicePrincipal: value, grants: [...related] }));
 }

@@ -4,7 +4,8 @@
  * - read-only check (read-only-guard.ts);
  * - token separation: a request may only go to its own service's origin, so a foreign nextLink can never carry
  *   the ARM token anywhere but ARM, nor the Graph token anywhere but Graph;
- * - the service's own concurrency limiter (limiter.ts) and the request observer (--debug log, request counts).
+ * - the service's own concurrency limiter (limiter.ts), Resource Graph pages first, and the request observer
+ *   (--debug log, request counts).
  */
 import { assertReadOnly, pathOf, ReadOnlyViolation, type OutgoingRequest, type Service } from './read-only-guard.js';
 import type { Limiter } from './limiter.js';
@@ -35,7 +36,10 @@ export function createHttpGate(options: {
         throw new ReadOnlyViolation(`refused a ${request.service} request to ${originOf(request.url)}: only ${expected} may receive that token`);
       }
       options.observer?.({ service: request.service, method: request.method.toUpperCase(), path: pathOf(request.url) });
-      return options.limiters[request.service].run(transmit);
+      // Resource Graph pages (the only ARM POSTs, read-only-guard.ts) are a serial chain, and the FIC reads wait for
+      // the identities they name: they go before the queued list reads, which have no such chain behind them.
+      const first = request.service === 'arm' && request.method.toUpperCase() === 'POST';
+      return options.limiters[request.service].run(transmit, first);
     },
   };
 }

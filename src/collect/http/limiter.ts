@@ -2,11 +2,12 @@
  * Concurrency for one service (ARM or Graph), each with its own limiter so Graph `$batch` POSTs never queue ARM
  * reads behind them. Adaptive: the limit halves when the service throttles (429, 503) or reports few remaining
  * reads (`x-ms-ratelimit-remaining-subscription-reads`, https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling),
- * and grows back by one after `limit` answers in a row that were not throttled. `pause(ms)` holds new requests
- * back (an exhausted Resource Graph quota, `x-ms-user-quota-resets-after`).
+ * and grows back by one after `limit` answers in a row that were not throttled. A task may go first: it is started
+ * before every waiting task that does not (never beyond the limit).
  */
 export interface Limiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /** `first`: the task goes before every waiting task without it (a serial chain that other work waits for). */
+  run<T>(task: () => Promise<T>, first?: boolean): Promise<T>;
 }
 
 export interface AdaptiveLimiter extends Limiter {
@@ -16,38 +17,27 @@ export interface AdaptiveLimiter extends Limiter {
   throttled(): void;
   /** An answer that was not throttled; `remaining` is the service's remaining-requests header when it sent one. */
   succeeded(remaining?: number): void;
-  /** Start no request for `ms` milliseconds. */
-  pause(ms: number): void;
 }
 
 export function createLimiter(max: number): AdaptiveLimiter {
   let limit = Math.max(1, max);
   let active = 0;
   let streak = 0;
-  let pausedUntil = 0;
-  let wake: ReturnType<typeof setTimeout> | undefined;
   const waiting: (() => void)[] = [];
+  const waitingFirst: (() => void)[] = [];
   const pump = (): void => {
-    const now = Date.now();
-    if (pausedUntil > now) {
-      wake ??= setTimeout(() => {
-        wake = undefined;
-        pump();
-      }, pausedUntil - now);
-      return;
-    }
-    while (active < limit && waiting.length > 0) {
+    while (active < limit && waitingFirst.length + waiting.length > 0) {
       active += 1;
-      waiting.shift()?.();
+      (waitingFirst.shift() ?? waiting.shift())?.();
     }
   };
   return {
     get limit() {
       return limit;
     },
-    async run<T>(task: () => Promise<T>): Promise<T> {
+    async run<T>(task: () => Promise<T>, first = false): Promise<T> {
       await new Promise<void>((resolve) => {
-        waiting.push(resolve);
+        (first ? waitingFirst : waiting).push(resolve);
         pump();
       });
       try {
@@ -73,9 +63,6 @@ export function createLimiter(max: number): AdaptiveLimiter {
         streak = 0;
         pump();
       }
-    },
-    pause(ms: number): void {
-      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
     },
   };
 }

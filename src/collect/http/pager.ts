@@ -15,20 +15,42 @@ function nextKeyOf(http: Pick<ServiceHttp, 'service'>): string {
 
 /** Every item of the list at `url` (a path on the service's origin, or absolute). */
 export async function listAll(http: ServiceHttp, url: string): Promise<unknown[]> {
+  return listMapped(http, url, (item) => item);
+}
+
+/**
+ * Every item of the list at `url`, each mapped by `map` as its page arrives (undefined drops it): a raw page lives
+ * only until it is mapped, so a 100,000-item list never holds its wire JSON whole.
+ */
+export async function listMapped<T>(http: ServiceHttp, url: string, map: (item: unknown) => T | undefined): Promise<T[]> {
+  const mapped: T[] = [];
+  const keep = (page: unknown): void => {
+    for (const item of arrayAt(page, 'value')) {
+      const value = map(item);
+      if (value !== undefined) mapped.push(value);
+    }
+  };
   const first = await http.get(url);
-  return [...arrayAt(first, 'value'), ...(await followNextLinks(http, first))];
+  keep(first);
+  await eachNextPage(http, first, keep);
+  return mapped;
 }
 
 /** The items of the pages after `page`, which was already read (also used for Graph `$batch` step bodies). */
 export async function followNextLinks(http: ServiceHttp, page: unknown): Promise<unknown[]> {
-  const key = nextKeyOf(http);
   const items: unknown[] = [];
+  await eachNextPage(http, page, (next) => items.push(...arrayAt(next, 'value')));
+  return items;
+}
+
+/** Hands each page after `page` to `onPage`, following the next link until there is none. */
+async function eachNextPage(http: ServiceHttp, page: unknown, onPage: (page: unknown) => void): Promise<void> {
+  const key = nextKeyOf(http);
   let nextLink = stringAt(page, key);
   for (let count = 0; nextLink !== undefined && nextLink !== ''; count += 1) {
     if (count >= MAX_PAGES) throw new InternalError(`paging of ${http.service} did not end`);
     const next = await http.get(nextLink);
-    items.push(...arrayAt(next, 'value'));
+    onPage(next);
     nextLink = stringAt(next, key);
   }
-  return items;
 }

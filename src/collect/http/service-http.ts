@@ -15,7 +15,7 @@
 import { Agent } from 'node:https';
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import type { Pipeline, PipelinePolicy, PipelineResponse, RetryStrategy } from '@azure/core-rest-pipeline';
+import type { Pipeline, PipelinePolicy, PipelineRequest, PipelineResponse, RetryStrategy } from '@azure/core-rest-pipeline';
 
 import { asObject, numberAt, objectAt, parseJson, stringAt } from '../json.js';
 import { ServiceRequestError } from '../request-failure.js';
@@ -199,26 +199,48 @@ function attemptTimeout(ms: number, timeoutError: (message: string) => Error): P
   };
 }
 
-/** The gate (read-only, origin, limiter), then the limiter learns from the answer's throttling signals. */
+/**
+ * The gate (read-only, origin, limiter), then the limiter learns from the answer's throttling signals. Resource Graph
+ * has a quota of its own per user and 5 s window
+ * (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests): when an
+ * answer says it is used up, the next queries wait for `x-ms-user-quota-resets-after`, outside the limiter, and the
+ * other ARM reads (FIC and role-assignment lists, not under that quota) go on.
+ */
 function gatePolicy(settings: ServiceHttpSettings, onAnswer: () => void): PipelinePolicy {
   const { limiter } = settings;
+  let queriesResumeAt = 0;
   return {
     name: 'miAuditHttpGate',
     async sendRequest(request, next) {
       const body = typeof request.body === 'string' ? request.body : undefined;
+      // Resource Graph queries are the only ARM POSTs (read-only-guard.ts).
+      const isQuery = settings.service === 'arm' && request.method.toUpperCase() === 'POST';
+      if (isQuery && queriesResumeAt > Date.now()) await sleepUnlessAborted(queriesResumeAt - Date.now(), request.abortSignal);
       const response = await settings.gate.send({ service: settings.service, method: request.method, url: request.url, body }, () => next(request));
       onAnswer();
       const header = (name: string): string | undefined => response.headers.get(name);
       if (response.status === 429 || response.status === 503) limiter.throttled();
       else limiter.succeeded(remainingReads(header));
-      // Resource Graph: a user quota per 5 s window (https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests).
-      if (header('x-ms-user-quota-remaining') === '0') {
+      if (isQuery && header('x-ms-user-quota-remaining') === '0') {
         const wait = retryDelayMs({ status: 429, header: (name) => (name === 'x-ms-user-quota-resets-after' ? header(name) : undefined) }, 0, settings.retry);
-        if (wait !== undefined) limiter.pause(wait);
+        if (wait !== undefined) queriesResumeAt = Math.max(queriesResumeAt, Date.now() + wait);
       }
       return response;
     },
   };
+}
+
+/** Waits `ms`, or less when `signal` aborts (the request then fails with the abort, as it would on the wire). */
+function sleepUnlessAborted(ms: number, signal: PipelineRequest['abortSignal']): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function remainingReads(header: (name: string) => string | undefined): number | undefined {

@@ -10,6 +10,7 @@ import type {
   SnapshotDirectoryObject,
   SnapshotFederatedCredential,
   SnapshotResource,
+  SnapshotRoleAssignment,
   SnapshotServicePrincipal,
   SnapshotUserAssignedIdentity,
 } from '../../../src/snapshot/schema.js';
@@ -23,13 +24,20 @@ export interface MockIndexes {
   readonly grantsByPrincipal: ReadonlyMap<string, readonly SnapshotAppRoleAssignment[]>;
   readonly grantsByResource: ReadonlyMap<string, readonly SnapshotAppRoleAssignment[]>;
   readonly applicationById: ReadonlyMap<string, SnapshotApplication>;
+  /** Role assignments at or below `/subscriptions/{id}`, by lowercased subscription id; the others by lowercased scope. */
+  readonly assignmentsBySubscription: ReadonlyMap<string, readonly SnapshotRoleAssignment[]>;
+  readonly assignmentsByOtherScope: ReadonlyMap<string, readonly SnapshotRoleAssignment[]>;
   /** Every object getByIds can return (deleted principals removed). */
   readonly directory: ReadonlyMap<string, SnapshotDirectoryObject>;
+  /** Resources and user-assigned identities in Resource Graph's `order by id`, with their lowercased subscription and type. */
+  readonly inventoryById: readonly { readonly subscriptionId: string; readonly type: string; readonly item: SnapshotResource | SnapshotUserAssignedIdentity }[];
   /** Memoised full item lists of list URLs, keyed by the URL without its page token. */
   readonly lists: Map<string, readonly unknown[]>;
 }
 
 const cache = new WeakMap<Snapshot, MockIndexes>();
+const UAMI_TYPE = 'microsoft.managedidentity/userassignedidentities';
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([^/]+)(\/|$)/i;
 const lower = (value: string): string => value.toLowerCase();
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -66,7 +74,19 @@ export function indexesOf(snapshot: Snapshot): MockIndexes {
     grantsByPrincipal: groupBy(snapshot.appRoleAssignments, (grant) => grant.principalId),
     grantsByResource: groupBy(snapshot.appRoleAssignments, (grant) => grant.resourceId),
     applicationById: byKey(snapshot.applications, (app) => app.id),
+    assignmentsBySubscription: groupBy(
+      snapshot.roleAssignments.filter((assignment) => SUBSCRIPTION_SCOPE.test(assignment.scope)),
+      (assignment) => SUBSCRIPTION_SCOPE.exec(assignment.scope)?.[1] ?? '',
+    ),
+    assignmentsByOtherScope: groupBy(
+      snapshot.roleAssignments.filter((assignment) => !SUBSCRIPTION_SCOPE.test(assignment.scope)),
+      (assignment) => assignment.scope,
+    ),
     directory,
+    inventoryById: [...snapshot.resources, ...snapshot.userAssignedIdentities]
+      .map((item) => ({ key: lower(item.id), subscriptionId: lower(item.subscriptionId), type: 'clientId' in item ? UAMI_TYPE : lower(item.type), item }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ subscriptionId, type, item }) => ({ subscriptionId, type, item })),
     lists: new Map(),
   };
   cache.set(snapshot, built);

@@ -15,6 +15,7 @@ import type { Snapshot } from '../../../src/snapshot/schema.js';
 import { armRoute } from './arm-routes.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { graphRoute } from './graph-routes.js';
+import { indexesOf } from './indexes.js';
 import { errorBody, type InjectedFault, type LoggedRequest, type MockRequest, type MockResponse } from './types.js';
 
 export const MOCK_ARM_TOKEN = 'arm-token-4f1c9a7e-mock';
@@ -32,6 +33,8 @@ export interface MockAzureOptions {
   readonly forbiddenSubscriptions?: readonly string[];
   /** Resource Graph leaves forbidden subscriptions out silently (the real behaviour) instead of answering 403. */
   readonly resourceGraphOmitsForbidden?: boolean;
+  /** Resource Graph's per-user quota headers on every query answer (default: 14 left, window of 5 s). */
+  readonly resourceGraphQuota?: { readonly remaining: number; readonly resetsAfter: string };
   readonly forbiddenGraphAreas?: readonly RegExp[];
   /** Each fault answers its first `times` matching requests (default 1). */
   readonly faults?: readonly (Omit<InjectedFault, 'times'> & { readonly times?: number })[];
@@ -124,6 +127,8 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     return chaos.kinds[Math.floor(random() * chaos.kinds.length)];
   };
   const forbiddenSubscriptions = new Set((options.forbiddenSubscriptions ?? []).map((id) => id.toLowerCase()));
+  // Built before the first request, as a real service's indexes are: the bench times the collector, not this.
+  indexesOf(snapshot);
   const origins = { arm: '', graph: '' };
 
   const serve = (service: 'arm' | 'graph'): Server =>
@@ -163,7 +168,14 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
           const request: MockRequest = { method, url, body };
           response =
             service === 'arm'
-              ? armRoute(snapshot, request, { origin: origins.arm, pageSize: sizes.arm, resourceGraphPageSize: sizes.resourceGraph, forbiddenSubscriptions, resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true })
+              ? armRoute(snapshot, request, {
+                  origin: origins.arm,
+                  pageSize: sizes.arm,
+                  resourceGraphPageSize: sizes.resourceGraph,
+                  forbiddenSubscriptions,
+                  resourceGraphOmitsForbidden: options.resourceGraphOmitsForbidden === true,
+                  resourceGraphQuota: options.resourceGraphQuota ?? { remaining: 14, resetsAfter: '00:00:05' },
+                })
               : graphRoute(snapshot, request, { origin: origins.graph, pageSize: sizes.graph, maxPageSize: sizes.graphMax, forbiddenAreas: options.forbiddenGraphAreas ?? [], takeFault });
         }
         const logged: LoggedRequest = { service, method, url: `${url.pathname}${url.search}`, token, body: text, status: response.status, at: Date.now() };

@@ -13,6 +13,8 @@
 import { stringify } from 'csv-stringify/sync';
 
 import { escapeUntrusted } from '../core/untrusted-text.js';
+import { batchChunks, CHUNK_CHARS } from './chunks.js';
+import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { Grant, IdentityRecord, RecordDocument } from './schema.js';
 
 export const RECORD_CSV_COLUMNS = [
@@ -153,12 +155,18 @@ export function reviewCell(value: string): string {
 }
 
 /**
- * The sheet in chunks: the header line, then each identity's rows (one csv-stringify call per identity, so the
- * text of the whole sheet never exists at once). Joined, the same bytes as one call over every row.
+ * The sheet in chunks of about `chunkChars` characters: the header line, then each identity's rows (one
+ * csv-stringify call per identity, made when the writer pulls the chunk that needs it, so neither the text of
+ * the whole sheet nor, with a lazy stream, all records exist at once). Joined, the same bytes as one call over
+ * every row.
  */
-export function* recordCsvChunks(document: RecordDocument): Generator<string, void, undefined> {
+export function recordCsvChunks(document: RecordDocument | RecordDocumentStream, chunkChars = CHUNK_CHARS): Iterable<string> {
+  return batchChunks(csvPieces(asRecordStream(document).identities), chunkChars);
+}
+
+function* csvPieces(records: Iterable<IdentityRecord>): Generator<string, void, undefined> {
   yield stringify([[...RECORD_CSV_COLUMNS]], CSV_OPTIONS);
-  for (const record of document.identities) {
+  for (const record of records) {
     const identity = identityCells(record);
     const grants = record.grants.length === 0 ? [{}] : record.grants.map(grantCells);
     const rows = grants.map((grant) => {
@@ -172,6 +180,6 @@ export function* recordCsvChunks(document: RecordDocument): Generator<string, vo
 const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 /** The same text as {@link recordCsvChunks}, as one string (small documents, tests). */
-export function renderRecordCsv(document: RecordDocument): string {
+export function renderRecordCsv(document: RecordDocument | RecordDocumentStream): string {
   return [...recordCsvChunks(document)].join('');
 }

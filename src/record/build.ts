@@ -15,7 +15,9 @@ import { canonicalGuid, parseArmId } from '../azure/ids.js';
 import { UAMI_TYPE } from '../azure/resource-types.js';
 import type { Inventory, PolicyAssignment, Resource, ServicePrincipal, WorkloadIdentity } from '../inventory/model.js';
 import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
+import { privilegeOf } from '../rules/util/privilege.js';
 import { lastSignInOf } from '../rules/util/sign-in.js';
+import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import { controllersOf, principalOf } from './controllers.js';
 import { findingsIndex, recordFindingOf } from './findings.js';
 import { grantsOf } from './grants.js';
@@ -42,7 +44,7 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
   const seeds = [...inventory.workloadIdentities, ...grantHoldingApps(inventory), ...hostlessManagedIdentities(inventory)];
   const findingsFor = findingsIndex(inventory, seeds, findings);
   // One facts object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
-  const facts = createRunFacts(inventory);
+  const facts = leanFacts(inventory, createRunFacts(inventory));
   const ranked = rankIdentities(inventory, facts, seeds, findingsFor);
   const summary: RecordSummary = { identities: ranked.length, byKind: { userAssignedIdentity: 0, systemAssignedIdentity: 0, application: 0 }, grants: 0, withOpenFindings: 0 };
   for (const entry of ranked) {
@@ -63,6 +65,16 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
       }
     },
   };
+}
+
+/**
+ * The run facts with the per-identity answers left unremembered: privilege and subject breadth are asked once
+ * when ranking and once when the record is built, and remembering them would keep every principal's privilege
+ * and every credential's verdict alive for the whole export. The uncached functions are the ones the facts
+ * wrap (src/engine/facts.ts), with the same effective-actions oracle, so the answers are the rules' own.
+ */
+function leanFacts(inventory: Inventory, facts: RunFacts): RunFacts {
+  return { ...facts, privilegeOf: (principalId) => privilegeOf(inventory, principalId, facts.grants), subjectBreadth };
 }
 
 /** One record per workload identity, sorted by risk (rank 1 = riskiest), all built: for callers that need them all at once. */

@@ -155,26 +155,39 @@ export function reviewCell(value: string): string {
 }
 
 /**
- * The sheet in chunks of about `chunkChars` characters: the header line, then each identity's rows (one
- * csv-stringify call per identity, made when the writer pulls the chunk that needs it, so neither the text of
- * the whole sheet nor, with a lazy stream, all records exist at once). Joined, the same bytes as one call over
- * every row.
+ * The sheet in chunks of about `chunkChars` characters: the header line, then the rows of the identities in
+ * rank order, made when the writer pulls the chunk that needs them (so neither the text of the whole sheet nor,
+ * with a lazy stream, all records exist at once). Joined, the same bytes as one csv-stringify call over every
+ * row (RFC 4180 rows are independent).
  */
 export function recordCsvChunks(document: RecordDocument | RecordDocumentStream, chunkChars = CHUNK_CHARS): Iterable<string> {
-  return batchChunks(csvPieces(asRecordStream(document).identities), chunkChars);
+  return batchChunks(csvPieces(asRecordStream(document).identities, chunkChars), chunkChars);
 }
 
-function* csvPieces(records: Iterable<IdentityRecord>): Generator<string, void, undefined> {
+/**
+ * One csv-stringify call per `chunkChars` characters of cells, not per identity: each call leaves a few KB that
+ * outlive a young-generation GC, and 70,000 calls grew the heap by 400 MB of garbage before a full GC came.
+ */
+function* csvPieces(records: Iterable<IdentityRecord>, chunkChars: number): Generator<string, void, undefined> {
   yield stringify([[...RECORD_CSV_COLUMNS]], CSV_OPTIONS);
+  let rows: string[][] = [];
+  let size = 0;
   for (const record of records) {
     const identity = identityCells(record);
     const grants = record.grants.length === 0 ? [{}] : record.grants.map(grantCells);
-    const rows = grants.map((grant) => {
+    for (const grant of grants) {
       const cells: Partial<Record<Column, string>> = { ...identity, ...grant };
-      return RECORD_CSV_COLUMNS.map((column) => reviewCell(cells[column] ?? ''));
-    });
-    yield stringify(rows, CSV_OPTIONS);
+      const row = RECORD_CSV_COLUMNS.map((column) => reviewCell(cells[column] ?? ''));
+      rows.push(row);
+      for (const cell of row) size += cell.length + 1;
+    }
+    if (size >= chunkChars) {
+      yield stringify(rows, CSV_OPTIONS);
+      rows = [];
+      size = 0;
+    }
   }
+  if (rows.length > 0) yield stringify(rows, CSV_OPTIONS);
 }
 
 const CSV_OPTIONS = { record_delimiter: 'windows' } as const;

@@ -37,14 +37,9 @@ export function isIdle(record: IdentityRecord, generatedAt: string): boolean {
   return record.kind === 'userAssignedIdentity' && record.hostFound && record.hosts.length === 0 && record.trust.length === 0;
 }
 
-/** Deep copy with every string made safe to show (escapeUntrusted). */
-function escapeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return escapeUntrusted(value);
-  if (Array.isArray(value)) return value.map(escapeStrings);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, escapeStrings(entry)]));
-  }
-  return value;
+/** JSON.stringify replacer that makes every string value safe to show (escapeUntrusted); member names stay as they are. */
+function escapedValue(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? escapeUntrusted(value) : value;
 }
 
 /** Text that can sit inside a <script> element: no `<`, `>`, `&` or line/paragraph separators left raw (each replaced alone, so pieces of one JSON text can be made safe one by one). */
@@ -107,8 +102,10 @@ ${head.coverage.complete ? '' : `<div class="gaps"><strong>Coverage is incomplet
   yield scriptSafe(`{"generatedAt":${JSON.stringify(head.generatedAt)},"identities":[`);
   let first = true;
   for (const record of identities) {
-    const view = { ...(escapeStrings(record) as IdentityRecord), idle: isIdle(record, head.generatedAt) };
-    yield `${first ? '' : ','}${scriptSafeJson(view)}`;
+    // The record with its strings escaped and `idle` as its last member, serialised without copying the record
+    // (a deep copy per record left the heap a GB of old-generation garbage at 70,000 identities).
+    const json = JSON.stringify(record, escapedValue);
+    yield `${first ? '' : ','}${scriptSafe(`${json.slice(0, -1)},"idle":${String(isIdle(record, head.generatedAt))}}`)}`;
     first = false;
   }
   yield `]}</script>

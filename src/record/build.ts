@@ -1,79 +1,128 @@
 /**
- * inventory + assessed findings → one IdentityRecord per workload identity, riskiest first. Pure: no I/O, no
- * clock; the same inputs give the same records in the same order (`mi-audit diff` may compare them).
+ * inventory + assessed findings → one IdentityRecord per workload identity, riskiest first, ranked before any is
+ * built and built one at a time as they are consumed (an export of 70,000 identities never holds them all). Pure:
+ * no I/O, no clock; the same inputs give the same records in the same order (`mi-audit diff` may compare them).
  *
  * Which identities: every user-assigned identity; every system-assigned identity whose host is in the
  * snapshot; every managed-identity service principal whose host was not found (Graph lists it, ARM did not
  * return its host in the scanned scopes); every app registration that has federated credentials or whose
  * service principal holds any grant.
  */
-import { createRunFacts } from '../engine/facts.js';
+import { createRunFacts, type RunFacts } from '../engine/facts.js';
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import { applicationWorkload } from '../inventory/build.js';
 import { canonicalGuid, parseArmId } from '../azure/ids.js';
 import { UAMI_TYPE } from '../azure/resource-types.js';
 import type { Inventory, PolicyAssignment, Resource, ServicePrincipal, WorkloadIdentity } from '../inventory/model.js';
 import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
+import { privilegeOf } from '../rules/util/privilege.js';
 import { lastSignInOf } from '../rules/util/sign-in.js';
+import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import { controllersOf, principalOf } from './controllers.js';
-import { findingsIndex } from './findings.js';
+import { findingsIndex, recordFindingOf } from './findings.js';
 import { grantsOf } from './grants.js';
-import { compareByRisk, riskOf } from './risk.js';
-import type { IdentityRecord } from './schema.js';
+import { type RankedIdentity, rankIdentities } from './risk.js';
+import type { IdentityRecord, RecordDocument } from './schema.js';
 import { trustOf } from './trust.js';
 
-/** One record per workload identity, sorted by risk (rank 1 = riskiest). Findings without a status count as open. */
-export function buildIdentityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord[] {
+/**
+ * The records of a build, in rank order, each built only when the iteration reaches it: ranking reads the
+ * sources (findings, grant tiers, credential breadths), never a record, so at most the record being consumed
+ * exists at once. Iterable more than once (each pass builds the records again).
+ */
+export interface IdentityRecords extends Iterable<IdentityRecord> {
+  /** The document's summary, known from the ranking alone. */
+  readonly summary: RecordSummary;
+  /** Records built so far, over all passes: what the export writer's laziness is measured by. */
+  readonly built: number;
+}
+
+type RecordSummary = RecordDocument['summary'];
+
+/** Ranks every workload identity now; builds each record when the returned iterable reaches it. Findings without a status count as open. */
+export function identityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecords {
   const seeds = [...inventory.workloadIdentities, ...grantHoldingApps(inventory), ...hostlessManagedIdentities(inventory)];
   const findingsFor = findingsIndex(inventory, seeds, findings);
   // One facts object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
-  const facts = createRunFacts(inventory);
-  const records = seeds.map((seed): Omit<IdentityRecord, 'risk'> & { risk: Omit<IdentityRecord['risk'], 'rank'> } => {
-    const grants = grantsOf(inventory, facts, seed.principalId);
-    const trust = inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts));
-    const recordFindings = findingsFor(seed.key);
-    // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
-    // the record's own sweep of the remaining managed-identity service principals (key `sp:`).
-    const hostFound = !seed.key.startsWith('sp:') && seed.hostNotFound === undefined;
-    const hostId = seed.hostNotFound === undefined ? seed.ref.id : (seed.hostNotFound.hostId ?? null);
-    const armId = seed.kind === 'application' ? null : hostId;
-    const notes: string[] = [];
-    if (!hostFound) notes.push(`host not found in the scanned scopes (${hostId ?? seed.ref.id})`);
-    if (seed.kind === 'application' && seed.servicePrincipal === undefined) notes.push('no service principal in this tenant: the app cannot sign in here');
-    if (seed.kind !== 'application' && seed.servicePrincipal === undefined && hostFound) notes.push('service principal not in the snapshot: Graph grants unknown');
-    return {
-      key: seed.key,
-      kind: seed.kind,
-      name: seed.displayName,
-      ids: {
-        armId,
-        principalId: seed.principalId ?? null,
-        clientId: seed.clientId ?? null,
-        applicationObjectId: seed.application?.id ?? null,
-      },
-      subscriptionId: seed.subscriptionId ?? null,
-      subscriptionName: seed.subscriptionId === undefined ? null : (inventory.subscription(seed.subscriptionId)?.displayName ?? null),
-      resourceGroup: seed.resourceGroup ?? null,
-      location: seed.location ?? null,
-      tags: { ...seed.tags },
-      environment: environmentFor(inventory, seed) ?? null,
-      hostFound,
-      hosts: hostFound ? hostsOf(inventory, seed) : [],
-      owners: (seed.application?.owners ?? []).map((owner) => {
-        const resolved = principalOf(inventory, owner.id, owner.type);
-        return { ...resolved, displayName: owner.displayName ?? resolved.displayName };
-      }),
-      grants,
-      trust,
-      controllers: controllersOf(inventory, facts, seed),
-      activity: activityOf(inventory, seed),
-      findings: recordFindings,
-      risk: riskOf(grants, trust, recordFindings),
-      notes,
-    };
-  });
-  records.sort(compareByRisk);
-  return records.map((record, index) => ({ ...record, risk: { rank: index + 1, ...record.risk } }));
+  const facts = leanFacts(inventory, createRunFacts(inventory));
+  const ranked = rankIdentities(inventory, facts, seeds, findingsFor);
+  const summary: RecordSummary = { identities: ranked.length, byKind: { userAssignedIdentity: 0, systemAssignedIdentity: 0, application: 0 }, grants: 0, withOpenFindings: 0 };
+  for (const entry of ranked) {
+    summary.byKind[entry.seed.kind] += 1;
+    summary.grants += entry.grants;
+    if (entry.risk.worstOpenSeverity !== null) summary.withOpenFindings += 1;
+  }
+  let built = 0;
+  return {
+    summary,
+    get built() {
+      return built;
+    },
+    *[Symbol.iterator]() {
+      for (const entry of ranked) {
+        built += 1;
+        yield buildRecord(inventory, facts, entry, findingsFor(entry.seed.key));
+      }
+    },
+  };
+}
+
+/**
+ * The run facts with the per-identity answers left unremembered: privilege and subject breadth are asked once
+ * when ranking and once when the record is built, and remembering them would keep every principal's privilege
+ * and every credential's verdict alive for the whole export. The uncached functions are the ones the facts
+ * wrap (src/engine/facts.ts), with the same effective-actions oracle, so the answers are the rules' own.
+ */
+function leanFacts(inventory: Inventory, facts: RunFacts): RunFacts {
+  return { ...facts, privilegeOf: (principalId) => privilegeOf(inventory, principalId, facts.grants), subjectBreadth };
+}
+
+/** One record per workload identity, sorted by risk (rank 1 = riskiest), all built: for callers that need them all at once. */
+export function buildIdentityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord[] {
+  return [...identityRecords(inventory, findings)];
+}
+
+function buildRecord(inventory: Inventory, facts: RunFacts, entry: RankedIdentity, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord {
+  const { seed } = entry;
+  // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
+  // the record's own sweep of the remaining managed-identity service principals (key `sp:`).
+  const hostFound = !seed.key.startsWith('sp:') && seed.hostNotFound === undefined;
+  const hostId = seed.hostNotFound === undefined ? seed.ref.id : (seed.hostNotFound.hostId ?? null);
+  const armId = seed.kind === 'application' ? null : hostId;
+  const notes: string[] = [];
+  if (!hostFound) notes.push(`host not found in the scanned scopes (${hostId ?? seed.ref.id})`);
+  if (seed.kind === 'application' && seed.servicePrincipal === undefined) notes.push('no service principal in this tenant: the app cannot sign in here');
+  if (seed.kind !== 'application' && seed.servicePrincipal === undefined && hostFound) notes.push('service principal not in the snapshot: Graph grants unknown');
+  return {
+    key: seed.key,
+    kind: seed.kind,
+    name: seed.displayName,
+    ids: {
+      armId,
+      principalId: seed.principalId ?? null,
+      clientId: seed.clientId ?? null,
+      applicationObjectId: seed.application?.id ?? null,
+    },
+    subscriptionId: seed.subscriptionId ?? null,
+    subscriptionName: seed.subscriptionId === undefined ? null : (inventory.subscription(seed.subscriptionId)?.displayName ?? null),
+    resourceGroup: seed.resourceGroup ?? null,
+    location: seed.location ?? null,
+    tags: { ...seed.tags },
+    environment: environmentFor(inventory, seed) ?? null,
+    hostFound,
+    hosts: hostFound ? hostsOf(inventory, seed) : [],
+    owners: (seed.application?.owners ?? []).map((owner) => {
+      const resolved = principalOf(inventory, owner.id, owner.type);
+      return { ...resolved, displayName: owner.displayName ?? resolved.displayName };
+    }),
+    grants: grantsOf(inventory, facts, seed.principalId),
+    trust: inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts)),
+    controllers: controllersOf(inventory, facts, seed),
+    activity: activityOf(inventory, seed),
+    findings: findings.map(recordFindingOf),
+    risk: entry.risk,
+    notes,
+  };
 }
 
 /** Recorded last sign-in, else unknown (never "never signed in": see rules/util/sign-in.ts). */

@@ -10,12 +10,18 @@ import type { RecordFinding } from './schema.js';
 
 const IDENTITY_RELATIONS: ReadonlySet<string> = new Set(['identity', 'assignee']);
 
-/** Indexes the findings once; the returned function gives an identity's findings (by record key), worst first. */
+type AnyFinding = Finding | AssessedFinding;
+
+/**
+ * Groups the findings by identity once (a Map from record key to the findings it names, in input order); the
+ * returned function gives an identity's findings as they are, shared, not copied: a record makes its own
+ * {@link recordFindingOf} copies only when it is built, so ranking every identity copies nothing.
+ */
 export function findingsIndex(
   inventory: Inventory,
   identities: readonly WorkloadIdentity[],
-  findings: readonly (Finding | AssessedFinding)[],
-): (key: string) => RecordFinding[] {
+  findings: readonly AnyFinding[],
+): (key: string) => readonly AnyFinding[] {
   const byPrincipal = new Map<string, string>();
   const byRef = new Map<string, string>();
   for (const identity of identities) {
@@ -36,7 +42,7 @@ export function findingsIndex(
     return keys;
   };
 
-  const byKey = new Map<string, RecordFinding[]>();
+  const byKey = new Map<string, AnyFinding[]>();
   for (const finding of findings) {
     const keys = new Set([
       ...keysOf(finding.subject, true),
@@ -44,22 +50,32 @@ export function findingsIndex(
     ]);
     for (const key of keys) {
       if (key === undefined) continue;
-      const list = byKey.get(key) ?? [];
-      list.push({
-        fingerprint: finding.fingerprint,
-        ruleId: finding.ruleId,
-        rule: finding.rule,
-        category: finding.category,
-        severity: finding.severity,
-        status: 'status' in finding ? finding.status : 'open',
-        title: finding.title,
-        message: finding.message,
-        remediation: finding.remediation,
-      });
-      byKey.set(key, list);
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [finding]);
+      else list.push(finding);
     }
   }
   return (key) => byKey.get(key) ?? [];
+}
+
+/** Raw engine findings (no status yet) count as open. */
+export function statusOf(finding: AnyFinding): RecordFinding['status'] {
+  return 'status' in finding ? finding.status : 'open';
+}
+
+/** The record's view of one finding. */
+export function recordFindingOf(finding: AnyFinding): RecordFinding {
+  return {
+    fingerprint: finding.fingerprint,
+    ruleId: finding.ruleId,
+    rule: finding.rule,
+    category: finding.category,
+    severity: finding.severity,
+    status: statusOf(finding),
+    title: finding.title,
+    message: finding.message,
+    remediation: finding.remediation,
+  };
 }
 
 /** Identity refs compare by kind and canonical id: ARM ids case-insensitively, Graph object ids as GUIDs. */

@@ -5,7 +5,7 @@
  * rules use (src/rules/util/privilege.ts), so the record and the findings never disagree.
  */
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
-import type { Inventory, RoleAssignment } from '../inventory/model.js';
+import type { AppRoleAssignment, DirectoryRoleAssignment, Inventory, KeyVaultAccessPolicy, Resource, RoleAssignment } from '../inventory/model.js';
 import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';
 import type { RunFacts } from '../engine/facts.js';
@@ -15,83 +15,121 @@ import type { Grant, Tier } from './schema.js';
 
 type AzureRoleGrant = Extract<Grant, { kind: 'azureRole' }>;
 
+/** One grant a principal holds with its tier, before it is described: what ranking needs, read once. */
+type HeldGrant =
+  | { readonly kind: 'azureRole'; readonly tier: Tier | null; readonly assignment: RoleAssignment }
+  | { readonly kind: 'graphPermission'; readonly tier: Tier; readonly appRole: AppRoleAssignment }
+  | { readonly kind: 'directoryRole'; readonly tier: Tier; readonly assignment: DirectoryRoleAssignment }
+  | { readonly kind: 'keyVaultAccessPolicy'; readonly tier: Tier; readonly vault: Resource; readonly policy: KeyVaultAccessPolicy; readonly inert: boolean };
+
 /**
- * Every grant held by the principal (object id, any case), most privileged first, then by summary.
- * An undefined principal (identity without a service principal in the snapshot) holds nothing known.
- * Tiers come from `facts.privilegeOf` (src/engine/facts.ts): the record builder makes one facts object per build
- * from the factory the rule runner uses, so both compute a principal's privilege once and alike.
+ * The grants of a principal (object id, any case) with their tiers, in source order. Tiers come from
+ * `facts.privilegeOf` (src/engine/facts.ts): the record builder makes one facts object per build from the factory
+ * the rule runner uses, so both compute a principal's privilege once and alike. Both {@link grantsOf} and
+ * {@link grantReachOf} read this, so the rank of a record and its grants never disagree.
  */
-export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): Grant[] {
-  if (principalId === undefined) return [];
+function heldGrants(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string): HeldGrant[] {
   const privilege = facts.privilegeOf(principalId);
   const tierOf = (kind: PrivilegeGrant['kind'], id: string): Tier | undefined =>
     privilege.grants.find((grant) => grant.kind === kind && grant.ref.id === id)?.tier;
-
-  const grants: Grant[] = [];
-  for (const assignment of inventory.assignmentsOf(principalId)) grants.push(azureRole(inventory, assignment, tierOf('azureRole', assignment.id) ?? null));
-
-  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) {
-    const resource = inventory.servicePrincipal(appRole.resourceId);
-    const permission =
-      graphPermissionName(appRole.appRoleId) ??
-      resource?.appRoles?.find((role) => canonicalGuid(role.id) === canonicalGuid(appRole.appRoleId))?.value ??
-      appRole.appRoleId;
-    const resourceName = appRole.resourceDisplayName ?? resource?.displayName ?? appRole.resourceId;
-    grants.push({
-      kind: 'graphPermission',
-      tier: tierOf('graphPermission', appRole.id) ?? 2,
-      summary: `${resourceName} application permission ${permission}`,
-      assignmentId: appRole.id,
-      resourceId: appRole.resourceId,
-      resourceName,
-      appRoleId: appRole.appRoleId,
-      permission,
-    });
-  }
-
+  const held: HeldGrant[] = [];
+  for (const assignment of inventory.assignmentsOf(principalId)) held.push({ kind: 'azureRole', tier: tierOf('azureRole', assignment.id) ?? null, assignment });
+  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) held.push({ kind: 'graphPermission', tier: tierOf('graphPermission', appRole.id) ?? 2, appRole });
   for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) {
-    const definition = inventory.directoryRoleDefinition(assignment.roleDefinitionId);
-    const templateId = canonicalGuid(definition?.templateId ?? assignment.roleDefinitionId);
-    const roleName = definition?.displayName ?? ENTRA_TIER0_ROLES.get(templateId) ?? assignment.roleDefinitionId;
-    const scopeName = directoryScopeName(assignment.directoryScopeId);
-    grants.push({
-      kind: 'directoryRole',
-      // privilegeOf leaves out Directory Readers (metadata reads only): T3.
-      tier: tierOf('directoryRole', assignment.roleDefinitionId) ?? 3,
-      summary: `Entra role ${roleName} on ${scopeName}`,
-      assignmentId: assignment.id,
-      roleDefinitionId: assignment.roleDefinitionId,
-      roleName,
-      directoryScopeId: assignment.directoryScopeId,
-      scopeName,
-      privileged: definition?.isPrivileged === true || ENTRA_TIER0_ROLES.has(templateId),
-    });
+    // privilegeOf leaves out Directory Readers (metadata reads only): T3.
+    held.push({ kind: 'directoryRole', tier: tierOf('directoryRole', assignment.roleDefinitionId) ?? 3, assignment });
   }
-
   for (const { vault, policy } of inventory.accessPoliciesOf(principalId)) {
     const inert = vault.keyVault?.enableRbacAuthorization === true;
-    const permissions = {
-      keys: [...(policy.permissions.keys ?? [])],
-      secrets: [...(policy.permissions.secrets ?? [])],
-      certificates: [...(policy.permissions.certificates ?? [])],
-      storage: [...(policy.permissions.storage ?? [])],
-    };
-    const listed = Object.entries(permissions)
-      .filter(([, values]) => values.length > 0)
-      .map(([area, values]) => `${area}: ${values.join('/')}`)
-      .join('; ');
-    grants.push({
-      kind: 'keyVaultAccessPolicy',
-      tier: inert ? 3 : (tierOf('keyVaultAccessPolicy', vault.id) ?? 2),
-      summary: `access policy on Key Vault ${vault.name} (${listed === '' ? 'no permissions' : listed})${inert ? ', inert: the vault uses Azure RBAC' : ''}`,
-      vaultId: vault.id,
-      vaultName: vault.name,
-      permissions,
-      inert,
-    });
+    held.push({ kind: 'keyVaultAccessPolicy', tier: inert ? 3 : (tierOf('keyVaultAccessPolicy', vault.id) ?? 2), vault, policy, inert });
   }
+  return held;
+}
 
+/**
+ * How far a principal reaches without describing its grants: the best (lowest) tier among them, T3 when none
+ * has a known tier, and how many grants it holds. Equals the tier `riskOf` reads from {@link grantsOf}.
+ */
+export function grantReachOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): { readonly tier: Tier; readonly grants: number } {
+  if (principalId === undefined) return { tier: 3, grants: 0 };
+  const held = heldGrants(inventory, facts, principalId);
+  return { tier: held.reduce<Tier>((best, grant) => (grant.tier !== null && grant.tier < best ? grant.tier : best), 3), grants: held.length };
+}
+
+/**
+ * Every grant held by the principal (object id, any case), most privileged first, then by summary.
+ * An undefined principal (identity without a service principal in the snapshot) holds nothing known.
+ */
+export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): Grant[] {
+  if (principalId === undefined) return [];
+  const grants = heldGrants(inventory, facts, principalId).map((held) => describeGrant(inventory, held));
   return grants.sort((a, b) => (a.tier ?? 4) - (b.tier ?? 4) || (a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));
+}
+
+function describeGrant(inventory: Inventory, held: HeldGrant): Grant {
+  switch (held.kind) {
+    case 'azureRole':
+      return azureRole(inventory, held.assignment, held.tier);
+    case 'graphPermission': {
+      const { appRole } = held;
+      const resource = inventory.servicePrincipal(appRole.resourceId);
+      const permission =
+        graphPermissionName(appRole.appRoleId) ??
+        resource?.appRoles?.find((role) => canonicalGuid(role.id) === canonicalGuid(appRole.appRoleId))?.value ??
+        appRole.appRoleId;
+      const resourceName = appRole.resourceDisplayName ?? resource?.displayName ?? appRole.resourceId;
+      return {
+        kind: 'graphPermission',
+        tier: held.tier,
+        summary: `${resourceName} application permission ${permission}`,
+        assignmentId: appRole.id,
+        resourceId: appRole.resourceId,
+        resourceName,
+        appRoleId: appRole.appRoleId,
+        permission,
+      };
+    }
+    case 'directoryRole': {
+      const { assignment } = held;
+      const definition = inventory.directoryRoleDefinition(assignment.roleDefinitionId);
+      const templateId = canonicalGuid(definition?.templateId ?? assignment.roleDefinitionId);
+      const roleName = definition?.displayName ?? ENTRA_TIER0_ROLES.get(templateId) ?? assignment.roleDefinitionId;
+      const scopeName = directoryScopeName(assignment.directoryScopeId);
+      return {
+        kind: 'directoryRole',
+        tier: held.tier,
+        summary: `Entra role ${roleName} on ${scopeName}`,
+        assignmentId: assignment.id,
+        roleDefinitionId: assignment.roleDefinitionId,
+        roleName,
+        directoryScopeId: assignment.directoryScopeId,
+        scopeName,
+        privileged: definition?.isPrivileged === true || ENTRA_TIER0_ROLES.has(templateId),
+      };
+    }
+    case 'keyVaultAccessPolicy': {
+      const { vault, policy, inert } = held;
+      const permissions = {
+        keys: [...(policy.permissions.keys ?? [])],
+        secrets: [...(policy.permissions.secrets ?? [])],
+        certificates: [...(policy.permissions.certificates ?? [])],
+        storage: [...(policy.permissions.storage ?? [])],
+      };
+      const listed = Object.entries(permissions)
+        .filter(([, values]) => values.length > 0)
+        .map(([area, values]) => `${area}: ${values.join('/')}`)
+        .join('; ');
+      return {
+        kind: 'keyVaultAccessPolicy',
+        tier: held.tier,
+        summary: `access policy on Key Vault ${vault.name} (${listed === '' ? 'no permissions' : listed})${inert ? ', inert: the vault uses Azure RBAC' : ''}`,
+        vaultId: vault.id,
+        vaultName: vault.name,
+        permissions,
+        inert,
+      };
+    }
+  }
 }
 
 function azureRole(inventory: Inventory, assignment: RoleAssignment, tier: Tier | null): AzureRoleGrant {

@@ -4,9 +4,10 @@
  * idle) and a search box. Each identity opens to one chain — who can become it → the identity → what it can
  * do — then its grants and its findings with the fix.
  *
- * Scale: the records travel as one JSON blob inside `<script type="application/json">`; the page script
- * filters the array and builds the DOM for one page of rows at a time, and an identity's details only when it
- * is opened, so 20,000 identities stay usable.
+ * Scale: the records travel as one JSON blob inside `<script type="application/json">`, written record by record
+ * (the writer never holds the page or the record list); the page script filters the array and builds the DOM
+ * for one page of rows at a time, and an identity's details only when it is opened, so 20,000 identities stay
+ * usable.
  *
  * Safety: tenant text is untrusted. Server-side text goes through he.encode; the page script only ever sets
  * textContent (never innerHTML); every string in the blob has first been passed through escapeUntrusted (no
@@ -19,6 +20,8 @@ import { createHash } from 'node:crypto';
 import he from 'he';
 
 import { escapeUntrusted } from '../core/untrusted-text.js';
+import { batchChunks, CHUNK_CHARS } from './chunks.js';
+import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
 
 /** An identity no one can use: a user-assigned identity attached to nothing and trusting no credential, or one whose last sign-in is older than this. */
@@ -34,19 +37,14 @@ export function isIdle(record: IdentityRecord, generatedAt: string): boolean {
   return record.kind === 'userAssignedIdentity' && record.hostFound && record.hosts.length === 0 && record.trust.length === 0;
 }
 
-/** Deep copy with every string made safe to show (escapeUntrusted). */
-function escapeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return escapeUntrusted(value);
-  if (Array.isArray(value)) return value.map(escapeStrings);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, escapeStrings(entry)]));
-  }
-  return value;
+/** JSON.stringify replacer that makes every string value safe to show (escapeUntrusted); member names stay as they are. */
+function escapedValue(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? escapeUntrusted(value) : value;
 }
 
-/** JSON that can sit inside a <script> element: no `<`, `>`, `&` or line/paragraph separators left raw. */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
+/** Text that can sit inside a <script> element: no `<`, `>`, `&` or line/paragraph separators left raw (each replaced alone, so pieces of one JSON text can be made safe one by one). */
+function scriptSafe(json: string): string {
+  return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
@@ -54,29 +52,39 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export function renderRecordHtml(document: RecordDocument): string {
-  const view = {
-    generatedAt: document.generatedAt,
-    identities: document.identities.map((record) => ({ ...(escapeStrings(record) as IdentityRecord), idle: isIdle(record, document.generatedAt) })),
-  };
+/** JSON that can sit inside a <script> element: see {@link scriptSafe}. */
+export function scriptSafeJson(value: unknown): string {
+  return scriptSafe(JSON.stringify(value));
+}
+
+/**
+ * The page in chunks of about `chunkChars` characters. The blob is `{"generatedAt":…,"identities":[…]}` written
+ * record by record as the writer pulls chunks, so with a lazy stream (recordDocumentStream) the page retains
+ * nothing but its template: no record list and no page-sized string. The browser still parses the blob whole.
+ */
+export function recordHtmlChunks(document: RecordDocument | RecordDocumentStream, chunkChars = CHUNK_CHARS): Iterable<string> {
+  return batchChunks(htmlPieces(asRecordStream(document)), chunkChars);
+}
+
+function* htmlPieces({ head, identities }: RecordDocumentStream): Generator<string, void, undefined> {
   const scriptHash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
   const text = (value: string): string => he.encode(escapeUntrusted(value), { useNamedReferences: false });
-  const gaps = document.coverage.gaps.map((gap) => `<li>${text(`${gap.source} ${gap.scope}: ${gap.reason}`)}</li>`).join('');
-  return `<!doctype html>
+  const gaps = head.coverage.gaps.map((gap) => `<li>${text(`${gap.source} ${gap.scope}: ${gap.reason}`)}</li>`).join('');
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>mi-audit identity record: tenant ${text(document.tenantId)}</title>
+<title>mi-audit identity record: tenant ${text(head.tenantId)}</title>
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
 <header>
-<h1>Workload identities of tenant ${text(document.tenantId)}</h1>
-<p class="meta">Collected ${text(document.collectedAt)}, exported ${text(document.generatedAt)} by mi-audit ${text(document.tool.version)}.
-${document.summary.identities} identities (${document.summary.byKind.userAssignedIdentity} user-assigned, ${document.summary.byKind.systemAssignedIdentity} system-assigned, ${document.summary.byKind.application} app registrations), ${document.summary.grants} grants, ${document.summary.withOpenFindings} with open findings.</p>
-${document.coverage.complete ? '' : `<div class="gaps"><strong>Coverage is incomplete:</strong> identities or grants that could not be read are missing.<ul>${gaps}</ul></div>`}
+<h1>Workload identities of tenant ${text(head.tenantId)}</h1>
+<p class="meta">Collected ${text(head.collectedAt)}, exported ${text(head.generatedAt)} by mi-audit ${text(head.tool.version)}.
+${head.summary.identities} identities (${head.summary.byKind.userAssignedIdentity} user-assigned, ${head.summary.byKind.systemAssignedIdentity} system-assigned, ${head.summary.byKind.application} app registrations), ${head.summary.grants} grants, ${head.summary.withOpenFindings} with open findings.</p>
+${head.coverage.complete ? '' : `<div class="gaps"><strong>Coverage is incomplete:</strong> identities or grants that could not be read are missing.<ul>${gaps}</ul></div>`}
 </header>
 <form id="filters" class="filters" autocomplete="off">
 <input id="q" type="search" placeholder="Search names, ids, roles, subjects…" aria-label="Search">
@@ -90,11 +98,26 @@ ${document.coverage.complete ? '' : `<div class="gaps"><strong>Coverage is incom
 <p id="count" class="count" aria-live="polite"></p>
 <ol id="list" class="list"></ol>
 <nav class="pager"><button id="prev" type="button">Previous</button> <span id="page"></span> <button id="next" type="button">Next</button></nav>
-<script type="application/json" id="mi-data">${scriptSafeJson(view)}</script>
+<script type="application/json" id="mi-data">`;
+  yield scriptSafe(`{"generatedAt":${JSON.stringify(head.generatedAt)},"identities":[`);
+  let first = true;
+  for (const record of identities) {
+    // The record with its strings escaped and `idle` as its last member, serialised without copying the record
+    // (a deep copy per record left the heap a GB of old-generation garbage at 70,000 identities).
+    const json = JSON.stringify(record, escapedValue);
+    yield `${first ? '' : ','}${scriptSafe(`${json.slice(0, -1)},"idle":${String(isIdle(record, head.generatedAt))}}`)}`;
+    first = false;
+  }
+  yield `]}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** The same text as {@link recordHtmlChunks}, as one string (small documents, tests). */
+export function renderRecordHtml(document: RecordDocument | RecordDocumentStream): string {
+  return [...recordHtmlChunks(document)].join('');
 }
 
 const PAGE_STYLE = `

@@ -1,6 +1,6 @@
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { VERSION } from '../../core/version.js';
-import { buildRecordDocument } from '../../record/document.js';
+import { recordDocumentStream } from '../../record/document.js';
 import type { ExportFormat } from '../../record/formats.js';
 import { renderRecordChunks } from '../../record/render.js';
 import { analyzeSnapshot } from '../../scan/analyze.js';
@@ -35,10 +35,12 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
     }
     for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
-  const document = buildRecordDocument({ inventory, findings: report.findings, version: VERSION, generatedAt: now });
+  // Ranked now, each record built as the writer pulls the chunk that holds it: the records never exist all at once.
+  const document = recordDocumentStream({ inventory, findings: report.findings, version: VERSION, generatedAt: now });
   await writeOutput(io, output, renderRecordChunks(document, options.format));
   if (!isStdout(output) && !global.quiet) {
-    sayLine(io, `mi-audit: wrote ${options.format} identity record to ${output} (${document.summary.identities} identities, ${document.summary.grants} grants)`);
+    const { summary } = document.head;
+    sayLine(io, `mi-audit: wrote ${options.format} identity record to ${output} (${summary.identities} identities, ${summary.grants} grants)`);
   }
   if (!inventory.coverage.complete && !global.quiet) sayLine(io, 'mi-audit: coverage is incomplete: identities or grants that could not be read are missing');
   return inventory.coverage.complete ? EXIT.ok : EXIT.partial;

@@ -32,7 +32,7 @@ import type { Discovery } from './config.js';
 import type { CoverageRecorder } from './coverage.js';
 import { createLimiter, mapBounded } from './http/limiter.js';
 import type { ServiceHttp } from './http/service-http.js';
-import { createInterner, type Intern } from './intern.js';
+import { createInterner, type Intern } from '../core/intern.js';
 import { optional, stringAt } from './json.js';
 import { describeFailure } from './request-failure.js';
 import { uniqueBy } from './unique.js';

@@ -1,3 +1,5 @@
+import { batchChunks, CHUNK_CHARS } from './text-chunks.js';
+
 /**
  * `JSON.stringify(value, null, 2)` plus a final newline, as a sequence of chunks instead of one string, so that a
  * report or snapshot of hundreds of megabytes is written without ever existing whole in memory (a V8 string
@@ -12,35 +14,13 @@
  * Format: https://tc39.es/ecma262/multipage/structured-data.html#sec-json.stringify
  */
 export function* jsonChunks(value: unknown, depth = 2): Generator<string, void, undefined> {
-  let pending: string[] = [];
-  let size = 0;
-  for (const piece of walk(resolve(value, ''), '', depth)) {
-    if (piece.length >= CHUNK_CHARS / 4) {
-      // A batch of array items is a chunk of its own: joining it with the small pieces around it would copy it.
-      if (size > 0) yield pending.join('');
-      pending = [];
-      size = 0;
-      yield piece;
-      continue;
-    }
-    pending.push(piece);
-    size += piece.length;
-    if (size >= CHUNK_CHARS) {
-      yield pending.join('');
-      pending = [];
-      size = 0;
-    }
-  }
-  pending.push('\n');
-  yield pending.join('');
+  yield* batchChunks(withNewline(walk(resolve(value, ''), '', depth)));
 }
 
-/**
- * 32 Ki characters per chunk: below V8's large-object size (128 KiB), so each chunk string is born and dies in the
- * young generation instead of landing in the old one, where 1 MiB chunks piled up as garbage until the next full
- * collection (a scan's peak RSS grew by the report's size). Writes of 32 KiB are still few enough to be fast.
- */
-const CHUNK_CHARS = 1 << 15;
+function* withNewline(pieces: Iterable<string>): Generator<string, void, undefined> {
+  yield* pieces;
+  yield '\n';
+}
 
 const INDENT = '  ';
 

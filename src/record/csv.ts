@@ -13,7 +13,7 @@
 import { stringify } from 'csv-stringify/sync';
 
 import { escapeUntrusted } from '../core/untrusted-text.js';
-import { batchChunks, CHUNK_CHARS } from './chunks.js';
+import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
 import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { Grant, IdentityRecord, RecordDocument } from './schema.js';
 

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import he from 'he';
 
 import { escapeUntrusted } from '../core/untrusted-text.js';
-import { batchChunks, CHUNK_CHARS } from './chunks.js';
+import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
 import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
 

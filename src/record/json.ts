@@ -1,4 +1,4 @@
-import { batchChunks, CHUNK_CHARS } from './chunks.js';
+import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
 import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { RecordDocument } from './schema.js';
 

@@ -1,3 +1,5 @@
+import { createInterner } from '../core/intern.js';
+
 /**
  * Shares one copy of each repeated string in a parsed snapshot. JSON.parse makes a new string for every
  * occurrence, and a tenant's snapshot repeats the same role-definition ids, principal ids, scopes, types and dates
@@ -12,13 +14,7 @@ export function internStrings<T>(value: T): T {
 
 /** `internStrings` with one table shared by every value given to the returned function (a snapshot read piece by piece). */
 export function stringInterner(): <T>(value: T) => T {
-  const table = new Map<string, string>();
-  const intern = (text: string): string => {
-    const known = table.get(text);
-    if (known !== undefined) return known;
-    table.set(text, text);
-    return text;
-  };
+  const intern = createInterner();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index += 1) {

@@ -7,6 +7,7 @@ import { describeFirstIssue } from '../core/zod-issue.js';
 import { internStrings, stringInterner } from './intern.js';
 import { JsonNotAnObjectError, JsonSyntaxError, readJsonMembers } from './json-members.js';
 import { assertUniqueIds } from './unique-ids.js';
+import { COLLECTION_ITEM_SCHEMAS } from './collections.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
 /**
@@ -18,7 +19,7 @@ import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema }
  * when a file has several.
  */
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
-  const collections = collectionSchemas();
+  const collections = COLLECTION_ITEM_SCHEMAS;
   const intern = stringInterner();
   const data: Record<string, unknown> = {};
   let firstIssue: z.ZodError | undefined;
@@ -92,16 +93,6 @@ function assertSnapshotHeader(data: unknown, origin: string): asserts data is Re
 }
 
 type AnySchema = z.ZodType;
-
-/** The element schema of every top-level collection of the snapshot schema (`resources`, `roleAssignments`…). */
-function collectionSchemas(): Map<string, AnySchema> {
-  const schemas = new Map<string, AnySchema>();
-  for (const [key, field] of Object.entries(snapshotSchema.shape)) {
-    const inner: AnySchema = field instanceof z.ZodOptional ? (field.unwrap() as AnySchema) : field;
-    if (inner instanceof z.ZodArray) schemas.set(key, inner.element as AnySchema);
-  }
-  return schemas;
-}
 
 /** The snapshot schema with its collections taken as already validated (kept as they are, present or optional as before). */
 function headerSchema(collections: ReadonlyMap<string, AnySchema>): AnySchema {

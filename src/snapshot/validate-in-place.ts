@@ -13,19 +13,11 @@
  * name: the collector's mappers build items with exactly the schema's fields in its order (a test compares the
  * written text with validateSnapshot's), so the written snapshot is the same text either way.
  */
-import { z } from 'zod';
 
 import { validateSnapshot } from './read.js';
+import { COLLECTION_ITEM_SCHEMAS } from './collections.js';
 import { type Snapshot, snapshotSchema } from './schema.js';
 import { assertUniqueIds } from './unique-ids.js';
-
-/** The item schema of every top-level collection (optional ones unwrapped), by field name. */
-const ITEM_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
-  Object.entries(snapshotSchema.shape).flatMap(([key, field]): [string, z.ZodType][] => {
-    const inner: unknown = field instanceof z.ZodOptional ? field.unwrap() : field;
-    return inner instanceof z.ZodArray ? [[key, inner.element as z.ZodType]] : [];
-  }),
-);
 
 /** Snapshots returned by validateInPlace: already checked in full, so renderSnapshot need not check them again. */
 const validated = new WeakSet<Snapshot>();
@@ -36,11 +28,11 @@ const validated = new WeakSet<Snapshot>();
  */
 export function validateInPlace(snapshot: Snapshot, origin: string): Snapshot {
   const source: Readonly<Record<string, unknown>> = snapshot;
-  const stubbed = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, ITEM_SCHEMAS.has(key) && Array.isArray(value) ? [] : value]));
+  const stubbed = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, COLLECTION_ITEM_SCHEMAS.has(key) && Array.isArray(value) ? [] : value]));
   const head = snapshotSchema.safeParse(stubbed);
   if (!head.success) return validateSnapshot(snapshot, origin);
   const result: Record<string, unknown> = head.data;
-  for (const [key, schema] of ITEM_SCHEMAS) {
+  for (const [key, schema] of COLLECTION_ITEM_SCHEMAS) {
     const items: unknown = source[key];
     if (!Array.isArray(items)) continue;
     for (const item of items) {

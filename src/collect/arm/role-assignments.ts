@@ -7,7 +7,7 @@
 import type { SnapshotRoleAssignment } from '../../snapshot/schema.js';
 import { listMapped } from '../http/pager.js';
 import type { ServiceHttp } from '../http/service-http.js';
-import type { Intern } from '../intern.js';
+import type { Intern } from '../../core/intern.js';
 import { API, armUrl } from './api-versions.js';
 import { roleAssignmentFromWire } from './wire-mapping.js';
 

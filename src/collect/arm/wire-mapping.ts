@@ -18,7 +18,7 @@ import type {
 import { arrayAt, asObject, booleanAt, numberAt, objectAt, optional, stringAt, stringMapAt, stringsAt, type JsonObject } from '../json.js';
 import { parseArmId } from '../../azure/ids.js';
 import { AKS_TYPE, KEY_VAULT_TYPE } from '../../azure/resource-types.js';
-import { type Intern, NO_INTERN } from '../intern.js';
+import { type Intern, NO_INTERN } from '../../core/intern.js';
 
 /** Case-insensitive property lookup: identity blocks vary (`userAssignedIdentities`, `UserAssignedIdentities`…). */
 function anyCase(object: JsonObject | undefined, key: string): unknown {

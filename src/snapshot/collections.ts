@@ -1,0 +1,15 @@
+/**
+ * The snapshot's collections (`resources`, `roleAssignments`, … and the optional `policyAssignments`,
+ * `signInActivity`): every top-level array of the schema, with the schema of one item. Reading a file and
+ * validating a collected snapshot both check item by item with these, so a parsed copy of one item dies young.
+ */
+import { z } from 'zod';
+
+import { snapshotSchema } from './schema.js';
+
+export const COLLECTION_ITEM_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
+  Object.entries(snapshotSchema.shape).flatMap(([key, field]): [string, z.ZodType][] => {
+    const inner: unknown = field instanceof z.ZodOptional ? field.unwrap() : field;
+    return inner instanceof z.ZodArray ? [[key, inner.element as z.ZodType]] : [];
+  }),
+);

@@ -37,11 +37,14 @@ export interface RunFacts {
   delegationAssessment(assignment: RoleAssignment): DelegationConditionAssessment | undefined;
   /** The verdict on a raw FIC issuer (rules/util/issuer-verdict.ts), judged once per distinct value. */
   issuerVerdict(raw: string): IssuerVerdict;
-  /** The provider behind a raw issuer when recognisable, else undefined. */
+  /** The provider behind a raw issuer when recognisable, else undefined; once per distinct value. */
   issuerProvider(raw: string): IssuerProvider | undefined;
-  /** Why the credential can never match on its subject (rules/providers/index.ts), or undefined; once per credential. */
+  /**
+   * Why the credential can never match on its subject (rules/providers/index.ts), or undefined. Judged once per
+   * distinct issuer, subject and expression: tenants repeat one trust on many identities.
+   */
   unmatchableTrust(fic: FederatedCredential): UnmatchableTrust | undefined;
-  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per credential. */
+  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per distinct trust, as above. */
   subjectBreadth(fic: FederatedCredential): SubjectBreadth;
 }
 
@@ -59,8 +62,13 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const privileges = new Map<string, Privilege>();
   const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
   const verdicts = new Map<string, IssuerVerdict>();
-  const unmatchable = new Map<FederatedCredential, UnmatchableTrust | undefined>();
-  const breadths = new Map<FederatedCredential, SubjectBreadth>();
+  const providers = new Map<string, IssuerProvider | undefined>();
+  const trustKeys = new Map<FederatedCredential, string>();
+  const unmatchable = new Map<string, UnmatchableTrust | undefined>();
+  const breadths = new Map<string, SubjectBreadth>();
+  // The values both verdicts read (rules/providers/index.ts TrustedSubject); JSON keeps the three apart whatever they hold.
+  const trustKey = (fic: FederatedCredential): string =>
+    remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   let granting: readonly GrantingRole[] | undefined;
@@ -88,9 +96,9 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     },
     delegationAssessment: (assignment) => remember(assessments, assignment, () => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
     issuerVerdict: (raw) => remember(verdicts, raw, () => judgeIssuer(raw)),
-    issuerProvider: (raw) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended)),
-    unmatchableTrust: (fic) => remember(unmatchable, fic, () => unmatchableTrust(fic)),
-    subjectBreadth: (fic) => remember(breadths, fic, () => subjectBreadth(fic)),
+    issuerProvider: (raw) => remember(providers, raw, () => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
+    unmatchableTrust: (fic) => remember(unmatchable, trustKey(fic), () => unmatchableTrust(fic, facts.issuerProvider)),
+    subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
   };
   return facts;
 }

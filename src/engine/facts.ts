@@ -9,13 +9,15 @@
  *
  *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
-import type { FederatedCredential, Inventory, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import type { FederatedCredential, Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { remember } from './memo.js';
 import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
 import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
 import { type IssuerProvider } from '../rules/util/issuers.js';
 import { type IssuerVerdict, judgeIssuer, providerOfVerdict } from '../rules/util/issuer-verdict.js';
 import { type Privilege, privilegeOf } from '../rules/util/privilege.js';
+import { assignmentLabel, assignmentRelated, describeScope } from '../rules/util/refs.js';
 import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition, grantingRoles } from '../rules/util/role-assignment-condition.js';
 import { type SubjectBreadth, subjectBreadth } from '../rules/util/subject-breadth.js';
 import { type WorkloadAssignment, workloadAssignments } from '../rules/util/workload-assignments.js';
@@ -23,6 +25,15 @@ import { type WorkloadAssignment, workloadAssignments } from '../rules/util/work
 export interface RunFacts {
   /** The privilege of a principal (object id, any case): tier T0–T3 and every grant, most privileged first. Undefined → T3, no grants. */
   privilegeOf(principalId: string | undefined): Privilege;
+  /** `describeScope` (rules/util/refs.ts): "resource group 'rg-app' (contoso-prod)"; once per distinct scope string. */
+  describeScope(scope: string): string;
+  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per assignment. */
+  assignmentLabel(assignment: RoleAssignment): string;
+  /**
+   * The assignment, its role and its scope as related objects (rules/util/refs.ts assignmentRelated); one array per
+   * assignment, shared by every finding that names it: spread or filter it, never change it.
+   */
+  assignmentRelated(assignment: RoleAssignment): readonly RelatedRef[];
   /** Every Azure role assignment held by a workload identity with its resolved definition, in inventory order (unresolved definitions left out). */
   workloadAssignments(): readonly WorkloadAssignment[];
   /** `grants(definition, action)` (rules/util/actions.ts), answered once per definition object and action. */
@@ -69,18 +80,25 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   // The values both verdicts read (rules/providers/index.ts TrustedSubject); JSON keeps the three apart whatever they hold.
   const trustKey = (fic: FederatedCredential): string =>
     remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
+  const scopeNames = new Map<string, string>();
+  const labels = new Map<RoleAssignment, string>();
+  const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   let granting: readonly GrantingRole[] | undefined;
 
   const facts: RunFacts = {
     privilegeOf(principalId) {
-      if (principalId === undefined) return privilegeOf(inventory, undefined, ask);
+      if (principalId === undefined) return privilegeOf(inventory, undefined, ask, facts.assignmentLabel);
       const key = principalId.trim().toLowerCase();
-      return remember(privileges, key, () => privilegeOf(inventory, key, ask));
+      return remember(privileges, key, () => privilegeOf(inventory, key, ask, facts.assignmentLabel));
     },
+    describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
+    assignmentLabel: (assignment) => remember(labels, assignment, () => assignmentLabel(assignment, facts.describeScope(assignment.scope))),
+    assignmentRelated: (assignment) =>
+      remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
     workloadAssignments() {
-      joined ??= [...workloadAssignments(inventory)];
+      joined ??= workloadAssignments(inventory);
       return joined;
     },
     grants: ask,
@@ -101,12 +119,4 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
   };
   return facts;
-}
-
-/** The answer stored under `key`, computed and stored on the first ask (an undefined answer is remembered too). */
-function remember<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
-  if (memo.has(key)) return memo.get(key) as V;
-  const value = compute();
-  memo.set(key, value);
-  return value;
 }

@@ -1,8 +1,8 @@
-import { Buffer } from 'node:buffer';
 import * as crypto from 'node:crypto';
 
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { ObjectRef } from '../inventory/model.js';
+import { flatten } from './flat-string.js';
 
 /**
  * The one fingerprint function. Formula:
@@ -36,15 +36,8 @@ export function fingerprintOf(ruleId: string, canonicalTenant: string, kind: str
 // one call, without the Hash object createHash builds per finding; older Node 20 releases lack it.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-/**
- * `v1:` and the first 32 hex characters of SHA-256 of the UTF-8 text. Written through a small buffer so the result
- * is one flat 35-byte string: `v1:${hex.slice(0, 32)}` would keep a rope over a slice of the 64-character digest
- * (about 90 bytes more per finding, and a scan keeps every finding).
- */
+/** `v1:` and the first 32 hex characters of SHA-256 of the UTF-8 text, as one flat string (engine/flat-string.ts). */
 export function v1Hash(text: string): string {
   const hex = oneShot === undefined ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : oneShot('sha256', text, 'hex');
-  const out = Buffer.allocUnsafe(35);
-  out.write('v1:', 0, 'latin1');
-  out.write(hex, 3, 32, 'latin1');
-  return out.toString('latin1');
+  return flatten(`v1:${hex.slice(0, 32)}`);
 }

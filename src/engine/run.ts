@@ -3,6 +3,7 @@ import { InternalError } from '../core/errors.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { createRunFacts } from './facts.js';
 import { canonicalSubjectId, fingerprintOf } from './fingerprint.js';
+import { flatten } from './flat-string.js';
 import { type Confidence, severityRank, shiftConfidenceDown } from './severity.js';
 import type { Evidence, Finding, FindingDraft, Rule } from './types.js';
 
@@ -34,6 +35,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
     const caveats = missing.map((source) => `coverage gap in ${source}: this verdict may be incomplete`);
     const report = (draft: FindingDraft): void => {
       const confidence: Confidence = draft.confidence ?? 'high';
+      flattenDraft(draft);
       findings.push({
         ruleId: meta.id,
         rule: meta.name,
@@ -73,6 +75,18 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
 }
 
 const NO_KEY: readonly string[] = Object.freeze([]);
+
+/** Flattens the strings a finding keeps (engine/flat-string.ts): its message, names, evidence and remediation. */
+function flattenDraft(draft: FindingDraft): void {
+  flatten(draft.message);
+  if (draft.subject.displayName !== undefined) flatten(draft.subject.displayName);
+  if (draft.remediation !== undefined) flatten(draft.remediation);
+  for (const ref of draft.related ?? NO_RELATED) if (ref.displayName !== undefined) flatten(ref.displayName);
+  for (const value of Object.values(draft.evidence ?? NO_EVIDENCE)) {
+    if (typeof value === 'string') flatten(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') flatten(item);
+  }
+}
 
 /**
  * `findings` in `compareFindings` order, with each finding's sort keys (severity rank, lowercased subject id)

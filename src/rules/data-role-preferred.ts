@@ -4,7 +4,7 @@ import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
 import type { GrantsQuestion } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
-import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, describeWorkload } from './util/refs.js';
 
 /**
  * RBAC-004 ([S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
@@ -61,14 +61,14 @@ export default defineRule({
       const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
       const examples = managed.map(exampleDataRoles).join(', ');
       const suggested = managed.flatMap(suggestedDataRoles);
-      const scope = describeScope(inventory, assignment.scope);
+      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity,
         message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
         remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
         related: [
-          ...assignmentRelated(inventory, assignment),
+          ...facts.assignmentRelated(assignment),
           ...target.resources
             .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
             .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),

@@ -16,7 +16,7 @@ import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, canWriteDataPlane, grants }
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
 import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
-import { describeScope } from './refs.js';
+import { assignmentLabel, describeScope } from './refs.js';
 import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
 
 export type Tier = 0 | 1 | 2 | 3;
@@ -35,13 +35,22 @@ export interface Privilege {
   readonly grants: readonly PrivilegeGrant[];
 }
 
-export function privilegeOf(inventory: Inventory, principalId: string | undefined, ask: GrantsQuestion = grants): Privilege {
+/**
+ * `ask` answers grants() and `labelOf` names an assignment ("Owner on subscription 'prod'", rules/util/refs.ts
+ * assignmentLabel); the run's facts pass their memos of both.
+ */
+export function privilegeOf(
+  inventory: Inventory,
+  principalId: string | undefined,
+  ask: GrantsQuestion = grants,
+  labelOf: (assignment: RoleAssignment) => string = (assignment) => assignmentLabel(assignment, describeScope(inventory, assignment.scope)),
+): Privilege {
   if (principalId === undefined) return { tier: 3, grants: [] };
   const key = canonicalGuid(principalId);
 
   const found: PrivilegeGrant[] = [];
   for (const assignment of inventory.assignmentsOf(key)) {
-    const grant = azureRoleGrant(inventory, assignment, ask);
+    const grant = azureRoleGrant(assignment, ask, labelOf);
     if (grant !== undefined) found.push(grant);
   }
   for (const appRole of inventory.appRoleAssignmentsOf(key)) {
@@ -89,10 +98,9 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
   return { tier, grants: found };
 }
 
-function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment, ask: GrantsQuestion): PrivilegeGrant | undefined {
+function azureRoleGrant(assignment: RoleAssignment, ask: GrantsQuestion, labelOf: (assignment: RoleAssignment) => string): PrivilegeGrant | undefined {
   const definition = assignment.definition;
-  const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
-  const label = `${roleName} on ${describeScope(inventory, assignment.scope)}`;
+  const label = labelOf(assignment);
   const ref: RelatedRef = { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label };
   if (definition === undefined) return undefined;
   const broad = isBroadScopeLevel(assignment.scopeLevel);

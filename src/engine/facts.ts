@@ -16,7 +16,7 @@ import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/uti
 import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
 import { type IssuerProvider } from '../rules/util/issuers.js';
 import { type IssuerVerdict, judgeIssuer, providerOfVerdict } from '../rules/util/issuer-verdict.js';
-import { type Privilege, privilegeOf } from '../rules/util/privilege.js';
+import { type Privilege, type PrivilegeLookups, type RoleReach, privilegeOf, roleReach } from '../rules/util/privilege.js';
 import { assignmentLabel, assignmentRelated, describeScope } from '../rules/util/refs.js';
 import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition, grantingRoles } from '../rules/util/role-assignment-condition.js';
 import { type SubjectBreadth, subjectBreadth } from '../rules/util/subject-breadth.js';
@@ -83,15 +83,16 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const scopeNames = new Map<string, string>();
   const labels = new Map<RoleAssignment, string>();
   const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
+  const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   let granting: readonly GrantingRole[] | undefined;
 
   const facts: RunFacts = {
     privilegeOf(principalId) {
-      if (principalId === undefined) return privilegeOf(inventory, undefined, ask, facts.assignmentLabel);
+      if (principalId === undefined) return privilegeOf(inventory, undefined, ask, lookups);
       const key = principalId.trim().toLowerCase();
-      return remember(privileges, key, () => privilegeOf(inventory, key, ask, facts.assignmentLabel));
+      return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
     },
     describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
     assignmentLabel: (assignment) => remember(labels, assignment, () => assignmentLabel(assignment, facts.describeScope(assignment.scope))),
@@ -117,6 +118,10 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     issuerProvider: (raw) => remember(providers, raw, () => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
     unmatchableTrust: (fic) => remember(unmatchable, trustKey(fic), () => unmatchableTrust(fic, facts.issuerProvider)),
     subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
+  };
+  const lookups: PrivilegeLookups = {
+    labelOf: facts.assignmentLabel,
+    reachOf: (definition) => remember(reaches, definition, () => roleReach(definition, ask)),
   };
   return facts;
 }

@@ -3,7 +3,9 @@
  * handed to every rule on its context: an identity's privilege, the workload-identity ⋈ role-assignment ⋈
  * role-definition join, a role definition's effective actions, who controls a user-assigned identity, the roles
  * that can grant access, a delegation condition's strength, an issuer's verdict, a credential's unmatchable subject
- * and subject breadth. One `RunFacts` lives exactly as
+ * and subject breadth, the names of scopes and assignments. Answers may be shared objects: never mutate them.
+ * Memoised per distinct value (issuer string, trust, scope string, definition), so a 100k-assignment tenant's rule
+ * pass judges each once (docs/performance.md, "Rule pass"). One `RunFacts` lives exactly as
  * long as one `runRules` call (or one identity-record build): no module-level cache outlives a scan or leaks
  * between two inventories (test/architecture.test.ts fails on one in src/rules).
  *

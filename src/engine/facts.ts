@@ -3,19 +3,23 @@
  * handed to every rule on its context: an identity's privilege, the workload-identity ⋈ role-assignment ⋈
  * role-definition join, a role definition's effective actions, who controls a user-assigned identity, the roles
  * that can grant access, a delegation condition's strength, an issuer's verdict, a credential's unmatchable subject
- * and subject breadth. One `RunFacts` lives exactly as
+ * and subject breadth, the names of scopes and assignments. Answers may be shared objects: never mutate them.
+ * Memoised per distinct value (issuer string, trust, scope string, definition), so a 100k-assignment tenant's rule
+ * pass judges each once (docs/performance.md, "Rule pass"). One `RunFacts` lives exactly as
  * long as one `runRules` call (or one identity-record build): no module-level cache outlives a scan or leaks
  * between two inventories (test/architecture.test.ts fails on one in src/rules).
  *
  *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
-import type { FederatedCredential, Inventory, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import type { FederatedCredential, Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { remember } from './memo.js';
 import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
 import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
 import { type IssuerProvider } from '../rules/util/issuers.js';
 import { type IssuerVerdict, judgeIssuer, providerOfVerdict } from '../rules/util/issuer-verdict.js';
-import { type Privilege, privilegeOf } from '../rules/util/privilege.js';
+import { type Privilege, type PrivilegeLookups, type RoleReach, privilegeOf, roleReach } from '../rules/util/privilege.js';
+import { assignmentLabel, assignmentRelated, describeScope } from '../rules/util/refs.js';
 import { type DelegationConditionAssessment, type GrantingRole, assessDelegationCondition, grantingRoles } from '../rules/util/role-assignment-condition.js';
 import { type SubjectBreadth, subjectBreadth } from '../rules/util/subject-breadth.js';
 import { type WorkloadAssignment, workloadAssignments } from '../rules/util/workload-assignments.js';
@@ -23,6 +27,15 @@ import { type WorkloadAssignment, workloadAssignments } from '../rules/util/work
 export interface RunFacts {
   /** The privilege of a principal (object id, any case): tier T0–T3 and every grant, most privileged first. Undefined → T3, no grants. */
   privilegeOf(principalId: string | undefined): Privilege;
+  /** `describeScope` (rules/util/refs.ts): "resource group 'rg-app' (contoso-prod)"; once per distinct scope string. */
+  describeScope(scope: string): string;
+  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per assignment. */
+  assignmentLabel(assignment: RoleAssignment): string;
+  /**
+   * The assignment, its role and its scope as related objects (rules/util/refs.ts assignmentRelated); one array per
+   * assignment, shared by every finding that names it: spread or filter it, never change it.
+   */
+  assignmentRelated(assignment: RoleAssignment): readonly RelatedRef[];
   /** Every Azure role assignment held by a workload identity with its resolved definition, in inventory order (unresolved definitions left out). */
   workloadAssignments(): readonly WorkloadAssignment[];
   /** `grants(definition, action)` (rules/util/actions.ts), answered once per definition object and action. */
@@ -37,11 +50,14 @@ export interface RunFacts {
   delegationAssessment(assignment: RoleAssignment): DelegationConditionAssessment | undefined;
   /** The verdict on a raw FIC issuer (rules/util/issuer-verdict.ts), judged once per distinct value. */
   issuerVerdict(raw: string): IssuerVerdict;
-  /** The provider behind a raw issuer when recognisable, else undefined. */
+  /** The provider behind a raw issuer when recognisable, else undefined; once per distinct value. */
   issuerProvider(raw: string): IssuerProvider | undefined;
-  /** Why the credential can never match on its subject (rules/providers/index.ts), or undefined; once per credential. */
+  /**
+   * Why the credential can never match on its subject (rules/providers/index.ts), or undefined. Judged once per
+   * distinct issuer, subject and expression: tenants repeat one trust on many identities.
+   */
   unmatchableTrust(fic: FederatedCredential): UnmatchableTrust | undefined;
-  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per credential. */
+  /** Who can mint the credential's subject and how broad it is (rules/util/subject-breadth.ts); once per distinct trust, as above. */
   subjectBreadth(fic: FederatedCredential): SubjectBreadth;
 }
 
@@ -56,27 +72,42 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     }
     return remember(answers, action, () => grants(definition, action));
   };
+  const granters = new Map<Pick<RoleDefinition, 'permissions'>, boolean>();
   const privileges = new Map<string, Privilege>();
   const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
   const verdicts = new Map<string, IssuerVerdict>();
-  const unmatchable = new Map<FederatedCredential, UnmatchableTrust | undefined>();
-  const breadths = new Map<FederatedCredential, SubjectBreadth>();
+  const providers = new Map<string, IssuerProvider | undefined>();
+  const trustKeys = new Map<FederatedCredential, string>();
+  const unmatchable = new Map<string, UnmatchableTrust | undefined>();
+  const breadths = new Map<string, SubjectBreadth>();
+  // The values both verdicts read (rules/providers/index.ts TrustedSubject); JSON keeps the three apart whatever they hold.
+  const trustKey = (fic: FederatedCredential): string =>
+    remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
+  const scopeNames = new Map<string, string>();
+  const labels = new Map<RoleAssignment, string>();
+  const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
+  const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   let granting: readonly GrantingRole[] | undefined;
 
   const facts: RunFacts = {
     privilegeOf(principalId) {
-      if (principalId === undefined) return privilegeOf(inventory, undefined, ask);
+      if (principalId === undefined) return privilegeOf(inventory, undefined, ask, lookups);
       const key = principalId.trim().toLowerCase();
-      return remember(privileges, key, () => privilegeOf(inventory, key, ask));
+      return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
     },
+    describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
+    assignmentLabel: (assignment) => remember(labels, assignment, () => assignmentLabel(assignment, facts.describeScope(assignment.scope))),
+    assignmentRelated: (assignment) =>
+      remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
     workloadAssignments() {
-      joined ??= [...workloadAssignments(inventory)];
+      joined ??= workloadAssignments(inventory);
       return joined;
     },
     grants: ask,
-    canGrantAccess: (definition) => ask(definition, ROLE_ASSIGNMENT_WRITE),
+    // Asked for every workload assignment by several rules: one lookup per definition instead of two.
+    canGrantAccess: (definition) => remember(granters, definition, () => ask(definition, ROLE_ASSIGNMENT_WRITE)),
     controlGrantsOver(identityId) {
       byScope ??= controlGrantsByScope(inventory, ask);
       const scopes = byScope;
@@ -88,17 +119,13 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     },
     delegationAssessment: (assignment) => remember(assessments, assignment, () => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
     issuerVerdict: (raw) => remember(verdicts, raw, () => judgeIssuer(raw)),
-    issuerProvider: (raw) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended)),
-    unmatchableTrust: (fic) => remember(unmatchable, fic, () => unmatchableTrust(fic)),
-    subjectBreadth: (fic) => remember(breadths, fic, () => subjectBreadth(fic)),
+    issuerProvider: (raw) => remember(providers, raw, () => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
+    unmatchableTrust: (fic) => remember(unmatchable, trustKey(fic), () => unmatchableTrust(fic, facts.issuerProvider)),
+    subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
+  };
+  const lookups: PrivilegeLookups = {
+    labelOf: facts.assignmentLabel,
+    reachOf: (definition) => remember(reaches, definition, () => roleReach(definition, ask)),
   };
   return facts;
-}
-
-/** The answer stored under `key`, computed and stored on the first ask (an undefined answer is remembered too). */
-function remember<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
-  if (memo.has(key)) return memo.get(key) as V;
-  const value = compute();
-  memo.set(key, value);
-  return value;
 }

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { ObjectRef } from '../inventory/model.js';
+import { flatten } from './flat-string.js';
 
 /**
  * The one fingerprint function. Formula:
@@ -14,7 +15,29 @@ import type { ObjectRef } from '../inventory/model.js';
  * hashes '["MIA-1001","t","userAssignedIdentity","/subscriptions/s/…/uami","owner","/subscriptions/s"]'.
  */
 export function fingerprint(ruleId: string, tenantId: string, subject: ObjectRef, key: readonly string[]): string {
-  const subjectId = subject.id.startsWith('/') ? canonicalArmId(subject.id) : canonicalGuid(subject.id);
-  const material = JSON.stringify([ruleId, canonicalGuid(tenantId), subject.kind, subjectId, ...key]);
-  return `v1:${createHash('sha256').update(material, 'utf8').digest('hex').slice(0, 32)}`;
+  return fingerprintOf(ruleId, canonicalGuid(tenantId), subject.kind, canonicalSubjectId(subject.id), key);
+}
+
+/** The canonical form of a subject id in the fingerprint: ARM ids (leading `/`) and GUIDs, lowercased. */
+export function canonicalSubjectId(id: string): string {
+  return id.startsWith('/') ? canonicalArmId(id) : canonicalGuid(id);
+}
+
+/**
+ * `fingerprint` with the tenant and subject id already canonical (the engine canonicalises each distinct value
+ * once per run). Same formula, same values.
+ */
+export function fingerprintOf(ruleId: string, canonicalTenant: string, kind: string, canonicalId: string, key: readonly string[]): string {
+  const material = JSON.stringify([ruleId, canonicalTenant, kind, canonicalId, ...key]);
+  return v1Hash(material);
+}
+
+// crypto.hash (Node ≥ 20.12, https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-outputencoding) hashes in
+// one call, without the Hash object createHash builds per finding; older Node 20 releases lack it.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** `v1:` and the first 32 hex characters of SHA-256 of the UTF-8 text, as one flat string (engine/flat-string.ts). */
+export function v1Hash(text: string): string {
+  const hex = oneShot === undefined ? crypto.createHash('sha256').update(text, 'utf8').digest('hex') : oneShot('sha256', text, 'hex');
+  return flatten(`v1:${hex.slice(0, 32)}`);
 }

@@ -3,7 +3,7 @@ import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './util/azure-roles.js';
 import { controlPlaneWritePatterns } from './util/control-plane-writes.js';
-import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, describeWorkload } from './util/refs.js';
 
 // Broad = root, management group or subscription ([S27]; RBAC-003, RBAC-006). High at
 // subscription, critical at management group or root. Roles that can grant access are reported by
@@ -51,8 +51,8 @@ export default defineRule({
       report({
         subject: workload.ref,
         severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
-        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${describeScope(inventory, assignment.scope)}.`,
-        related: assignmentRelated(inventory, assignment),
+        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${facts.describeScope(assignment.scope)}.`,
+        related: facts.assignmentRelated(assignment),
         evidence: {
           ...assignmentEvidence(assignment),
           writeActions: writes,

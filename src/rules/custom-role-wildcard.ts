@@ -4,7 +4,7 @@ import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
 import { actionMatches, isReadOnlyPattern } from './util/actions.js';
 import { isIncidentalPattern } from './util/control-plane-writes.js';
-import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, describeWorkload } from './util/refs.js';
 
 /**
  * RBAC-005 ([S27][S26]): a custom role with a wildcard that writes, deletes or acts (`*`,
@@ -38,7 +38,7 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, facts, report }) {
+  check({ facts, report }) {
     for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (definition.roleType !== 'CustomRole') continue;
       const actions = writeWildcards(definition, 'actions');
@@ -53,8 +53,8 @@ export default defineRule({
       report({
         subject: workload.ref,
         severity,
-        message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${describeScope(inventory, assignment.scope)}, which grants ${patterns}.`,
-        related: assignmentRelated(inventory, assignment),
+        message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${facts.describeScope(assignment.scope)}, which grants ${patterns}.`,
+        related: facts.assignmentRelated(assignment),
         evidence: {
           ...assignmentEvidence(assignment),
           wildcardActions: actions,

@@ -1,10 +1,11 @@
 import { canonicalArmId, parseArmId } from '../azure/ids.js';
-import type { Inventory, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import type { Inventory, RelatedRef, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
+import { remember } from '../engine/memo.js';
 import type { Severity } from '../engine/severity.js';
 import type { GrantsQuestion } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
-import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, describeWorkload } from './util/refs.js';
 
 /**
  * RBAC-004 ([S28][S30][S31]): a role that can manage a data-bearing resource (write it, or list
@@ -24,6 +25,9 @@ interface Target {
   readonly services: readonly DataService[];
   /** Data-bearing resources the role reaches (the scope itself, or the resource group's resources). */
   readonly resources: readonly { readonly id: string; readonly name: string; readonly service: DataService }[];
+  /** Their names, and those other than the scope itself as related objects: shared by every finding on the scope. */
+  readonly names: readonly string[];
+  readonly related: readonly RelatedRef[];
 }
 
 export default defineRule({
@@ -43,13 +47,12 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions', 'resources'],
   },
   check({ inventory, facts, report }) {
-    // Many assignments share a scope; judge each scope's data services once.
+    // Many assignments share a scope; judge each scope's data services once (the first assignment's spelling
+    // names it), and canonicalise each scope string once.
     const targets = new Map<string, Target | undefined>();
-    const targetOf = (assignment: RoleAssignment): Target | undefined => {
-      const scope = canonicalArmId(assignment.scope);
-      if (!targets.has(scope)) targets.set(scope, dataTarget(inventory, assignment));
-      return targets.get(scope);
-    };
+    const byScopeString = new Map<string, Target | undefined>();
+    const targetOf = (assignment: RoleAssignment): Target | undefined =>
+      remember(byScopeString, assignment.scope, () => remember(targets, canonicalArmId(assignment.scope), () => dataTarget(inventory, assignment)));
     for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (facts.canGrantAccess(definition)) continue;
       const target = targetOf(assignment);
@@ -61,22 +64,17 @@ export default defineRule({
       const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
       const examples = managed.map(exampleDataRoles).join(', ');
       const suggested = managed.flatMap(suggestedDataRoles);
-      const scope = describeScope(inventory, assignment.scope);
+      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity,
         message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
         remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
-        related: [
-          ...assignmentRelated(inventory, assignment),
-          ...target.resources
-            .filter((resource) => canonicalArmId(resource.id) !== canonicalArmId(assignment.scope))
-            .map((resource) => ({ relation: 'dataResource', kind: 'resource' as const, id: resource.id, displayName: resource.name })),
-        ],
+        related: [...facts.assignmentRelated(assignment), ...target.related],
         evidence: {
           ...assignmentEvidence(assignment),
           dataServices: managed.map((service) => service.label),
-          dataResources: target.resources.map((resource) => resource.name),
+          dataResources: target.names,
           exposesDataThroughControlPlane: exposing.length > 0,
           suggestedDataRoles: suggested.map((role) => role.name),
           suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
@@ -94,7 +92,7 @@ function dataTarget(inventory: Inventory, assignment: RoleAssignment): Target | 
     const service = dataServiceOfType(parsed.type);
     if (service === undefined) return undefined;
     const name = inventory.resource(assignment.scope)?.name ?? parsed.name ?? assignment.scope;
-    return { services: [service], resources: [{ id: assignment.scope, name, service }] };
+    return withShared(assignment.scope, [service], [{ id: assignment.scope, name, service }]);
   }
   if (assignment.scopeLevel !== 'resourceGroup') return undefined;
   const inGroup = inventory.resourcesInResourceGroup(assignment.scope);
@@ -106,7 +104,19 @@ function dataTarget(inventory: Inventory, assignment: RoleAssignment): Target | 
   // A resource group that also holds compute or other services is a deployment target, not a data store.
   if (resources.length === 0 || resources.length !== relevant.length) return undefined;
   const services = [...new Set(resources.map((resource) => resource.service))];
-  return { services, resources };
+  return withShared(assignment.scope, services, resources);
+}
+
+function withShared(scope: string, services: Target['services'], resources: Target['resources']): Target {
+  const own = canonicalArmId(scope);
+  return {
+    services,
+    resources,
+    names: resources.map((resource) => resource.name),
+    related: resources
+      .filter((resource) => canonicalArmId(resource.id) !== own)
+      .map((resource) => ({ relation: 'dataResource', kind: 'resource', id: resource.id, displayName: resource.name })),
+  };
 }
 
 /** "Storage Blob Data Reader or Storage Blob Data Contributor": the first read and write role of a service. */

@@ -47,7 +47,7 @@ export default defineRule({
   check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
       const subject = exactSubject(fic);
-      if (subject === undefined || subjectFormat(fic.issuer, subject) !== 'kubernetes' || facts.unmatchableTrust(fic) !== undefined) continue;
+      if (subject === undefined || subjectFormat(fic.issuer, subject, facts.issuerProvider) !== 'kubernetes' || facts.unmatchableTrust(fic) !== undefined) continue;
       const account = serviceAccountOf(subject);
       if (account === undefined) continue;
       const { namespace, serviceAccount } = account;

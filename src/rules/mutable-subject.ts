@@ -81,14 +81,14 @@ function mutableName(facts: Pick<RunFacts, 'issuerProvider' | 'unmatchableTrust'
   // GHES has no immutable subject form to move to ([S7]); self-hosted unknown issuers are not judged.
   if (family === undefined || family === 'github-enterprise-server' || facts.unmatchableTrust(fic) !== undefined) return undefined;
   const expression = fic.claimsMatchingExpression?.value;
-  if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '')?.mutable(fic.subject ?? '');
+  if (expression === undefined) return providerOf(fic.issuer, fic.subject ?? '', facts.issuerProvider)?.mutable(fic.subject ?? '');
   const parsed = parseClaimsExpression(expression);
   if (!parsed.ok) return undefined;
   // An eq clause on repository_id or repository_owner_id binds immutable ids whatever the sub says ([S5]).
   const pins = immutablePins(parsed.clauses);
   if (family === 'github' && (pins.repository !== undefined || pins.owner !== undefined)) return undefined;
   const sub = parsed.clauses.find((clause) => clause.claim === 'sub')?.value;
-  return sub === undefined ? undefined : providerOf(fic.issuer, sub)?.mutable(sub);
+  return sub === undefined ? undefined : providerOf(fic.issuer, sub, facts.issuerProvider)?.mutable(sub);
 }
 
 function parseSubClause(expression: string): string | undefined {

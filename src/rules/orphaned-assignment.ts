@@ -2,7 +2,6 @@ import { defineRule } from '../engine/define-rule.js';
 import { isBroadScopeLevel } from '../azure/ids.js';
 import type { RoleAssignment } from '../inventory/model.js';
 import { principalRelated } from './util/principals.js';
-import { describeScope } from './util/refs.js';
 
 // Role assignments are not deleted with their principal ([S34]); ARM keeps the original
 // principalType, so only a Graph lookup tells ([S41][S33]). Freshly created principals can look missing
@@ -48,9 +47,9 @@ export default defineRule({
       const grantsAccess = definition !== undefined && facts.canGrantAccess(definition);
       const broad = isBroadScopeLevel(assignment.scopeLevel);
       report({
-        subject: { ...assignment.ref, displayName: `${roleName} on ${describeScope(inventory, assignment.scope)}` },
+        subject: { ...assignment.ref, displayName: facts.assignmentLabel(assignment) },
         severity: grantsAccess || broad ? 'medium' : 'low',
-        message: `${roleName} on ${describeScope(inventory, assignment.scope)} is assigned to ${assignment.principalType} ${assignment.principalId}, which no longer exists in the directory.`,
+        message: `${facts.assignmentLabel(assignment)} is assigned to ${assignment.principalType} ${assignment.principalId}, which no longer exists in the directory.`,
         related: [
           principalRelated(inventory, assignment.principalId, 'deletedPrincipal', assignment.principalType),
           { relation: 'role', kind: 'roleDefinition', id: assignment.roleDefinitionId, displayName: roleName },

@@ -4,7 +4,6 @@ import { UAMI_TYPE } from '../azure/resource-types.js';
 import type { Inventory, RelatedRef, ServicePrincipal } from '../inventory/model.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers, type ManagedIdentityMarkers } from '../inventory/managed-identity-markers.js';
 import type { RunFacts } from '../engine/facts.js';
-import { describeScope } from './util/refs.js';
 
 // [S34]: a system-assigned identity is deleted with its resource, so a managed-identity service
 // principal whose resource is gone is a leftover (ORPH-004). Graph marks MI service principals with
@@ -69,7 +68,7 @@ function holdings(inventory: Inventory, facts: RunFacts, principalId: string): R
     relation: 'staleRoleAssignment',
     kind: 'roleAssignment',
     id: assignment.id,
-    displayName: `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} on ${describeScope(inventory, assignment.scope)}`,
+    displayName: facts.assignmentLabel(assignment),
   }));
   const others = facts.privilegeOf(principalId)
     .grants.filter((grant) => grant.kind !== 'azureRole')
@@ -110,8 +109,8 @@ export default defineRule({
           : assignmentCount === held.length
             ? `still holds ${assignmentCount} role assignment(s)`
             : `still holds ${held.length} grant(s), ${assignmentCount} of them Azure role assignment(s)`;
-      const subscriptionName = describeScope(inventory, `/subscriptions/${parsed.subscriptionId ?? ''}`);
-      const policyScope = describeScope(inventory, armId.replace(POLICY_ASSIGNMENT_SUFFIX, '') || '/');
+      const subscriptionName = facts.describeScope(`/subscriptions/${parsed.subscriptionId ?? ''}`);
+      const policyScope = facts.describeScope(armId.replace(POLICY_ASSIGNMENT_SUFFIX, '') || '/');
       const what =
         variant === 'policy-assignment'
           ? `the system-assigned identity of policy assignment '${hostName}', but that assignment (or its system-assigned identity) no longer exists at ${policyScope}`

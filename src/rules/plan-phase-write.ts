@@ -46,7 +46,7 @@ export default defineRule({
   },
   check({ inventory, facts, report }) {
     for (const fic of inventory.federatedCredentials) {
-      const trust = planPhaseTrust(fic);
+      const trust = planPhaseTrust(fic, facts.issuerProvider);
       if (trust === undefined || facts.unmatchableTrust(fic) !== undefined) continue;
       const privilege = ownerPrivilege(inventory, facts, fic);
       if (privilege.tier > 1) continue;

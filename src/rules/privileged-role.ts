@@ -1,7 +1,7 @@
 import { isBroadScopeLevel } from '../azure/ids.js';
 import { defineRule } from '../engine/define-rule.js';
 import { shiftSeverity } from '../engine/severity.js';
-import { assignmentEvidence, assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { assignmentEvidence, describeWorkload } from './util/refs.js';
 import { conditionConstrainsGrantedRoles } from './util/role-assignment-condition.js';
 
 // Privileged = effective actions include roleAssignments/write ([S26][S28], RBAC-001/002).
@@ -23,20 +23,20 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, facts, report }) {
+  check({ facts, report }) {
     for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (!facts.canGrantAccess(definition)) continue;
       const broad = isBroadScopeLevel(assignment.scopeLevel);
       const constrained = conditionConstrainsGrantedRoles(facts, assignment);
       const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
-      const scope = describeScope(inventory, assignment.scope);
+      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity: shiftSeverity(broad ? 'critical' : 'high', constrained ? -1 : 0),
         message: constrained
           ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
           : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
-        related: assignmentRelated(inventory, assignment),
+        related: facts.assignmentRelated(assignment),
         evidence: {
           ...assignmentEvidence(assignment),
           roleType: definition.roleType,

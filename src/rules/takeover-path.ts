@@ -1,11 +1,12 @@
 import { defineRule } from '../engine/define-rule.js';
+import { remember } from '../engine/memo.js';
 import { canonicalGuid } from '../azure/ids.js';
 import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
 import type { ControlCapability } from './util/identity-control.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { describeWorkload } from './util/refs.js';
 
 // Who can become a privileged identity without being it: the role assignments that add a
 // federated credential to or attach a user-assigned identity (util/identity-control.ts says which and why
@@ -38,15 +39,25 @@ function lowerFirst(text: string): string {
   return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
-function privilegeRelated(privilege: Privilege): RelatedRef[] {
-  const strongest = privilege.grants[0];
-  return strongest === undefined ? [] : [{ ...strongest.ref, relation: 'identityPrivilege' }];
+/** What the findings say about an identity's privilege: one per privilege and run, shared by its findings. */
+interface Phrasing {
+  /** "T0 access (Owner on subscription 'prod')" */
+  readonly summary: string;
+  /** The strongest grant as a related object, or none. */
+  readonly related: readonly RelatedRef[];
+  /** The labels of the five strongest grants (evidence). */
+  readonly grantLabels: readonly string[];
 }
 
-function privilegeSummary(privilege: Privilege): string {
+function phrase(privilege: Privilege): Phrasing {
   const strongest = privilege.grants[0];
-  return `${tierLabel(privilege.tier)} access (${strongest === undefined ? 'none' : strongest.label})`;
+  return {
+    summary: `${tierLabel(privilege.tier)} access (${strongest === undefined ? 'none' : strongest.label})`,
+    related: strongest === undefined ? [] : [{ ...strongest.ref, relation: 'identityPrivilege' }],
+    grantLabels: privilege.grants.slice(0, 5).map((grant) => grant.label),
+  };
 }
+
 
 export default defineRule({
   meta: {
@@ -68,6 +79,14 @@ export default defineRule({
       const privilege = facts.privilegeOf(workload.principalId);
       return privilege.tier <= 1 ? privilege : undefined;
     };
+    // An identity is named by several findings (one per controlling assignment) and a privilege by more: build
+    // their refs and phrases once per run and let the findings share them.
+    const identityRefs = new Map<WorkloadIdentity, RelatedRef>();
+    const identityRef = (workload: WorkloadIdentity): RelatedRef => remember(identityRefs, workload, () => ({ ...workload.ref, relation: 'identity' }));
+    const phrasings = new Map<Privilege, Phrasing>();
+    const phrasing = (privilege: Privilege): Phrasing => remember(phrasings, privilege, () => phrase(privilege));
+    const workloadNames = new Map<WorkloadIdentity, string>();
+    const workloadName = (workload: WorkloadIdentity): string => remember(workloadNames, workload, () => lowerFirst(describeWorkload(workload)));
 
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
@@ -79,9 +98,12 @@ export default defineRule({
       if (privilege === undefined) continue;
       for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
         if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
-        const entry = reach.get(assignment.id) ?? { assignment, capability, identities: [] };
+        let entry = reach.get(assignment.id);
+        if (entry === undefined) {
+          entry = { assignment, capability, identities: [] };
+          reach.set(assignment.id, entry);
+        }
         entry.identities.push({ workload, privilege });
-        reach.set(assignment.id, entry);
       }
     }
 
@@ -91,20 +113,22 @@ export default defineRule({
       if (strongest === undefined) continue;
       const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
       const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
+      const label = facts.assignmentLabel(assignment);
+      const strongestPhrasing = phrasing(strongest.privilege);
       const target =
         identities.length === 1
-          ? `${lowerFirst(describeWorkload(strongest.workload))}, which has ${privilegeSummary(strongest.privilege)}`
-          : `${identities.length} privileged user-assigned identities, among them ${lowerFirst(describeWorkload(strongest.workload))} with ${privilegeSummary(strongest.privilege)}`;
+          ? `${workloadName(strongest.workload)}, which has ${strongestPhrasing.summary}`
+          : `${identities.length} privileged user-assigned identities, among them ${workloadName(strongest.workload)} with ${strongestPhrasing.summary}`;
       const can = capability === 'add-federated-credential' ? `add a federated credential to ${target}` : `attach ${target} to compute it controls`;
       report({
-        subject: { ...assignment.ref, displayName: `${roleName} on ${describeScope(inventory, assignment.scope)}` },
+        subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
-        message: `${describePrincipal(controller)} holds ${roleName} on ${describeScope(inventory, assignment.scope)}, so it can ${can}.`,
+        message: `${describePrincipal(controller)} holds ${label}, so it can ${can}.`,
         related: [
           controller,
-          ...assignmentRelated(inventory, assignment).filter((ref) => ref.relation !== 'roleAssignment'),
-          ...identities.map(({ workload }) => ({ ...workload.ref, relation: 'identity' })),
-          ...privilegeRelated(strongest.privilege),
+          ...facts.assignmentRelated(assignment).filter((ref) => ref.relation !== 'roleAssignment'),
+          ...identities.map(({ workload }) => identityRef(workload)),
+          ...strongestPhrasing.related,
         ],
         evidence: {
           capability,
@@ -117,7 +141,7 @@ export default defineRule({
           identityCount: identities.length,
           identities: identities.slice(0, 10).map(({ workload, privilege }) => `${workload.displayName} (${tierLabel(privilege.tier)})`),
           identityTier: tierLabel(strongest.privilege.tier),
-          identityGrants: strongest.privilege.grants.slice(0, 5).map((grant) => grant.label),
+          identityGrants: strongestPhrasing.grantLabels,
         },
       });
     }
@@ -132,17 +156,18 @@ export default defineRule({
         if (ownerId === workload.principalId) continue;
         const resolved = principalRelated(inventory, owner.id, 'controller', owner.type);
         const shown = resolved.displayName === undefined && typeof owner.displayName === 'string' ? { ...resolved, displayName: owner.displayName } : resolved;
+        const { summary, related, grantLabels } = phrasing(privilege);
         report({
           subject: workload.ref,
           severity: severityFor('add-federated-credential', privilege),
-          message: `${describePrincipal(shown)} owns ${lowerFirst(describeWorkload(workload))}, so it can add a federated credential or a secret to it and act with its ${privilegeSummary(privilege)}.`,
-          related: [shown, ...privilegeRelated(privilege)],
+          message: `${describePrincipal(shown)} owns ${workloadName(workload)}, so it can add a federated credential or a secret to it and act with its ${summary}.`,
+          related: [shown, ...related],
           evidence: {
             capability: 'app-owner',
             controllerId: owner.id,
             controllerType: owner.type,
             identityTier: tierLabel(privilege.tier),
-            identityGrants: privilege.grants.slice(0, 5).map((grant) => grant.label),
+            identityGrants: grantLabels,
             identityGrantCount: privilege.grants.length,
           },
           key: ['owner', ownerId],

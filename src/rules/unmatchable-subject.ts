@@ -39,7 +39,7 @@ export default defineRule({
       const trust = facts.unmatchableTrust(fic);
       if (trust === undefined || trimmedTwinExists(inventory.ficsOf(fic.ownerKey), fic)) continue;
       const { value, verdict } = trust;
-      const provider = providerOf(fic.issuer, value);
+      const provider = providerOf(fic.issuer, value, facts.issuerProvider);
       const who = provider === undefined ? 'the issuer' : provider.label;
       const clause = trust.flexible ? `, whose exact sub clause ${JSON.stringify(value)}` : ',';
       const meant = verdict.suggestion === undefined ? '' : `; it was probably meant as ${JSON.stringify(verdict.suggestion)}`;

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Severity } from '../engine/severity.js';
-import { assignmentRelated, describeScope, describeWorkload } from './util/refs.js';
+import { describeWorkload } from './util/refs.js';
 import type { DelegationConditionAssessment, GrantingRole } from './util/role-assignment-condition.js';
 
 // RBAC-007 (strength test), [S32] (attributes, operators, weak variants), [S27] (Microsoft recommends
@@ -54,19 +54,19 @@ export default defineRule({
     ],
     requires: ['roleAssignments', 'roleDefinitions'],
   },
-  check({ inventory, facts, report }) {
+  check({ facts, report }) {
     for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (!facts.canGrantAccess(definition)) continue;
       const assessment = facts.delegationAssessment(assignment);
       if (assessment === undefined) continue;
       const grade = gradeOf(assessment);
       if (grade === undefined) continue;
-      const scope = describeScope(inventory, assignment.scope);
+      const scope = facts.describeScope(assignment.scope);
       report({
         subject: { ...assignment.ref, displayName: `${definition.roleName} on ${scope}` },
         severity: grade.severity,
         message: `${definition.roleName} on ${scope}, held by ${lowerFirst(describeWorkload(workload))}, has a condition that ${grade.weakness}.`,
-        related: [{ ...workload.ref, relation: 'assignee' }, ...assignmentRelated(inventory, assignment).filter((ref) => ref.relation !== 'roleAssignment')],
+        related: [{ ...workload.ref, relation: 'assignee' }, ...facts.assignmentRelated(assignment).filter((ref) => ref.relation !== 'roleAssignment')],
         evidence: {
           verdict: assessment.verdict,
           roleName: definition.roleName,

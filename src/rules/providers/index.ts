@@ -4,6 +4,7 @@
  */
 import { firstWildcard, parseClaimsExpression } from '../util/flexible-expression.js';
 import { issuerProvider } from '../util/issuer-verdict.js';
+import type { IssuerProvider } from '../util/issuers.js';
 import { AZURE_DEVOPS } from './azure-devops.js';
 import { ENTRA } from './entra.js';
 import { GITHUB } from './github.js';
@@ -23,9 +24,15 @@ export function flexibleIssuerSupport(issuer: string): FlexibleIssuerSupport | u
   return FLEXIBLE_ISSUER_SUPPORT.find((support) => support.issuer.test(issuer));
 }
 
+/**
+ * Which provider a raw issuer belongs to (rules/util/issuer-verdict.ts `issuerProvider`). The functions below judge
+ * it uncached by default; rules pass `context.facts.issuerProvider`, which judges each distinct issuer once per run.
+ */
+export type IssuerProviderLookup = (issuer: string) => IssuerProvider | undefined;
+
 /** The provider of a credential: from its issuer when recognisable, else from the subject's shape (self-hosted issuers). */
-export function providerOf(issuer: string, subject: string): FederationProvider | undefined {
-  const family = issuerProvider(issuer);
+export function providerOf(issuer: string, subject: string, lookup: IssuerProviderLookup = issuerProvider): FederationProvider | undefined {
+  const family = lookup(issuer);
   const byIssuer = family === undefined ? undefined : PROVIDERS.find((provider) => provider.issuers.includes(family));
   if (byIssuer !== undefined || family !== undefined) return byIssuer;
   return PROVIDERS.find((provider) => provider.looksLike(subject));
@@ -37,10 +44,10 @@ export function providerOf(issuer: string, subject: string): FederationProvider 
  * (https://learn.microsoft.com/en-us/entra/workload-id/workload-identities-flexible-federated-identity-credentials).
  * Judged for every provider: surrounding whitespace and a `*`; then the provider's own grammar.
  */
-export function unmatchableSubject(issuer: string, subject: string): Unmatchable | undefined {
+export function unmatchableSubject(issuer: string, subject: string, lookup: IssuerProviderLookup = issuerProvider): Unmatchable | undefined {
   if (subject !== subject.trim()) {
     const trimmed = subject.trim();
-    return { reason: 'leading or trailing whitespace', suggestion: trimmed !== '' && unmatchableSubject(issuer, trimmed) === undefined ? trimmed : undefined };
+    return { reason: 'leading or trailing whitespace', suggestion: trimmed !== '' && unmatchableSubject(issuer, trimmed, lookup) === undefined ? trimmed : undefined };
   }
   if (subject.includes('*')) {
     return { reason: 'a * is a literal character here, not a wildcard; only the matches clauses of flexible credentials have wildcards', suggestion: undefined };
@@ -48,8 +55,8 @@ export function unmatchableSubject(issuer: string, subject: string): Unmatchable
   if (subject === '') return undefined;
   // A provider's grammar is judged only when its issuer names it: GitHub-compatible forges and custom IdPs may use
   // look-alike subjects. Kubernetes is the exception, its sub format is the Kubernetes API's on every cluster.
-  const byIssuer = issuerProvider(issuer) !== undefined;
-  const provider = providerOf(issuer, subject);
+  const byIssuer = lookup(issuer) !== undefined;
+  const provider = providerOf(issuer, subject, lookup);
   return byIssuer || provider?.id === 'kubernetes' ? provider?.unmatchable(subject) : undefined;
 }
 
@@ -66,9 +73,9 @@ export interface SubjectDescription {
 }
 
 /** Everything mi-audit reads from an exact (standard) subject; for the identity record and the rules alike. */
-export function describeSubject(issuer: string, subject: string): SubjectDescription {
-  const provider = providerOf(issuer, subject);
-  const unmatchable = unmatchableSubject(issuer, subject);
+export function describeSubject(issuer: string, subject: string, lookup: IssuerProviderLookup = issuerProvider): SubjectDescription {
+  const provider = providerOf(issuer, subject, lookup);
+  const unmatchable = unmatchableSubject(issuer, subject, lookup);
   const verdict = provider?.read(subject) ?? { breadth: 2, who: 'one exact subject' };
   return {
     provider: provider?.id ?? 'other',
@@ -98,17 +105,17 @@ export interface UnmatchableTrust {
  * expression (an `eq`, or a `matches` without wildcards), since clauses are joined by `and` ([S5]).
  * Wildcard patterns are flexible-credential-invalid's and broad-subject's to judge.
  */
-export function unmatchableTrust(fic: TrustedSubject): UnmatchableTrust | undefined {
+export function unmatchableTrust(fic: TrustedSubject, lookup: IssuerProviderLookup = issuerProvider): UnmatchableTrust | undefined {
   const expression = fic.claimsMatchingExpression;
   if (expression === undefined || expression === null) {
-    const verdict = fic.subject === null ? undefined : unmatchableSubject(fic.issuer, fic.subject);
+    const verdict = fic.subject === null ? undefined : unmatchableSubject(fic.issuer, fic.subject, lookup);
     return verdict === undefined || fic.subject === null ? undefined : { value: fic.subject, flexible: false, verdict };
   }
   const parsed = parseClaimsExpression(expression.value);
   if (!parsed.ok) return undefined;
   for (const clause of parsed.clauses) {
     if (clause.claim !== 'sub' || (clause.operator === 'matches' && firstWildcard(clause.value) >= 0)) continue;
-    const verdict = unmatchableSubject(fic.issuer, clause.value);
+    const verdict = unmatchableSubject(fic.issuer, clause.value, lookup);
     if (verdict !== undefined) return { value: clause.value, flexible: true, verdict };
   }
   return undefined;

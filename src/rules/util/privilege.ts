@@ -11,12 +11,12 @@
  * this function is the uncached computation (`ask` answers grants(); the facts pass their per-run memo).
  */
 import { canonicalGuid, isBroadScopeLevel } from '../../azure/ids.js';
-import type { Inventory, RelatedRef, RoleAssignment } from '../../inventory/model.js';
+import type { Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../../inventory/model.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, canWriteDataPlane, grants } from './actions.js';
 import { IDENTITY_TAKEOVER_ROLE_IDS, ROLE } from './azure-roles.js';
 import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
-import { describeScope } from './refs.js';
+import { assignmentLabel, describeScope } from './refs.js';
 import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
 
 export type Tier = 0 | 1 | 2 | 3;
@@ -35,13 +35,52 @@ export interface Privilege {
   readonly grants: readonly PrivilegeGrant[];
 }
 
-export function privilegeOf(inventory: Inventory, principalId: string | undefined, ask: GrantsQuestion = grants): Privilege {
+/** What a role definition lets its holder do wherever it is assigned: the part of a grant's tier its scope does not change. */
+export interface RoleReach {
+  /** roleAssignments/write or elevateAccess: T0 at any scope. */
+  readonly grantsAccess: boolean;
+  /** An `*` action (Owner, Contributor-like custom roles): T0 at a broad scope. */
+  readonly fullControl: boolean;
+  /** Control-plane writes beyond incidental ones, or data-plane writes: T1. */
+  readonly writes: boolean;
+  /** Any data action: T2. */
+  readonly readsData: boolean;
+}
+
+/** The scope-independent reach of a role definition (`ask` answers grants()). */
+export function roleReach(definition: RoleDefinition, ask: GrantsQuestion = grants): RoleReach {
+  return {
+    grantsAccess: ask(definition, ROLE_ASSIGNMENT_WRITE) || ask(definition, 'Microsoft.Authorization/elevateAccess/Action'),
+    fullControl: definition.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*')),
+    writes: controlPlaneWritePatterns(definition).length > 0 || canWriteDataPlane(definition),
+    readsData: definition.permissions.some((block) => block.dataActions.length > 0),
+  };
+}
+
+/** What privilegeOf asks per assignment; the run's facts (src/engine/facts.ts) answer each once per run. */
+export interface PrivilegeLookups {
+  /** "Owner on subscription 'prod'" (rules/util/refs.ts assignmentLabel). */
+  readonly labelOf: (assignment: RoleAssignment) => string;
+  /** `roleReach` of a definition. */
+  readonly reachOf: (definition: RoleDefinition) => RoleReach;
+}
+
+/** `ask` answers grants(); `lookups` name assignments and judge definitions (uncached by default). */
+export function privilegeOf(
+  inventory: Inventory,
+  principalId: string | undefined,
+  ask: GrantsQuestion = grants,
+  lookups: PrivilegeLookups = {
+    labelOf: (assignment) => assignmentLabel(assignment, describeScope(inventory, assignment.scope)),
+    reachOf: (definition) => roleReach(definition, ask),
+  },
+): Privilege {
   if (principalId === undefined) return { tier: 3, grants: [] };
   const key = canonicalGuid(principalId);
 
   const found: PrivilegeGrant[] = [];
   for (const assignment of inventory.assignmentsOf(key)) {
-    const grant = azureRoleGrant(inventory, assignment, ask);
+    const grant = azureRoleGrant(assignment, lookups);
     if (grant !== undefined) found.push(grant);
   }
   for (const appRole of inventory.appRoleAssignmentsOf(key)) {
@@ -89,25 +128,16 @@ export function privilegeOf(inventory: Inventory, principalId: string | undefine
   return { tier, grants: found };
 }
 
-function azureRoleGrant(inventory: Inventory, assignment: RoleAssignment, ask: GrantsQuestion): PrivilegeGrant | undefined {
+function azureRoleGrant(assignment: RoleAssignment, lookups: PrivilegeLookups): PrivilegeGrant | undefined {
   const definition = assignment.definition;
-  const roleName = definition?.roleName ?? assignment.roleDefinitionGuid;
-  const label = `${roleName} on ${describeScope(inventory, assignment.scope)}`;
-  const ref: RelatedRef = { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label };
   if (definition === undefined) return undefined;
+  const label = lookups.labelOf(assignment);
+  const ref: RelatedRef = { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label };
+  const reach = lookups.reachOf(definition);
   const broad = isBroadScopeLevel(assignment.scopeLevel);
-  if (ask(definition, ROLE_ASSIGNMENT_WRITE) || ask(definition, 'Microsoft.Authorization/elevateAccess/Action')) {
-    return { tier: 0, kind: 'azureRole', label, ref };
-  }
-  if (broad && (assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid))) {
-    return { tier: 0, kind: 'azureRole', label, ref };
-  }
-  if (broad && definition.permissions.some((block) => block.actions.some((pattern) => pattern.trim() === '*'))) {
-    return { tier: 0, kind: 'azureRole', label, ref };
-  }
-  if (controlPlaneWritePatterns(definition).length > 0 || canWriteDataPlane(definition)) return { tier: 1, kind: 'azureRole', label, ref };
-  if (definition.permissions.some((block) => block.dataActions.length > 0)) return { tier: 2, kind: 'azureRole', label, ref };
-  return { tier: 3, kind: 'azureRole', label, ref };
+  const takeover = assignment.roleDefinitionGuid === ROLE.contributor || IDENTITY_TAKEOVER_ROLE_IDS.has(assignment.roleDefinitionGuid);
+  const tier: Tier = reach.grantsAccess || (broad && (takeover || reach.fullControl)) ? 0 : reach.writes ? 1 : reach.readsData ? 2 : 3;
+  return { tier, kind: 'azureRole', label, ref };
 }
 
 export function tierLabel(tier: Tier): string {

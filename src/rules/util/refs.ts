@@ -12,15 +12,28 @@ export function ficRelated(fic: FederatedCredential): RelatedRef {
   return { relation: 'federatedCredential', kind: 'federatedIdentityCredential', id: fic.id, displayName: fic.name };
 }
 
-/** The role assignment, its role definition and its scope, as related objects of a finding, all named. */
-export function assignmentRelated(inventory: Inventory, assignment: RoleAssignment): RelatedRef[] {
+/**
+ * The role assignment, its role definition and its scope, as related objects of a finding, all named. Rules ask
+ * `context.facts.assignmentRelated(assignment)`, which builds one shared array per assignment and run from the
+ * run's scope names; `scopeName` and `label` let it pass them in.
+ */
+export function assignmentRelated(
+  inventory: Inventory,
+  assignment: RoleAssignment,
+  scopeName: string = describeScope(inventory, assignment.scope),
+  label: string = assignmentLabel(assignment, scopeName),
+): RelatedRef[] {
   const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
-  const scopeName = describeScope(inventory, assignment.scope);
   return [
-    { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: `${roleName} on ${scopeName}` },
+    { relation: 'roleAssignment', kind: 'roleAssignment', id: assignment.id, displayName: label },
     { relation: 'role', kind: 'roleDefinition', id: assignment.roleDefinitionId, displayName: roleName },
     { relation: 'scope', kind: 'scope', id: assignment.scope, displayName: scopeName },
   ];
+}
+
+/** "Owner on subscription 'contoso-prod'": the role's name (its GUID when unresolved) on the described scope. */
+export function assignmentLabel(assignment: Pick<RoleAssignment, 'definition' | 'roleDefinitionGuid'>, scopeName: string): string {
+  return `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} on ${scopeName}`;
 }
 
 /** The raw facts of a role assignment every RBAC finding carries as evidence. */

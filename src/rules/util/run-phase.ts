@@ -9,7 +9,8 @@
  */
 import type { FederatedCredential } from '../../inventory/model.js';
 import { clauseAccepts, firstWildcard, parseClaimsExpression } from './flexible-expression.js';
-import { providerOf } from '../providers/index.js';
+import { type IssuerProviderLookup, providerOf } from '../providers/index.js';
+import { issuerProvider } from './issuer-verdict.js';
 import { tfcPatternAdmitsPhase, tfcPatternPhase, tfcPatternTarget } from '../providers/terraform-cloud.js';
 
 export type PhasePlatform = 'terraform-cloud' | 'spacelift';
@@ -28,9 +29,12 @@ export interface PlanPhaseTrust {
 }
 
 /** The plan-phase trust of a credential, or undefined when it trusts no read-only phase. */
-export function planPhaseTrust(fic: Pick<FederatedCredential, 'issuer' | 'subject' | 'claimsMatchingExpression'>): PlanPhaseTrust | undefined {
+export function planPhaseTrust(
+  fic: Pick<FederatedCredential, 'issuer' | 'subject' | 'claimsMatchingExpression'>,
+  lookup: IssuerProviderLookup = issuerProvider,
+): PlanPhaseTrust | undefined {
   const expression = fic.claimsMatchingExpression;
-  if (expression === undefined || expression === null) return exactPlanTrust(fic.issuer, fic.subject ?? '');
+  if (expression === undefined || expression === null) return exactPlanTrust(fic.issuer, fic.subject ?? '', lookup);
   const parsed = parseClaimsExpression(expression.value);
   if (!parsed.ok) return undefined;
   const subs = parsed.clauses.filter((clause) => clause.claim === 'sub');
@@ -40,10 +44,10 @@ export function planPhaseTrust(fic: Pick<FederatedCredential, 'issuer' | 'subjec
   const exact = subs.find((clause) => clause.operator === 'eq' || firstWildcard(clause.value) < 0);
   if (exact !== undefined) {
     if (!subs.every((clause) => clauseAccepts(clause, exact.value))) return undefined;
-    const trust = exactPlanTrust(fic.issuer, exact.value);
+    const trust = exactPlanTrust(fic.issuer, exact.value, lookup);
     return trust === undefined ? undefined : { ...trust, flexible: true };
   }
-  if (providerOf(fic.issuer, first.value)?.id !== 'terraform-cloud') return undefined;
+  if (providerOf(fic.issuer, first.value, lookup)?.id !== 'terraform-cloud') return undefined;
   if (!subs.every((clause) => tfcPatternAdmitsPhase(clause, 'plan'))) return undefined;
   return {
     platform: 'terraform-cloud',
@@ -65,8 +69,8 @@ export function acceptsSubject(fic: Pick<FederatedCredential, 'subject' | 'claim
   return subs.length > 0 && subs.every((clause) => clauseAccepts(clause, subject));
 }
 
-function exactPlanTrust(issuer: string, subject: string): PlanPhaseTrust | undefined {
-  const provider = providerOf(issuer, subject);
+function exactPlanTrust(issuer: string, subject: string, lookup: IssuerProviderLookup): PlanPhaseTrust | undefined {
+  const provider = providerOf(issuer, subject, lookup);
   const phase = provider?.readOnlyPhase?.(subject);
   if (provider === undefined || phase === undefined || (provider.id !== 'terraform-cloud' && provider.id !== 'spacelift')) return undefined;
   return { platform: provider.id, ...phase, admitsApply: false, flexible: false };

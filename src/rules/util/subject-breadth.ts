@@ -13,7 +13,8 @@
  * `repository_owner_id` `eq` clauses pin the repository or owner (FIC-FLEX-001 step 3).
  */
 import { immutablePins } from '../providers/github.js';
-import { providerOf } from '../providers/index.js';
+import { type IssuerProviderLookup, providerOf } from '../providers/index.js';
+import { issuerProvider } from './issuer-verdict.js';
 import type { Breadth, ImmutablePins, ProviderId, Verdict } from '../providers/types.js';
 import { type ClaimClause, firstWildcard, parseClaimsExpression } from './flexible-expression.js';
 
@@ -34,34 +35,35 @@ export interface FicTrust {
   readonly claimsMatchingExpression?: { readonly value: string; readonly languageVersion: number } | null | undefined;
 }
 
-export function subjectBreadth(fic: FicTrust): SubjectBreadth {
+/** `lookup` judges the issuer's provider (uncached by default; rules pass `context.facts.issuerProvider`). */
+export function subjectBreadth(fic: FicTrust, lookup: IssuerProviderLookup = issuerProvider): SubjectBreadth {
   const expression = fic.claimsMatchingExpression;
-  if (expression !== undefined && expression !== null) return flexibleBreadth(fic.issuer, expression.value);
+  if (expression !== undefined && expression !== null) return flexibleBreadth(fic.issuer, expression.value, lookup);
   const subject = fic.subject ?? '';
-  return { ...exactBreadth(fic.issuer, subject), format: subjectFormat(fic.issuer, subject), flexible: false };
+  return { ...exactBreadth(fic.issuer, subject, lookup), format: subjectFormat(fic.issuer, subject, lookup), flexible: false };
 }
 
 /** The subject family: from the issuer's provider, else from the subject's shape (self-hosted issuers). */
-export function subjectFormat(issuer: string, subject: string): SubjectFormat {
-  return providerOf(issuer, subject)?.id ?? 'other';
+export function subjectFormat(issuer: string, subject: string, lookup: IssuerProviderLookup = issuerProvider): SubjectFormat {
+  return providerOf(issuer, subject, lookup)?.id ?? 'other';
 }
 
-function exactBreadth(issuer: string, subject: string): Verdict {
-  return providerOf(issuer, subject)?.read(subject) ?? { breadth: 2, who: 'one exact subject' };
+function exactBreadth(issuer: string, subject: string, lookup: IssuerProviderLookup): Verdict {
+  return providerOf(issuer, subject, lookup)?.read(subject) ?? { breadth: 2, who: 'one exact subject' };
 }
 
-function flexibleBreadth(issuer: string, text: string): SubjectBreadth {
+function flexibleBreadth(issuer: string, text: string, lookup: IssuerProviderLookup): SubjectBreadth {
   const parsed = parseClaimsExpression(text);
-  if (!parsed.ok) return { breadth: 2, who: `an unparsable claims expression (${parsed.error})`, format: subjectFormat(issuer, ''), flexible: true };
+  if (!parsed.ok) return { breadth: 2, who: `an unparsable claims expression (${parsed.error})`, format: subjectFormat(issuer, '', lookup), flexible: true };
   const subClauses = parsed.clauses.filter((clause) => clause.claim === 'sub');
-  const format = subjectFormat(issuer, subClauses[0]?.value ?? '');
+  const format = subjectFormat(issuer, subClauses[0]?.value ?? '', lookup);
   const pins = githubPins(format, parsed.clauses);
   if (subClauses.length === 0) {
     if (pins.repository !== undefined) return { breadth: 3, who: `any workflow run of repository id ${pins.repository}`, format, flexible: true };
     if (pins.owner !== undefined) return { breadth: 4, who: `any repository of owner id ${pins.owner}`, format, flexible: true };
     return { breadth: 4, who: 'any token of the issuer (no sub clause)', format, flexible: true };
   }
-  const verdicts = subClauses.map((clause) => clauseBreadth(issuer, clause, pins));
+  const verdicts = subClauses.map((clause) => clauseBreadth(issuer, clause, pins, lookup));
   const narrowest = verdicts.reduce((best, verdict) => (verdict.breadth < best.breadth ? verdict : best));
   return { ...narrowest, format, flexible: true };
 }
@@ -70,11 +72,11 @@ function githubPins(format: SubjectFormat, clauses: readonly ClaimClause[]): Imm
   return format === 'github' ? immutablePins(clauses) : { repository: undefined, owner: undefined };
 }
 
-function clauseBreadth(issuer: string, clause: ClaimClause, pins: ImmutablePins): Verdict {
+function clauseBreadth(issuer: string, clause: ClaimClause, pins: ImmutablePins, lookup: IssuerProviderLookup): Verdict {
   const at = clause.operator === 'matches' ? firstWildcard(clause.value) : -1;
-  if (at < 0) return exactBreadth(issuer, clause.value);
+  if (at < 0) return exactBreadth(issuer, clause.value, lookup);
   // A leading wildcard is platform-wide whatever the provider.
   if (at === 0) return { breadth: 4, who: `any subject matching ${clause.value}` };
-  const provider = providerOf(issuer, clause.value);
+  const provider = providerOf(issuer, clause.value, lookup);
   return provider === undefined ? { breadth: 3, who: `any subject matching ${clause.value}` } : provider.pattern(clause.value, at, pins);
 }

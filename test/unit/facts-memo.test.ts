@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+
+import fc from 'fast-check';
+
+import { createRunFacts } from '../../src/engine/facts.js';
+import { flatten } from '../../src/engine/flat-string.js';
+import { fingerprint, fingerprintOf, v1Hash } from '../../src/engine/fingerprint.js';
+import { compareFindings, runRules } from '../../src/engine/run.js';
+import { buildInventory } from '../../src/inventory/build.js';
+import { readSnapshotFile } from '../../src/snapshot/read.js';
+import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
+import { RULES } from '../../src/rules/index.js';
+import { unmatchableTrust } from '../../src/rules/providers/index.js';
+import { issuerProvider } from '../../src/rules/util/issuer-verdict.js';
+import { privilegeOf } from '../../src/rules/util/privilege.js';
+import { assignmentRelated, describeScope } from '../../src/rules/util/refs.js';
+import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
+import { TenantBuilder } from '../helpers/tenant-builder.js';
+
+// The per-run memos of src/engine/facts.ts must answer exactly what the uncached functions answer: the rule pass
+// on a 100k-assignment tenant relies on them, and every output byte depends on them.
+
+const ISSUERS = [
+  'https://token.actions.githubusercontent.com',
+  'https://token.actions.githubusercontent.com/',
+  'http://token.actions.githubusercontent.com',
+  ' https://token.actions.githubusercontent.com',
+  'https://token.actions.githubusercontent.com.evil.net',
+  'https://gitlab.com',
+  'https://gitlab.example.com',
+  'https://app.terraform.io',
+  'https://vstoken.dev.azure.com/8c3b5a1e-1f2d-4c3b-9a8e-7d6c5b4a3f2e',
+  'https://login.microsoftonline.com/8c3b5a1e-1f2d-4c3b-9a8e-7d6c5b4a3f2e/v2.0',
+  'https://oidc.prod-aks.azure.com/8c3b5a1e-1f2d-4c3b-9a8e-7d6c5b4a3f2e/',
+  'https://idp.example.com',
+  'not a url',
+];
+const SUBJECTS = [
+  'repo:contoso/app:ref:refs/heads/main',
+  'repo:contoso/app:pull_request',
+  'repo:contoso/*',
+  'repo:contoso/app:environment:prod ',
+  'project_path:group/app:ref_type:branch:ref:main',
+  'organization:contoso:project:infra:workspace:prod:run_phase:plan',
+  'system:serviceaccount:default:default',
+  'sc://contoso/infra/prod-connection',
+  '',
+];
+const EXPRESSIONS = [
+  undefined,
+  "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*'",
+  "claims['sub'] matches 'repo:contoso/*' and claims['repository_owner_id'] eq '1234'",
+  "claims['sub'] eq 'repo:contoso/app:pull_request'",
+  'not an expression',
+];
+
+const trust = fc.record({
+  issuer: fc.oneof(fc.constantFrom(...ISSUERS), fc.string({ maxLength: 30 })),
+  subject: fc.oneof(fc.constantFrom(...SUBJECTS), fc.string({ maxLength: 20 })),
+  expression: fc.constantFrom(...EXPRESSIONS),
+});
+
+describe('run facts memos agree with the uncached functions', () => {
+  it('issuer providers, unmatchable subjects and subject breadths, once per distinct trust', () => {
+    fc.assert(
+      fc.property(fc.array(trust, { minLength: 1, maxLength: 12 }), (trusts) => {
+        const t = new TenantBuilder();
+        const prod = t.subscription('prod');
+        const id = t.uami({ name: 'id-ci', subscription: prod });
+        // Every trust twice: two credentials with one issuer, subject and expression share one verdict.
+        for (const [index, { issuer, subject, expression }] of [...trusts, ...trusts].entries()) {
+          t.fic(id, { name: `fic-${index}`, issuer, subject, ...(expression === undefined ? {} : { claimsMatchingExpression: { value: expression } }) });
+        }
+        const inventory = buildInventory(t.build());
+        const facts = createRunFacts(inventory);
+        const fics = inventory.federatedCredentials;
+        for (const fic of fics) {
+          assert.equal(facts.issuerProvider(fic.issuer), issuerProvider(fic.issuer), fic.issuer);
+          assert.deepEqual(facts.unmatchableTrust(fic), unmatchableTrust(fic), fic.name);
+          assert.deepEqual(facts.subjectBreadth(fic), subjectBreadth(fic), fic.name);
+        }
+        const half = fics.length / 2;
+        for (let index = 0; index < half; index++) {
+          const [first, twin] = [fics[index], fics[index + half]];
+          assert.ok(first !== undefined && twin !== undefined);
+          assert.equal(facts.subjectBreadth(twin), facts.subjectBreadth(first), 'one verdict per distinct trust');
+          assert.equal(facts.unmatchableTrust(twin), facts.unmatchableTrust(first));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps a subject and a flexible expression apart even when their text is equal', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-ci', subscription: prod });
+    const issuer = 'https://token.actions.githubusercontent.com';
+    t.fic(id, { name: 'exact', issuer, subject: 'repo:contoso/*' });
+    t.fic(id, { name: 'flexible', issuer, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'" } });
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const [exact, flexible] = inventory.federatedCredentials;
+    assert.ok(exact !== undefined && flexible !== undefined);
+    assert.notEqual(facts.unmatchableTrust(exact), undefined, 'a * in an exact subject is a literal');
+    assert.equal(facts.unmatchableTrust(flexible), undefined);
+    assert.equal(facts.subjectBreadth(flexible).breadth, 4);
+  });
+
+  it('scope names, assignment refs and privileges, once per scope, assignment and principal', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-app', subscription: prod });
+    const rg = t.resourceGroupScope(prod, 'rg-data');
+    t.assign(id, 'Owner', prod.scope);
+    t.assign(id, 'Contributor', rg);
+    t.assign(id, 'Storage Blob Data Reader', rg.toUpperCase());
+    t.assign(id, 'Reader', '/');
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    for (const assignment of inventory.roleAssignments) {
+      assert.equal(facts.describeScope(assignment.scope), describeScope(inventory, assignment.scope));
+      const related = facts.assignmentRelated(assignment);
+      assert.deepEqual(related, assignmentRelated(inventory, assignment));
+      assert.equal(facts.assignmentRelated(assignment), related, 'one shared array per assignment');
+      assert.equal(facts.assignmentLabel(assignment), related[0]?.displayName);
+    }
+    assert.deepEqual(facts.privilegeOf(id.principalId), privilegeOf(inventory, id.principalId));
+    assert.deepEqual(
+      facts.privilegeOf(id.principalId).grants.map((grant) => `${grant.tier} ${grant.label}`),
+      ["0 Owner on subscription 'prod'", "1 Contributor on resource group 'rg-data' (prod)", '2 Storage Blob Data Reader on resource group \'RG-DATA\' (prod)', '3 Reader on the root scope /'],
+    );
+  });
+});
+
+describe('engine fingerprints and order', () => {
+  it('v1Hash is the documented formula, and fingerprintOf is fingerprint with canonical parts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+        assert.equal(v1Hash(text), `v1:${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)}`);
+        assert.equal(flatten(`${text}-${text}`), `${text}-${text}`);
+      }),
+      { numRuns: 300 },
+    );
+    const subject = { kind: 'userAssignedIdentity' as const, id: '/subscriptions/S//resourceGroups/RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ID/' };
+    assert.equal(
+      fingerprint('MIA-1001', ' TENANT ', subject, ['Owner']),
+      fingerprintOf('MIA-1001', 'tenant', subject.kind, '/subscriptions/s/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/id', ['Owner']),
+    );
+  });
+
+  it('returns the demo tenant\'s findings in compareFindings order', async () => {
+    const inventory = buildInventory(await readSnapshotFile(DEMO_SNAPSHOT_PATH));
+    const findings = runRules(RULES, inventory, new Date('2026-11-25T00:00:00Z'));
+    assert.ok(findings.length > 20);
+    // Sorted by the exported comparator from the reverse order: equal only if the engine's keyed sort agrees.
+    assert.deepEqual(findings, [...findings].reverse().sort(compareFindings));
+  });
+});

@@ -74,16 +74,42 @@ export async function fileIdentity(path: string): Promise<string | undefined> {
 }
 
 /**
- * Writes `content` from the handle's position on, chunk after chunk: FileHandle.writeFile continues from the current
- * position and retries short writes (https://nodejs.org/api/fs.html#filehandlewritefiledata-options).
+ * Writes `content` from the handle's position on. Chunks are encoded to UTF-8 and written in groups of about
+ * 1 MiB, the next group being made while the previous one is written (never more than two in memory, both outside
+ * the V8 heap): awaiting each 32 Ki-character chunk's write left the CLI idle for 2 s of an 11 s scan.
+ * FileHandle.writeFile continues from the current position and retries short writes
+ * (https://nodejs.org/api/fs.html#filehandlewritefiledata-options). A chunk that throws rejects, after any write in
+ * flight has settled.
  */
 async function writeText(handle: FileHandle, content: OutputText): Promise<void> {
   if (typeof content === 'string') {
     await handle.writeFile(content, 'utf8');
     return;
   }
-  for (const chunk of content) await handle.writeFile(chunk, 'utf8');
+  let inFlight: Promise<void> = Promise.resolve();
+  let group: Buffer[] = [];
+  let size = 0;
+  try {
+    for (const chunk of content) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      group.push(bytes);
+      size += bytes.length;
+      if (size < WRITE_GROUP_BYTES) continue;
+      const whole = Buffer.concat(group, size);
+      group = [];
+      size = 0;
+      await inFlight;
+      inFlight = handle.writeFile(whole);
+    }
+  } catch (error: unknown) {
+    await inFlight.catch(() => undefined);
+    throw error;
+  }
+  await inFlight;
+  if (size > 0) await handle.writeFile(Buffer.concat(group, size));
 }
+
+const WRITE_GROUP_BYTES = 1 << 20;
 
 async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: OutputText): Promise<void> {
   const temp = join(dirname(target.path), `.${basename(target.path)}.tmp-${randomBytes(6).toString('hex')}`);

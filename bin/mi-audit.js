@@ -3,10 +3,16 @@
 // CLI and Commander load: scripts and package managers call it most, and it should cost little more than Node's
 // own start. It prints exactly what the CLI's `-V, --version` prints (test/e2e checks both).
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { VERSION } = await import('../dist/core/version.js');
-  process.stdout.write(`${VERSION}\n`);
-} else {
-  const { main } = await import('../dist/cli/main.js');
-  await main(process.argv);
+const versionOnly = args.length === 1 && (args[0] === '--version' || args[0] === '-V');
+let loaded;
+try {
+  loaded = versionOnly ? await import('../dist/core/version.js') : await import('../dist/cli/main.js');
+} catch (error) {
+  // A source checkout that was not built: one line and exit 5 (docs/exit-codes.md), not Node's stack trace and 1,
+  // which would read as "gate failed".
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('/dist/')) throw error;
+  process.stderr.write('mi-audit: internal error (please report it): the compiled CLI (dist/) is missing; in a source checkout run `npm run build` first\n');
+  process.exit(5);
 }
+if (versionOnly) process.stdout.write(`${loaded.VERSION}\n`);
+else await loaded.main(process.argv);

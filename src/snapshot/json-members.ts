@@ -10,6 +10,7 @@
  * checked and built by `JSON.parse`, so what is accepted, and what each value becomes, is exactly what
  * `JSON.parse` of the whole text would give (`test/unit/json-members.test.ts` compares them on generated documents).
  *
+ * One difference: a UTF-8 byte order mark at the start is skipped (RFC 8259 §8.1 lets parsers ignore it).
  * Errors: `JsonSyntaxError` (its message says what and the byte offset) for text that is not one JSON object;
  * what `read` or the visitor throws. Grammar: https://www.rfc-editor.org/rfc/rfc8259
  */
@@ -92,6 +93,12 @@ class MemberReader {
   push(chunk: Buffer): void {
     const n = chunk.length;
     this.backslashAt = -2;
+    if (this.offset === 0 && this.state === State.BeforeObject && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      // A UTF-8 byte order mark (what Windows editors and PowerShell write) is skipped, as RFC 8259 §8.1 allows.
+      this.offset = 3;
+      this.push(chunk.subarray(3));
+      return;
+    }
     // A value cut out of earlier chunks goes on from the first byte of this one.
     let start = this.isCapturing() ? 0 : -1;
     let i = 0;

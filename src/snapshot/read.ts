@@ -59,7 +59,8 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
 export function parseSnapshot(text: string, origin: string): Snapshot {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A byte order mark (Windows editors, PowerShell) is skipped, as the file reader does.
+    data = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error: unknown) {
     const detail = error instanceof Error ? error.message : 'invalid JSON';
     throw new InputError(`snapshot ${origin}: not valid JSON (${detail})`);

@@ -1,6 +1,7 @@
 /** The built CLI end to end: one test (at least) per exit code it can return offline. */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -25,6 +26,19 @@ describe('mi-audit CLI', () => {
     const help = runCli(['scan', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--fail-on <severity>/);
+  });
+
+  it('a checkout run before its build says so in one line and exits 5, not with a stack trace and 1', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(join(import.meta.dirname, '../../bin/mi-audit.js'), join(dir, 'bin/mi-audit.js'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    for (const args of [['scan', '--demo'], ['--version']]) {
+      const run = spawnSync(process.execPath, [join(dir, 'bin/mi-audit.js'), ...args], { encoding: 'utf8' });
+      assert.equal(run.status, 5, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^mi-audit: internal error \(please report it\): the compiled CLI \(dist\/\) is missing; in a source checkout run `npm run build` first\n$/);
+    }
   });
 
   it('scan --demo prints a table and fails the default gate (exit 1)', () => {

@@ -73,6 +73,14 @@ describe('snapshot validation', () => {
     await assert.rejects(readSnapshotFile(fileDir), /cannot read file \(EISDIR\)/);
   });
 
+  it('skips a UTF-8 byte order mark, as Windows editors and PowerShell write one', async () => {
+    const text = `\ufeff${JSON.stringify(validSnapshotObject())}`;
+    const path = join(fileDir, 'bom.json');
+    writeFileSync(path, text);
+    assert.equal((await readSnapshotFile(path)).userAssignedIdentities.length, 1);
+    assert.equal(parseSnapshot(text, path).userAssignedIdentities.length, 1);
+  });
+
   it('reads a file into the same snapshot as the text parser, duplicates refused the same way', async () => {
     const text = JSON.stringify(validSnapshotObject(), null, 2);
     const path = join(fileDir, 'same.json');

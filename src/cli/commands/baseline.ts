@@ -15,8 +15,7 @@ export interface BaselineOptions extends SnapshotSourceOptions {
  */
 export async function baselineCommand(io: CliIo, global: GlobalOptions, options: BaselineOptions): Promise<ExitCode> {
   await assertOutputsSafe([options.output], snapshotInputs(options));
-  // Handed over: the snapshot is let go once the inventory is built (src/scan/analyze.ts).
-  const snapshot = { snapshot: await loadSnapshot(io, global, options) };
+  const snapshot = await loadSnapshot(io, global, options);
   const now = io.now();
   const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now });
   const baseline = createBaseline(report.findings, report.tenantId, now);

@@ -25,8 +25,7 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
   const scanPolicy = await loadScanPolicy(options);
   const output = options.output ?? '-';
   await assertOutputsSafe([output], [...snapshotInputs(options), ...scanPolicy.files]);
-  // Handed over: the snapshot is let go once the inventory is built (src/scan/analyze.ts).
-  const snapshot = { snapshot: await loadSnapshot(io, global, options) };
+  const snapshot = await loadSnapshot(io, global, options);
   const now = io.now();
   const { report, warnings, inventory } = analyzeSnapshot({ snapshot, failOn: 'none', now, policy: scanPolicy.policy });
   if (!global.quiet) {

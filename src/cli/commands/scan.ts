@@ -9,6 +9,7 @@ import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 import { gateVerdict } from '../verdict.js';
+import type { Snapshot } from '../../snapshot/schema.js';
 
 export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
   readonly format: OutputFormat;
@@ -30,10 +31,11 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     outputs.map((output) => output.path),
     [...snapshotInputs(options), ...scanPolicy.files],
   );
-  // The snapshot is handed over (let go once the inventory is built), and the inventory is let go once every report
-  // is rendered (JSON and the other streamed formats only read the findings while they are written), so a large
-  // tenant's objects are not kept through the rule pass and the write.
-  let analysis: AnalyzeResult | undefined = analyzeSnapshot({ snapshot: { snapshot: await loadSnapshot(io, global, options) }, failOn, now: io.now(), policy });
+  // The snapshot and the inventory are let go once every report is rendered (JSON and the other streamed formats
+  // only read the findings while they are written), so a large tenant's objects are not kept through the write.
+  let snapshot: Snapshot | undefined = await loadSnapshot(io, global, options);
+  let analysis: AnalyzeResult | undefined = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
+  snapshot = undefined;
   const result = { report: analysis.report, exitCode: analysis.exitCode, warnings: analysis.warnings };
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {

@@ -33,6 +33,10 @@ import { trustOf } from './trust.js';
 export interface IdentityRecords extends Iterable<IdentityRecord> {
   /** The document's summary, known from the ranking alone. */
   readonly summary: RecordSummary;
+  /** How many identities are in each privilege tier, T0 to T3 (from the ranking). */
+  readonly tiers: readonly [number, number, number, number];
+  /** True for the fingerprint of a finding that some identity's record lists (the rest concern no identity). */
+  isAttributed(fingerprint: string): boolean;
   /** Records built so far, over all passes: what the export writer's laziness is measured by. */
   readonly built: number;
 }
@@ -52,9 +56,17 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
     summary.grants += entry.grants;
     if (entry.risk.worstOpenSeverity !== null) summary.withOpenFindings += 1;
   }
+  const tiers: [number, number, number, number] = [0, 0, 0, 0];
+  for (const entry of ranked) tiers[entry.risk.tier] += 1;
+  let attributed: Set<string> | undefined;
   let built = 0;
   return {
     summary,
+    tiers,
+    isAttributed(fingerprint) {
+      attributed ??= new Set(ranked.flatMap((entry) => findingsFor(entry.seed.key).map((finding) => finding.fingerprint)));
+      return attributed.has(fingerprint);
+    },
     get built() {
       return built;
     },

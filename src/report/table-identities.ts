@@ -24,8 +24,19 @@ const KIND_LABEL: Readonly<Record<IdentityRecord['kind'], string>> = {
   application: 'app registration',
 };
 
-/** `scan --format table` grouped by identity (see the module comment); `records` ranked as buildIdentityRecords returns them. */
-export function renderIdentityTable(report: ScanReport, records: readonly IdentityRecord[], env: RenderEnv): string {
+/**
+ * The identities the table is drawn from, ranked (src/record/build.ts `identityRecords`): their counts come from the
+ * ranking and records are pulled one by one, only until the table's row limit is reached, so a tenant of 70,000
+ * identities does not build 70,000 records to show a thousand lines.
+ */
+export interface RankedRecords extends Iterable<IdentityRecord> {
+  readonly summary: { readonly identities: number; readonly withOpenFindings: number };
+  readonly tiers: readonly number[];
+  isAttributed(fingerprint: string): boolean;
+}
+
+/** `scan --format table` grouped by identity (see the module comment). */
+export function renderIdentityTable(report: ScanReport, records: RankedRecords, env: RenderEnv): string {
   const chalk = new Chalk({ level: env.color ? 1 : 0 });
   const paint = severityPainter(chalk);
   const text = escapeUntrusted;
@@ -36,9 +47,9 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   const width = Math.max(MIN_TABLE_WIDTH, env.columns);
   const indent = ' '.repeat(13);
   lines.push(...wrapText(`mi-audit ${report.tool.version} · tenant ${text(report.tenantId)} · ${report.cloud} · collected ${text(report.collectedAt)}`, width).map((line) => chalk.bold(line)));
-  const withOpen = records.filter((record) => record.risk.worstOpenSeverity !== null);
-  const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.filter((record) => record.risk.tier === tier).length}`).join(', ');
-  lines.push(`${plural(records.length, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpen.length} with open findings`);
+  const { identities, withOpenFindings } = records.summary;
+  const byTier = [0, 1, 2, 3].map((tier) => `T${tier} ${records.tiers[tier] ?? 0}`).join(', ');
+  lines.push(`${plural(identities, 'identity', 'identities')} by privilege tier ${byTier}; ${withOpenFindings} with open findings`);
   lines.push(...summaryLines(report, env, chalk, paint));
   lines.push(
     ...wrapText(
@@ -55,11 +66,11 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
     const badge = paint[finding.severity](finding.severity.toUpperCase().padEnd(8));
     return [`    ${badge} ${first}`, ...rest.map((line) => `${indent}${line}`)].join('\n');
   };
-  const claimed = new Set<string>();
   for (const record of records) {
-    for (const finding of record.findings) claimed.add(finding.fingerprint);
+    // Records are built as they are pulled: none past the row limit.
+    if (printed >= TABLE_ROW_LIMIT) break;
     const listed = record.findings.filter(shown);
-    if (listed.length === 0 || printed >= TABLE_ROW_LIMIT) continue;
+    if (listed.length === 0) continue;
     const worst: Severity | null = record.risk.worstOpenSeverity;
     const badge = worst === null ? chalk.dim('accepted') : paint[worst](worst.toUpperCase());
     const where = record.subscriptionName ?? record.subscriptionId ?? 'tenant';
@@ -75,7 +86,7 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
       printed += 1;
     }
   }
-  const loose = report.findings.filter((finding) => shown(finding) && !claimed.has(finding.fingerprint));
+  const loose = report.findings.filter((finding) => shown(finding) && !records.isAttributed(finding.fingerprint));
   if (loose.length > 0 && printed < TABLE_ROW_LIMIT) {
     lines.push('', chalk.bold('Not tied to a workload identity:'));
     for (const finding of loose) {
@@ -85,7 +96,7 @@ export function renderIdentityTable(report: ScanReport, records: readonly Identi
   }
   const listedTotal = report.findings.filter(shown).length;
   if (printed < listedTotal) lines.push('', chalk.yellow(`Showing ${printed} of ${listedTotal} findings; use --format json or csv for all of them.`));
-  const quiet = records.length - withOpen.length;
+  const quiet = identities - withOpenFindings;
   if (quiet > 0) {
     lines.push('', ...wrapText(`${plural(quiet, 'identity', 'identities')} without open findings; \`mi-audit export\` lists every identity with its grants.`, width).map((line) => chalk.dim(line)));
   }

@@ -1,20 +1,19 @@
 import type { OutputText } from '../core/atomic-write.js';
-import { buildIdentityRecords } from '../record/build.js';
-import type { IdentityRecord } from '../record/schema.js';
+import { type IdentityRecords, identityRecords } from '../record/build.js';
 import type { OutputFormat } from '../report/formats.js';
 import { REPORTERS } from '../report/index.js';
 import type { RenderEnv } from '../report/reporter.js';
 import { renderIdentityTable } from '../report/table-identities.js';
 import type { AnalyzeResult } from './analyze.js';
 
-// A run that writes both the identity table and a Markdown summary builds the identity records once; the entry
-// lives as long as the analysis result it belongs to.
-const recordsByResult = new WeakMap<AnalyzeResult, IdentityRecord[]>();
+// A run that writes both the identity table and a Markdown summary ranks the identities once; the entry lives as
+// long as the analysis result it belongs to. Records are built lazily, as each view pulls them.
+const recordsByResult = new WeakMap<AnalyzeResult, IdentityRecords>();
 
-function recordsOf(result: AnalyzeResult): IdentityRecord[] {
+function recordsOf(result: AnalyzeResult): IdentityRecords {
   let records = recordsByResult.get(result);
   if (records === undefined) {
-    records = buildIdentityRecords(result.inventory, result.report.findings);
+    records = identityRecords(result.inventory, result.report.findings);
     recordsByResult.set(result, records);
   }
   return records;
@@ -39,7 +38,7 @@ export function renderReport(result: AnalyzeResult, format: OutputFormat, env: O
   }
   if (format === 'markdown') {
     // The summary ranks identities the way the table and the export do.
-    const rankedIdentities = recordsOf(result).flatMap((record) =>
+    const rankedIdentities = [...recordsOf(result)].flatMap((record) =>
       record.risk.worstOpenSeverity === null
         ? []
         : [{ name: record.name, kind: record.kind, worstOpenSeverity: record.risk.worstOpenSeverity, openFindings: record.findings.filter((finding) => finding.status === 'open').length }],

@@ -80,7 +80,7 @@ function cliRun(label: string, args: readonly string[]): void {
   const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args, '--quiet'], { encoding: 'utf8' });
   const wall = performance.now() - start;
   const maxRssKb = Number(run.stderr.trim().split('\n').pop());
-  console.log(`${label.padEnd(44)} ${wall.toFixed(0).padStart(7)} ms wall, exit ${run.status}${Number.isFinite(maxRssKb) ? `, max RSS ${(maxRssKb / 1024).toFixed(0)} MB` : ''}`);
+  console.log(`${label.padEnd(44)} ${wall.toFixed(0).padStart(7)} ms wall, exit ${run.status}${Number.isFinite(maxRssKb) ? `, max RSS ${(maxRssKb / 1024).toFixed(0)} MiB` : ''}`);
 }
 console.log('');
 cliRun('CLI scan --snapshot --format json -o', ['scan', '--snapshot', file, '--format', 'json', '--output', join(dir, 'report.json')]);

@@ -12,7 +12,7 @@
  *
  * One difference: a UTF-8 byte order mark at the start is skipped (RFC 8259 §8.1 lets parsers ignore it).
  * Errors: `JsonSyntaxError` (its message says what and the byte offset) for text that is not one JSON object;
- * what `read` or the visitor throws. Grammar: https://www.rfc-editor.org/rfc/rfc8259
+ * what the chunk source or the visitor throws. Grammar: https://www.rfc-editor.org/rfc/rfc8259
  */
 export interface JsonMemberVisitor {
   /** A member whose value is not an array, with its parsed value. */

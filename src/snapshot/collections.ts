@@ -13,3 +13,17 @@ export const COLLECTION_ITEM_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
     return inner instanceof z.ZodArray ? [[key, inner.element as z.ZodType]] : [];
   }),
 );
+
+/**
+ * The snapshot schema with each collection taken as already checked item by item (`z.array(z.unknown())`, optional
+ * where the collection is): what validates the rest of a document whose items went through
+ * COLLECTION_ITEM_SCHEMAS. Its output keeps the schema's field order.
+ */
+export const SNAPSHOT_HEADER_SCHEMA: z.ZodType = snapshotSchema.extend(
+  Object.fromEntries(
+    [...COLLECTION_ITEM_SCHEMAS.keys()].map((key) => {
+      const field = snapshotSchema.shape[key as keyof typeof snapshotSchema.shape];
+      return [key, field instanceof z.ZodOptional ? z.array(z.unknown()).optional() : z.array(z.unknown())];
+    }),
+  ),
+);

@@ -7,7 +7,7 @@ import { describeFirstIssue } from '../core/zod-issue.js';
 import { internStrings, stringInterner } from './intern.js';
 import { JsonNotAnObjectError, JsonSyntaxError, readJsonMembers } from './json-members.js';
 import { assertUniqueIds } from './unique-ids.js';
-import { COLLECTION_ITEM_SCHEMAS } from './collections.js';
+import { COLLECTION_ITEM_SCHEMAS, SNAPSHOT_HEADER_SCHEMA } from './collections.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
 /**
@@ -19,7 +19,6 @@ import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema }
  * when a file has several.
  */
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
-  const collections = COLLECTION_ITEM_SCHEMAS;
   const intern = stringInterner();
   const data: Record<string, unknown> = {};
   let firstIssue: z.ZodError | undefined;
@@ -32,7 +31,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
         if (key !== '__proto__') data[key] = [];
       },
       element: (key, index, value) => {
-        const schema = collections.get(key);
+        const schema = COLLECTION_ITEM_SCHEMAS.get(key);
         // Members the schema does not know are dropped by validation anyway; after a problem nothing is kept.
         if (schema === undefined || firstIssue !== undefined) return;
         const parsed = schema.safeParse(value);
@@ -48,7 +47,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   }
   assertSnapshotHeader(data, path);
   // The collections were validated element by element; the rest of the document is validated here.
-  const parsed = headerSchema(collections).safeParse(data);
+  const parsed = SNAPSHOT_HEADER_SCHEMA.safeParse(data);
   if (!parsed.success) throw new InputError(`snapshot ${path}: ${describeFirstIssue(parsed.error)}`);
   if (firstIssue !== undefined) throw new InputError(`snapshot ${path}: ${describeFirstIssue(firstIssue)}`);
   const snapshot = intern(parsed.data as Snapshot);
@@ -91,16 +90,4 @@ function assertSnapshotHeader(data: unknown, origin: string): asserts data is Re
       { hint: 'collect the snapshot again with this version of mi-audit' },
     );
   }
-}
-
-type AnySchema = z.ZodType;
-
-/** The snapshot schema with its collections taken as already validated (kept as they are, present or optional as before). */
-function headerSchema(collections: ReadonlyMap<string, AnySchema>): AnySchema {
-  const validated: Record<string, AnySchema> = {};
-  for (const key of collections.keys()) {
-    const field = snapshotSchema.shape[key as keyof typeof snapshotSchema.shape];
-    validated[key] = field instanceof z.ZodOptional ? z.array(z.unknown()).optional() : z.array(z.unknown());
-  }
-  return snapshotSchema.extend(validated);
 }

@@ -7,7 +7,7 @@
  * schema and kept as it is: the parsed copy of one item dies young.
  *
  * Same checks as validateSnapshot: the header and the non-collection fields are parsed by the same schema
- * (collections stubbed as empty, so the result's top-level fields come in schema order), every item by its item
+ * (SNAPSHOT_HEADER_SCHEMA: collections taken as checked, so the top-level fields come in schema order), every item by its item
  * schema, then ids are checked for duplicates. On any failure validateSnapshot itself runs on the snapshot, so the
  * error is its exact InputError line. Unlike it, items keep their own field order and any field the schema does not
  * name: the collector's mappers build items with exactly the schema's fields in its order (a test compares the
@@ -15,8 +15,8 @@
  */
 
 import { validateSnapshot } from './read.js';
-import { COLLECTION_ITEM_SCHEMAS } from './collections.js';
-import { type Snapshot, snapshotSchema } from './schema.js';
+import { COLLECTION_ITEM_SCHEMAS, SNAPSHOT_HEADER_SCHEMA } from './collections.js';
+import type { Snapshot } from './schema.js';
 import { assertUniqueIds } from './unique-ids.js';
 
 /** Snapshots returned by validateInPlace: already checked in full, so renderSnapshot need not check them again. */
@@ -28,10 +28,9 @@ const validated = new WeakSet<Snapshot>();
  */
 export function validateInPlace(snapshot: Snapshot, origin: string): Snapshot {
   const source: Readonly<Record<string, unknown>> = snapshot;
-  const stubbed = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, COLLECTION_ITEM_SCHEMAS.has(key) && Array.isArray(value) ? [] : value]));
-  const head = snapshotSchema.safeParse(stubbed);
+  const head = SNAPSHOT_HEADER_SCHEMA.safeParse(source);
   if (!head.success) return validateSnapshot(snapshot, origin);
-  const result: Record<string, unknown> = head.data;
+  const result = head.data as Record<string, unknown>;
   for (const [key, schema] of COLLECTION_ITEM_SCHEMAS) {
     const items: unknown = source[key];
     if (!Array.isArray(items)) continue;

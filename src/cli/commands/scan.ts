@@ -1,7 +1,7 @@
 /** `mi-audit scan`: policy → snapshot → analysis (src/scan/) → every report written → the gate's exit code. */
 import type { ExitCode } from '../../core/exit-codes.js';
 import type { OutputFormat } from '../../report/formats.js';
-import { type AnalyzeResult, analyzeSnapshot } from '../../scan/analyze.js';
+import { analyzeSnapshot } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
 import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from '../io.js';
@@ -9,7 +9,6 @@ import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 import { gateVerdict } from '../verdict.js';
-import type { Snapshot } from '../../snapshot/schema.js';
 
 export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
   readonly format: OutputFormat;
@@ -31,12 +30,8 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     outputs.map((output) => output.path),
     [...snapshotInputs(options), ...scanPolicy.files],
   );
-  // The snapshot and the inventory are let go once every report is rendered (JSON and the other streamed formats
-  // only read the findings while they are written), so a large tenant's objects are not kept through the write.
-  let snapshot: Snapshot | undefined = await loadSnapshot(io, global, options);
-  let analysis: AnalyzeResult | undefined = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
-  snapshot = undefined;
-  const result = { report: analysis.report, exitCode: analysis.exitCode, warnings: analysis.warnings };
+  const snapshot = await loadSnapshot(io, global, options);
+  const result = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {
     if (config !== undefined) sayLine(io, `mi-audit: loaded config ${config.path}`);
@@ -48,14 +43,13 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
   // exception, streamed while written (src/core/json-chunks.ts): serialising a built report cannot fail part-way.
   const rendered = outputs.map((output) => {
     const toStdout = isStdout(output.path);
-    const text = renderReport(analysis as AnalyzeResult, output.format, {
+    const text = renderReport(result, output.format, {
       color: toStdout && useColor(io, global, io.stdout),
       columns: terminalWidth(io, 120),
       showSuppressed: options.showSuppressed === true,
     }, options.groupBy ?? 'identity');
     return { ...output, text, toStdout };
   });
-  analysis = undefined;
   const { total, open } = result.report.summary;
   for (const output of rendered) {
     await writeOutput(io, output.path, output.text);

@@ -1,4 +1,5 @@
 import type { AssessedFinding, Finding } from '../engine/types.js';
+import { assessFinding } from './assess.js';
 import type { Baseline } from './baseline.js';
 import { remapSeverities, type RuleSettings } from './rule-settings.js';
 import {
@@ -41,13 +42,13 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, now: D
     const match = active.find((matcher) => matcher.matches(finding));
     if (match !== undefined) {
       used.add(match.suppression);
-      return { ...finding, status: 'suppressed', suppression: suppressionRecord(match.suppression) };
+      return assessFinding(finding, 'suppressed', suppressionRecord(match.suppression));
     }
     for (const matcher of expired) {
       if (matcher.matches(finding)) reopened.set(matcher.suppression, (reopened.get(matcher.suppression) ?? 0) + 1);
     }
-    if (policy.baseline?.fingerprints.has(finding.fingerprint) === true) return { ...finding, status: 'baselined' };
-    return { ...finding, status: 'open' };
+    if (policy.baseline?.fingerprints.has(finding.fingerprint) === true) return assessFinding(finding, 'baselined');
+    return assessFinding(finding, 'open');
   });
 
   const warnings: string[] = [];

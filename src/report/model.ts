@@ -6,6 +6,7 @@ import { CATEGORIES, type Category } from '../engine/categories.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding, Finding, FindingStatus } from '../engine/types.js';
 import type { CoverageGap, Inventory, ScanScope } from '../inventory/model.js';
+import { assessFinding } from '../policy/assess.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -47,7 +48,7 @@ export function buildReport(input: {
   failOn: Severity | 'none';
 }): ScanReport {
   const { inventory } = input;
-  const findings = input.findings.map((finding): AssessedFinding => ('status' in finding ? finding : { ...finding, status: 'open' }));
+  const findings = input.findings.map((finding): AssessedFinding => ('status' in finding ? finding : assessFinding(finding, 'open')));
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   const byCategory = Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
   const byStatus: Record<FindingStatus, number> = { open: 0, suppressed: 0, baselined: 0 };

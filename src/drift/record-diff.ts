@@ -21,16 +21,30 @@ import { recordGrants } from './record-grants.js';
 
 /** What an identity change names: ARM id (user-assigned, or host of system-assigned), app object id, or SP id. */
 function identityOf(record: IdentityRecord): { kind: IdentityKind; id: string } {
-  // `sp:` records are managed-identity service principals whose host the export's scopes did not include.
-  if (record.key.startsWith('sp:')) return { kind: 'managedIdentityServicePrincipal', id: record.ids.principalId ?? record.key.slice(3) };
+  // `sp:` and `mi:` records are managed-identity service principals whose host the export's scopes did not include.
+  if (isHostless(record)) return { kind: 'managedIdentityServicePrincipal', id: record.ids.principalId ?? record.key.slice(3) };
   if (record.kind === 'application') return { kind: 'application', id: record.ids.applicationObjectId ?? record.key };
   return { kind: record.kind, id: record.ids.armId ?? record.key };
+}
+
+/**
+ * A managed identity whose host was not found is keyed `mi:<principal>` while it holds a grant (the rules judge it)
+ * and `sp:<principal>` once it holds none (the record's sweep of the remaining managed-identity principals). For
+ * drift it is one service principal either way, as in a snapshot diff (identities.ts): losing its last grant is a
+ * grant change, not the identity being removed and another added.
+ */
+function isHostless(record: IdentityRecord): boolean {
+  return record.key.startsWith('sp:') || record.key.startsWith('mi:');
+}
+
+function pairingKey(record: IdentityRecord): string {
+  return record.key.startsWith('mi:') ? `sp:${record.key.slice(3)}` : record.key;
 }
 
 function diffRecordIdentities(before: readonly IdentityRecord[], after: readonly IdentityRecord[]): IdentityChange[] {
   const keyed = (records: readonly IdentityRecord[]): (Keyed & { record: IdentityRecord })[] =>
     records.map((record) => ({
-      key: record.key,
+      key: pairingKey(record),
       record,
       // A user-assigned identity deleted and recreated under the same name keeps its key, not its principal.
       values: { principalId: record.ids.principalId === null ? null : canonicalGuid(record.ids.principalId) },

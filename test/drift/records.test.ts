@@ -273,4 +273,21 @@ describe('diffRecords (two exports)', () => {
       }
     });
   });
+  it("a host-less managed identity losing its last grant is a grant change, not an identity removed and another added", () => {
+    // The export keys such an identity `mi:` while it holds a grant (rules judge it) and `sp:` once it holds none.
+    const hostless = BASE.identities.find((record) => record.key.startsWith('mi:') && record.grants.filter((grant) => grant.kind === 'azureRole').length === 1);
+    assert.ok(hostless !== undefined, 'the demo has a host-less managed identity with one Azure role');
+    const grant = hostless.grants.find((entry) => entry.kind === 'azureRole');
+    assert.ok(grant !== undefined && grant.kind === 'azureRole');
+    const snapshot = structuredClone(DEMO);
+    snapshot.roleAssignments = snapshot.roleAssignments.filter((assignment) => canonicalArmId(assignment.id) !== canonicalArmId(grant.assignmentId));
+    const after = exportOf(snapshot);
+    assert.ok(after.identities.some((record) => record.key === `sp:${hostless.key.slice(3)}`), 'the same principal, now swept as `sp:`');
+    const drift = diff(after);
+    assertOnly(drift, 'grants');
+    assert.deepEqual(
+      drift.grants.map((change) => [change.change, canonicalArmId(change.id)]),
+      [['removed', canonicalArmId(grant.assignmentId)]],
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import type { AssessedFinding, Finding } from '../engine/types.js';
-import { assessFinding } from './assess.js';
+import { assessFinding } from '../engine/assessed.js';
 import type { Baseline } from './baseline.js';
 import { remapSeverities, type RuleSettings } from './rule-settings.js';
 import {

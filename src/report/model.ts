@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from '../engine/categories.js';
 import { SEVERITIES, type Severity } from '../engine/severity.js';
 import type { AssessedFinding, Finding, FindingStatus } from '../engine/types.js';
 import type { CoverageGap, Inventory, ScanScope } from '../inventory/model.js';
-import { assessFinding } from '../policy/assess.js';
+import { assessFinding } from '../engine/assessed.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 

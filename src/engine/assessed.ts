@@ -1,4 +1,4 @@
-import type { AssessedFinding, Finding, FindingStatus, FindingSuppression } from '../engine/types.js';
+import type { AssessedFinding, Finding, FindingStatus, FindingSuppression } from './types.js';
 
 /**
  * `finding` with its policy status (and, when suppressed, why), as a new object with every field named.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { assessFinding } from '../../src/policy/assess.js';
-import { fp, sampleFinding } from './sample-findings.js';
+import { assessFinding } from '../../src/engine/assessed.js';
+import { fp, sampleFinding } from '../policy/sample-findings.js';
 
 // assessFinding replaces `{ ...finding, status }` (one hidden class per finding in Node 20): it must stay the
 // same value with the same key order, or every JSON output would change.

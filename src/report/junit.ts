@@ -13,13 +13,22 @@
  * https://github.com/testmoapp/junitxml. Built with xmlbuilder2, which escapes markup; xmlText makes control
  * characters visible and removes what XML 1.0 cannot carry.
  */
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 
 import type { AssessedFinding } from '../engine/types.js';
 import { xmlText } from './markup-text.js';
 import type { ScanReport } from './model.js';
 import type { Reporter } from './reporter.js';
 import { failsGate } from './verdict.js';
+
+// xmlbuilder2 takes ~100 ms to load and only this reporter needs it: loaded on the first JUnit render, not by every
+// scan that imports the reporter registry. It is CommonJS, so require keeps render synchronous.
+const requireModule = createRequire(import.meta.url);
+let xmlbuilder: typeof import('xmlbuilder2') | undefined;
+function create(options: import('xmlbuilder2/lib/interfaces.js').XMLBuilderCreateOptions): import('xmlbuilder2/lib/interfaces.js').XMLBuilder {
+  xmlbuilder ??= requireModule('xmlbuilder2') as typeof import('xmlbuilder2');
+  return xmlbuilder.create(options);
+}
 
 interface Suite {
   readonly id: string;

@@ -48,8 +48,13 @@ export function buildInventory(snapshot: Snapshot): Inventory {
   }));
   const roleDefinitionByGuid = new Map(roleDefinitions.map((definition) => [canonicalGuid(definition.name), definition]));
 
+  // 100,000 role assignments name a few thousand scopes and a few hundred role definitions: each distinct value is
+  // parsed once, and the assignments share the resulting strings.
+  const guidOfDefinition = perValue(roleDefinitionGuid);
+  const levelOfScope = perValue(scopeLevel);
+  const canonicalScope = perValue(canonicalArmId);
   const roleAssignments: RoleAssignment[] = snapshot.roleAssignments.map((assignment) => {
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
+    const guid = guidOfDefinition(assignment.roleDefinitionId);
     const definition = roleDefinitionByGuid.get(guid);
     // Every field named, in one literal: a spread of snapshot objects of several shapes goes megamorphic in V8 and
     // gives each of 100,000 copies its own hidden class (~450 bytes each).
@@ -71,11 +76,11 @@ export function buildInventory(snapshot: Snapshot): Inventory {
           : { kind: 'roleAssignment', id: assignment.id, displayName: definition.roleName },
       roleDefinitionGuid: guid,
       definition,
-      scopeLevel: scopeLevel(assignment.scope),
+      scopeLevel: levelOfScope(assignment.scope),
     };
   });
   const assignmentsByPrincipal = groupBy(roleAssignments, (assignment) => canonicalGuid(assignment.principalId));
-  const assignmentsByScope = groupBy(roleAssignments, (assignment) => canonicalArmId(assignment.scope));
+  const assignmentsByScope = groupBy(roleAssignments, (assignment) => canonicalScope(assignment.scope));
 
   const workloads: WorkloadIdentity[] = [];
   for (const uami of snapshot.userAssignedIdentities) {
@@ -330,6 +335,19 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     managementGroup: (id) => mgById.get(canonicalArmId(id)),
   };
   return Object.freeze(inventory);
+}
+
+/** `compute`, remembered per distinct input for one inventory build (never module-wide: the table dies with the build). */
+function perValue<T>(compute: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    let result = known.get(value);
+    if (result === undefined) {
+      result = compute(value);
+      known.set(value, result);
+    }
+    return result;
+  };
 }
 
 /** An app registration as a workload identity (through its service principal, when the tenant has one). */

@@ -31,11 +31,23 @@ export function findingsIndex(
 const NONE: readonly AnyFinding[] = Object.freeze([]);
 
 function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIdentity[], findings: readonly AnyFinding[]): Map<string, AnyFinding[]> {
+  // 72,000 findings name the same few thousand ids again and again (as the same strings): each is canonicalised once.
+  const canonicalIds = new Map<string, string>();
+  const canonical = (id: string): string => {
+    let known = canonicalIds.get(id);
+    if (known === undefined) {
+      known = canonicalRefId(id);
+      canonicalIds.set(id, known);
+    }
+    return known;
+  };
   const byPrincipal = new Map<string, string>();
-  const byRef = new Map<string, string>();
+  const byRef = new Map<string, Map<string, string>>();
   for (const identity of identities) {
-    if (identity.principalId !== undefined) byPrincipal.set(canonicalGuid(identity.principalId), identity.key);
-    byRef.set(refKey(identity.ref.kind, identity.ref.id), identity.key);
+    if (identity.principalId !== undefined) byPrincipal.set(canonical(identity.principalId), identity.key);
+    let ofKind = byRef.get(identity.ref.kind);
+    if (ofKind === undefined) byRef.set(identity.ref.kind, (ofKind = new Map()));
+    ofKind.set(canonical(identity.ref.id), identity.key);
   }
   // Keyed by each assignment's id as the inventory spells it, which is the string a finding's subject carries; the
   // canonical (lowercased) table, a copy of 100,000 ids at scale, is made only if a subject spells one differently.
@@ -49,25 +61,27 @@ function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIden
   };
   const ficOwner = new Map(inventory.federatedCredentials.map((fic) => [fic.id.toLowerCase(), fic.ownerKey]));
 
-  const keysOf = (ref: ObjectRef, asSubject: boolean): (string | undefined)[] => {
-    const keys = [byRef.get(refKey(ref.kind, ref.id)), ref.principalId === undefined ? undefined : byPrincipal.get(canonicalGuid(ref.principalId))];
-    if (ref.kind === 'servicePrincipal') keys.push(byPrincipal.get(canonicalGuid(ref.id)));
+  /** Adds to `keys` (without repeats) the identities `ref` names. */
+  const addKeysOf = (keys: string[], ref: ObjectRef, asSubject: boolean): void => {
+    const add = (key: string | undefined): void => {
+      if (key !== undefined && !keys.includes(key)) keys.push(key);
+    };
+    add(byRef.get(ref.kind)?.get(canonical(ref.id)));
+    if (ref.principalId !== undefined) add(byPrincipal.get(canonical(ref.principalId)));
+    if (ref.kind === 'servicePrincipal') add(byPrincipal.get(canonical(ref.id)));
     if (asSubject && ref.kind === 'roleAssignment') {
       const holder = assignmentHolder(ref.id);
-      keys.push(holder === undefined ? undefined : byPrincipal.get(canonicalGuid(holder)));
+      if (holder !== undefined) add(byPrincipal.get(canonical(holder)));
     }
-    if (asSubject && ref.kind === 'federatedIdentityCredential') keys.push(ficOwner.get(ref.id.toLowerCase()));
-    return keys;
+    if (asSubject && ref.kind === 'federatedIdentityCredential') add(ficOwner.get(ref.id.toLowerCase()));
   };
 
   const byKey = new Map<string, AnyFinding[]>();
   for (const finding of findings) {
-    const keys = new Set([
-      ...keysOf(finding.subject, true),
-      ...finding.related.filter((ref) => IDENTITY_RELATIONS.has(ref.relation)).flatMap((ref) => keysOf(ref, false)),
-    ]);
+    const keys: string[] = [];
+    addKeysOf(keys, finding.subject, true);
+    for (const ref of finding.related) if (IDENTITY_RELATIONS.has(ref.relation)) addKeysOf(keys, ref, false);
     for (const key of keys) {
-      if (key === undefined) continue;
       const list = byKey.get(key);
       if (list === undefined) byKey.set(key, [finding]);
       else list.push(finding);
@@ -97,6 +111,6 @@ export function recordFindingOf(finding: AnyFinding): RecordFinding {
 }
 
 /** Identity refs compare by kind and canonical id: ARM ids case-insensitively, Graph object ids as GUIDs. */
-function refKey(kind: string, id: string): string {
-  return `${kind}|${id.startsWith('/') ? canonicalArmId(id) : canonicalGuid(id)}`;
+function canonicalRefId(id: string): string {
+  return id.startsWith('/') ? canonicalArmId(id) : canonicalGuid(id);
 }

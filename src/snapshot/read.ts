@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { internStrings, stringInterner } from './intern.js';
 import { JsonNotAnObjectError, JsonSyntaxError, readJsonMembers } from './json-members.js';
-import { assertUniqueIds } from './unique-ids.js';
+import { assertUniqueIds, DuplicateIdFinder, duplicateIdError } from './unique-ids.js';
 import { COLLECTION_ITEM_SCHEMAS, SNAPSHOT_HEADER_SCHEMA } from './collections.js';
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema } from './schema.js';
 
@@ -21,6 +21,8 @@ import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema }
 export async function readSnapshotFile(path: string): Promise<Snapshot> {
   const intern = stringInterner();
   const data: Record<string, unknown> = {};
+  // Each collection's ids are checked as its items come; the last member of a name wins, as in JSON.parse.
+  const duplicates = new Map<string, DuplicateIdFinder>();
   let firstIssue: z.ZodError | undefined;
   try {
     await readJsonMembers(// 256 KiB, not more: each chunk is a fresh Buffer outside the JS heap that lives until a GC, and 4 MiB chunks
@@ -30,15 +32,19 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
         if (key !== '__proto__') data[key] = value;
       },
       arrayStart: (key) => {
-        if (key !== '__proto__') data[key] = [];
+        if (key === '__proto__') return;
+        data[key] = [];
+        duplicates.set(key, new DuplicateIdFinder(key));
       },
       element: (key, index, value) => {
         const schema = COLLECTION_ITEM_SCHEMAS.get(key);
         // Members the schema does not know are dropped by validation anyway; after a problem nothing is kept.
         if (schema === undefined || firstIssue !== undefined) return;
         const parsed = schema.safeParse(value);
-        if (parsed.success) (data[key] as unknown[]).push(intern(parsed.data));
-        else firstIssue = new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
+        if (parsed.success) {
+          (data[key] as unknown[]).push(intern(parsed.data));
+          duplicates.get(key)?.add(parsed.data, index);
+        } else firstIssue = new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
       },
     });
   } catch (error: unknown) {
@@ -48,13 +54,30 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
     throw new InputError(`snapshot ${path}: cannot read file (${code})`, { cause: error });
   }
   assertSnapshotHeader(data, path);
-  // The collections were validated element by element; the rest of the document is validated here.
-  const parsed = SNAPSHOT_HEADER_SCHEMA.safeParse(data);
+  // The collections were validated element by element; the rest of the document is validated here, with each
+  // collection that is an array standing in as an empty one (the schema takes their items as checked, and walking
+  // 250,000 of them again cost time).
+  const collections = new Map<string, unknown[]>();
+  const head: Record<string, unknown> = { ...data };
+  for (const key of COLLECTION_ITEM_SCHEMAS.keys()) {
+    const items = data[key];
+    if (Array.isArray(items)) {
+      collections.set(key, items);
+      head[key] = [];
+    }
+  }
+  const parsed = SNAPSHOT_HEADER_SCHEMA.safeParse(head);
   if (!parsed.success) throw new InputError(`snapshot ${path}: ${describeFirstIssue(parsed.error)}`);
   if (firstIssue !== undefined) throw new InputError(`snapshot ${path}: ${describeFirstIssue(firstIssue)}`);
-  const snapshot = intern(parsed.data as Snapshot);
-  assertUniqueIds(snapshot, path);
-  return snapshot;
+  // Only the header's strings are left to share; the items were interned as they came.
+  const snapshot = intern(parsed.data as Record<string, unknown>);
+  for (const [key, items] of collections) snapshot[key] = items;
+  // assertUniqueIds' order: the first collection in schema order (the snapshot's member order) with a duplicate.
+  for (const key of Object.keys(snapshot)) {
+    const duplicate = collections.has(key) ? duplicates.get(key)?.duplicate : undefined;
+    if (duplicate !== undefined) throw duplicateIdError(duplicate, path);
+  }
+  return snapshot as Snapshot;
 }
 
 export function parseSnapshot(text: string, origin: string): Snapshot {

@@ -71,7 +71,8 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   if (firstIssue !== undefined) throw new InputError(`snapshot ${path}: ${describeFirstIssue(firstIssue)}`);
   // Only the header's strings are left to share; the items were interned as they came.
   const snapshot = intern(parsed.data as Record<string, unknown>);
-  for (const [key, items] of collections) snapshot[key] = items;
+  // A copy of each array drops the spare room `push` left (about 0.4 MiB at 100,000 role assignments).
+  for (const [key, items] of collections) snapshot[key] = items.slice();
   // assertUniqueIds' order: the first collection in schema order (the snapshot's member order) with a duplicate.
   for (const key of Object.keys(snapshot)) {
     const duplicate = collections.has(key) ? duplicates.get(key)?.duplicate : undefined;

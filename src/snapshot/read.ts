@@ -23,6 +23,8 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   const data: Record<string, unknown> = {};
   // Each collection's ids are checked as its items come; the last member of a name wins, as in JSON.parse.
   const duplicates = new Map<string, DuplicateIdFinder>();
+  /** The collection whose elements are coming: its item schema, its array, its ids (looked up once per array). */
+  let current: { schema: z.ZodType; items: unknown[]; ids: DuplicateIdFinder } | undefined;
   let firstIssue: z.ZodError | undefined;
   try {
     await readJsonMembers(// 256 KiB, not more: each chunk is a fresh Buffer outside the JS heap that lives until a GC, and 4 MiB chunks
@@ -32,18 +34,24 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
         if (key !== '__proto__') data[key] = value;
       },
       arrayStart: (key) => {
+        current = undefined;
         if (key === '__proto__') return;
-        data[key] = [];
-        duplicates.set(key, new DuplicateIdFinder(key));
+        const items: unknown[] = [];
+        data[key] = items;
+        // Members the schema does not know are dropped by validation anyway: their elements are not looked at.
+        const schema = COLLECTION_ITEM_SCHEMAS.get(key);
+        if (schema === undefined) return;
+        const ids = new DuplicateIdFinder(key);
+        duplicates.set(key, ids);
+        current = { schema, items, ids };
       },
       element: (key, index, value) => {
-        const schema = COLLECTION_ITEM_SCHEMAS.get(key);
-        // Members the schema does not know are dropped by validation anyway; after a problem nothing is kept.
-        if (schema === undefined || firstIssue !== undefined) return;
-        const parsed = schema.safeParse(value);
+        // After a problem nothing is kept.
+        if (current === undefined || firstIssue !== undefined) return;
+        const parsed = current.schema.safeParse(value);
         if (parsed.success) {
-          (data[key] as unknown[]).push(intern(parsed.data));
-          duplicates.get(key)?.add(parsed.data, index);
+          current.items.push(intern(parsed.data));
+          current.ids.add(parsed.data, index);
         } else firstIssue = new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
       },
     });

@@ -31,7 +31,11 @@ export class JsonNotAnObjectError extends JsonSyntaxError {
   override readonly name = 'JsonNotAnObjectError';
 }
 
-/** Feeds `chunks` (bytes, in order) to `visitor`. Resolves once the closing brace and trailing whitespace are read. */
+/**
+ * Feeds `chunks` (bytes, in order) to `visitor`. Resolves once the closing brace and trailing whitespace are read.
+ * Nothing of a chunk is kept once the next is asked for (a value cut across chunks is copied), so the source may
+ * read every chunk into the same buffer.
+ */
 export async function readJsonMembers(chunks: AsyncIterable<Uint8Array>, visitor: JsonMemberVisitor): Promise<void> {
   const reader = new MemberReader(visitor);
   for await (const chunk of chunks) reader.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));

@@ -65,16 +65,18 @@ export class DuplicateIdFinder {
  * FNV-1a over the characters of `id.toLowerCase()` with bit 0x20 set, as a 32-bit integer. For an ASCII id that is
  * `id` itself (`| 0x20` lower-cases A–Z, and merges a few other characters, which costs only a comparison); any other
  * id is lower-cased first, since `toLowerCase` can change its length or turn a non-ASCII letter into an ASCII one
- * (K, U+212A, into k).
+ * (K, U+212A, into k). `lowered`: `id` is already lower-cased.
  */
-function foldedHash(id: string): number {
-  const text = NON_ASCII.test(id) ? id.toLowerCase() : id;
+function foldedHash(id: string, lowered = false): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ (text.charCodeAt(i) | 0x20), 0x01000193);
+  for (let i = 0; i < id.length; i += 1) {
+    const code = id.charCodeAt(i);
+    if (code > 0x7f && !lowered) return foldedHash(id.toLowerCase(), true);
+    hash = Math.imul(hash ^ (code | 0x20), 0x01000193);
+  }
   return hash;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** The InputError for a duplicate: `snapshot <origin>: duplicate id "<id>" at <path> and <path>`, with a hint. */
 export function duplicateIdError(duplicate: DuplicateId, origin: string): InputError {
   const { collection, field, id, first, index } = duplicate;

@@ -11,9 +11,10 @@ import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA_VERSION, type Snapshot, snapshotSchema }
 
 /**
  * Reads and validates a snapshot file. Every problem becomes one InputError line naming the file and the path.
- * The file is read 256 KiB at a time into one buffer and each element of the snapshot's collections is parsed and validated on its
- * own (src/snapshot/json-members.ts): the text never exists whole, and each parsed element is replaced by its
- * validated copy at once, so a 100 MB snapshot costs about its validated objects in memory, not three times that.
+ * The file is read 256 KiB at a time into one buffer and each element of the snapshot's collections is parsed and
+ * validated on its own (src/snapshot/json-members.ts): the text never exists whole, and each parsed element is
+ * replaced by its validated copy at once, so a 100 MB snapshot costs about its validated objects in memory, not
+ * three times that.
  * Accepts and refuses exactly what `parseSnapshot` of the file's text does; the first problem reported may differ
  * when a file has several.
  */

@@ -4,9 +4,9 @@ import { createInterner } from '../core/intern.js';
  * Shares one copy of each repeated string in a parsed snapshot. JSON.parse makes a new string for every
  * occurrence, and a tenant's snapshot repeats the same role-definition ids, principal ids, scopes, types and dates
  * across 100,000 role assignments: about half its string bytes are copies. Walks plain objects and arrays in
- * place (the value must be freshly parsed and not yet shared) and returns it. Members named `id` and `name` are left
- * alone: they are each object's own key, so looking them up would cost time (a third of the lookups) and save
- * nothing. Time: one Map lookup per other string (about 0.5 s for the 87 MB bench snapshot).
+ * place (the value must be freshly parsed and not yet shared) and returns it; a string on its own comes back
+ * interned. Members named `id` and `name` are left alone: they are each object's own key, so looking them up would
+ * cost time (a third of the lookups) and save nothing. Time: one Map lookup per other string (about 0.5 s for the 87 MB bench snapshot).
  */
 export function internStrings<T>(value: T): T {
   return stringInterner()(value);
@@ -33,6 +33,8 @@ export function stringInterner(): <T>(value: T) => T {
     }
   };
   return <T>(value: T): T => {
+    // A string on its own is an item of a list of strings (unresolvedPrincipalIds) read one item at a time.
+    if (typeof value === 'string') return intern(value) as T;
     if (typeof value === 'object' && value !== null) visit(value);
     return value;
   };

@@ -65,6 +65,27 @@ function jsonParseOutcome(text: string): string {
   }
 }
 
+/** Every visitor call in order, then `throws <message>` if reading stops with an error. */
+async function calls(chunks: readonly Uint8Array[] | readonly [AsyncIterable<Uint8Array>]): Promise<string[]> {
+  const seen: string[] = [];
+  async function* source(): AsyncGenerator<Uint8Array> {
+    for (const chunk of chunks) {
+      if (chunk instanceof Uint8Array) yield chunk;
+      else yield* chunk;
+    }
+  }
+  try {
+    await readJsonMembers(source(), {
+      value: (key, value) => seen.push(`value ${key} ${JSON.stringify(value)}`),
+      arrayStart: (key) => seen.push(`array ${key}`),
+      element: (key, index, value) => seen.push(`element ${key}[${index}] ${JSON.stringify(value)}`),
+    });
+  } catch (error: unknown) {
+    seen.push(`throws ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return seen;
+}
+
 describe('readJsonMembers', () => {
   it('gives what JSON.parse gives, however the bytes are cut and spaced', async () => {
     await fc.assert(
@@ -88,6 +109,52 @@ describe('readJsonMembers', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('hands on the same calls and stops with the same message whether elements come in one chunk or byte by byte', async () => {
+    // Byte by byte, no element is wholly inside a chunk, so each is parsed on its own: the reference for the
+    // elements a chunk holds, which are parsed together (and one by one again when that fails).
+    const damaged = fc.tuple(documents, fc.nat(), fc.constantFrom('', ',', '}', ']', '[', '"', ' x', '1', ',1', '[1,]')).map(([document, position, insert]) => {
+      const text = JSON.stringify(document);
+      const at = position % (text.length + 1);
+      return text.slice(0, at) + insert + text.slice(at + (position % 2));
+    });
+    await fc.assert(
+      fc.asyncProperty(damaged, async (text) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const whole = await calls([bytes]);
+        assert.deepEqual(whole, await calls([...bytes].map((byte) => Uint8Array.of(byte))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps nothing of a chunk once the next is asked for (a source may reuse one buffer)', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents, cuts, async (document, at) => {
+        const text = JSON.stringify(document);
+        const pieces = cut(text, at);
+        const shared = new Uint8Array(Math.max(1, ...pieces.map((piece) => piece.length)));
+        async function* reused(): AsyncGenerator<Uint8Array> {
+          for (const piece of pieces) {
+            shared.set(piece);
+            yield shared.subarray(0, piece.length);
+            shared.fill(0x7b); // what a reader keeping a view would now see: '{{{…'
+          }
+        }
+        assert.deepEqual(await calls([reused()]), await calls(pieces));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('parses the elements of a large array in several batches, in order', async () => {
+    const items = Array.from({ length: 3000 }, (_, index) => ({ index, text: `item ${index} ${'x'.repeat(index % 50)}` }));
+    const text = JSON.stringify({ items, after: 1 });
+    const seen = await calls([Buffer.from(text)]);
+    assert.equal(seen.length, 3002);
+    assert.deepEqual(seen.slice(1, -1), items.map((item, index) => `element items[${index}] ${JSON.stringify(item)}`));
+    assert.equal(seen.at(-1), 'value after 1');
   });
 
   it('reads arrays element by element and says where the text breaks', async () => {

@@ -94,4 +94,42 @@ describe('snapshot validation', () => {
     data['userAssignedIdentities'] = [...identities, { ...identities[0], id: String(identities[0]?.['id']).toUpperCase() }];
     await rejects(JSON.stringify(data), /duplicate id .* at userAssignedIdentities\[0\]\.id and userAssignedIdentities\[1\]\.id/);
   });
+
+  it('names the first duplicate in schema order, whatever the order of the file', async () => {
+    const data = validSnapshotObject();
+    const identities = data['userAssignedIdentities'] as Record<string, unknown>[];
+    const subscriptions = data['subscriptions'] as Record<string, unknown>[];
+    // userAssignedIdentities comes after subscriptions in the schema; here it comes first in the file.
+    const { userAssignedIdentities: _, ...rest } = data;
+    const text = JSON.stringify({
+      userAssignedIdentities: [...identities, { ...identities[0] }],
+      ...rest,
+      subscriptions: [...subscriptions, { ...subscriptions[0], subscriptionId: String(subscriptions[0]?.['subscriptionId']).toUpperCase() }],
+    });
+    assert.ok(text.indexOf('"userAssignedIdentities"') < text.indexOf('"subscriptions"'));
+    await rejects(text, /duplicate id .* at subscriptions\[0\]\.subscriptionId and subscriptions\[1\]\.subscriptionId/);
+  });
+
+  it('checks the ids of the last member of a name, as JSON.parse keeps it', async () => {
+    const data = validSnapshotObject();
+    const identities = data['userAssignedIdentities'] as Record<string, unknown>[];
+    const body = JSON.stringify(data).slice(1);
+    // The first userAssignedIdentities member has a duplicate; the second, which JSON.parse keeps, has none.
+    const text = `{"userAssignedIdentities": ${JSON.stringify([identities[0], identities[0]])},${body}`;
+    const path = join(fileDir, 'repeated-member.json');
+    writeFileSync(path, text);
+    assert.deepEqual(await readSnapshotFile(path), parseSnapshot(text, path));
+    const twice = `{"userAssignedIdentities": ${JSON.stringify(identities)},${body.slice(0, -1)},"userAssignedIdentities": ${JSON.stringify([identities[0], identities[0]])}}`;
+    await rejects(twice, /duplicate id .* at userAssignedIdentities\[0\]\.id and userAssignedIdentities\[1\]\.id/);
+  });
+
+  it('keeps the lists of plain strings (unresolved principals) and their order', async () => {
+    const data = { ...validSnapshotObject(), unresolvedPrincipalIds: ['b', 'a', 'b'] };
+    const text = JSON.stringify(data);
+    const path = join(fileDir, 'strings.json');
+    writeFileSync(path, text);
+    const fromFile = await readSnapshotFile(path);
+    assert.deepEqual(fromFile.unresolvedPrincipalIds, ['b', 'a', 'b']);
+    assert.equal(JSON.stringify(fromFile), JSON.stringify(parseSnapshot(text, path)));
+  });
 });

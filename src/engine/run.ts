@@ -2,9 +2,10 @@ import { canonicalGuid } from '../azure/ids.js';
 import { InternalError } from '../core/errors.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { createRunFacts } from './facts.js';
-import { canonicalSubjectId, fingerprintOf } from './fingerprint.js';
+import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';
 import { flatten } from './flat-string.js';
-import { type Confidence, severityRank, shiftConfidenceDown } from './severity.js';
+import { jsonString } from './json-string.js';
+import { type Confidence, SEVERITIES, severityRank, shiftConfidenceDown } from './severity.js';
 import type { Evidence, Finding, FindingDraft, Rule } from './types.js';
 
 // Findings without related objects or evidence share one empty value each instead of a fresh one per finding.
@@ -18,21 +19,30 @@ const NO_EVIDENCE: Evidence = Object.freeze({});
 export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date): Finding[] {
   const findings: Finding[] = [];
   const facts = createRunFacts(inventory);
-  const tenant = canonicalGuid(inventory.tenantId);
-  // Many findings name one subject (an identity with several grants): canonicalise each distinct id once.
-  const canonicalIds = new Map<string, string>();
-  const canonicalIdOf = (id: string): string => {
-    let canonical = canonicalIds.get(id);
-    if (canonical === undefined) {
-      canonical = canonicalSubjectId(id);
-      canonicalIds.set(id, canonical);
+  const tenantJson = jsonString(canonicalGuid(inventory.tenantId));
+  // The fingerprint's JSON material from parts quoted once: each subject kind, and each distinct subject id
+  // canonicalised and quoted once (many findings name one subject: an identity with several grants).
+  const kindJsons = new Map<string, string>();
+  const idJsons = new Map<string, string>();
+  const fingerprintFor = (head: string, draft: FindingDraft): string => {
+    const { kind, id } = draft.subject;
+    let kindJson = kindJsons.get(kind);
+    if (kindJson === undefined) {
+      kindJson = jsonString(kind);
+      kindJsons.set(kind, kindJson);
     }
-    return canonical;
+    let idJson = idJsons.get(id);
+    if (idJson === undefined) {
+      idJson = jsonString(canonicalSubjectId(id));
+      idJsons.set(id, idJson);
+    }
+    return fingerprintOfJson(head, kindJson, idJson, draft.key ?? NO_KEY);
   };
   for (const rule of rules) {
     const { meta } = rule;
     const missing = meta.requires.filter((source) => !inventory.coverage.isComplete(source));
     const caveats = missing.map((source) => `coverage gap in ${source}: this verdict may be incomplete`);
+    const head = `[${jsonString(meta.id)},${tenantJson},`;
     const report = (draft: FindingDraft): void => {
       const confidence: Confidence = draft.confidence ?? 'high';
       flattenDraft(draft);
@@ -50,7 +60,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
         remediation: draft.remediation ?? meta.fix,
         references: meta.references,
         caveats,
-        fingerprint: fingerprintOf(meta.id, tenant, draft.subject.kind, canonicalIdOf(draft.subject.id), draft.key ?? NO_KEY),
+        fingerprint: fingerprintFor(head, draft),
       });
     };
     try {
@@ -64,12 +74,12 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
   const sorted = sortFindings(findings);
   const seen = new Set<string>();
   for (const finding of sorted) {
-    if (seen.has(finding.fingerprint)) {
+    const before = seen.size;
+    if (seen.add(finding.fingerprint).size === before) {
       throw new InternalError(
         `rule ${finding.rule} reported two findings with fingerprint ${finding.fingerprint} (subject ${finding.subject.id}); it needs a distinguishing key`,
       );
     }
-    seen.add(finding.fingerprint);
   }
   return sorted;
 }
@@ -81,35 +91,54 @@ function flattenDraft(draft: FindingDraft): void {
   flatten(draft.message);
   if (draft.subject.displayName !== undefined) flatten(draft.subject.displayName);
   if (draft.remediation !== undefined) flatten(draft.remediation);
-  for (const ref of draft.related ?? NO_RELATED) if (ref.displayName !== undefined) flatten(ref.displayName);
-  for (const value of Object.values(draft.evidence ?? NO_EVIDENCE)) {
-    if (typeof value === 'string') flatten(value);
-    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') flatten(item);
+  const { related, evidence } = draft;
+  if (related !== undefined) for (const ref of related) if (ref.displayName !== undefined) flatten(ref.displayName);
+  // for…in rather than Object.values: no array per finding.
+  if (evidence !== undefined) {
+    for (const name in evidence) {
+      const value = evidence[name];
+      if (typeof value === 'string') flatten(value);
+      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') flatten(item);
+    }
   }
 }
 
 /**
- * `findings` in `compareFindings` order, with each finding's sort keys (severity rank, lowercased subject id)
- * computed once instead of in each of the n·log n comparisons.
+ * `findings` in `compareFindings` order. The first three keys (severity rank, rule id, lowercased subject id) are
+ * folded into one integer per finding: each distinct rule id and lowercased subject id is ranked once (a sort of the
+ * distinct values), so the n·log n comparisons compare numbers and reach the fingerprint text only on ties.
  */
 function sortFindings(findings: readonly Finding[]): Finding[] {
-  const lowered = new Map<string, string>();
-  const keyed = findings.map((finding) => {
-    let subject = lowered.get(finding.subject.id);
+  const loweredOf = new Map<string, string>();
+  const subjectRanks = new Map<string, number>();
+  const ruleRanks = new Map<string, number>();
+  const lowered = findings.map((finding) => {
+    const id = finding.subject.id;
+    let subject = loweredOf.get(id);
     if (subject === undefined) {
-      subject = finding.subject.id.toLowerCase();
-      lowered.set(finding.subject.id, subject);
+      subject = id.toLowerCase();
+      loweredOf.set(id, subject);
+      subjectRanks.set(subject, 0);
     }
-    return { finding, rank: severityRank(finding.severity), subject };
+    ruleRanks.set(finding.ruleId, 0);
+    return subject;
   });
-  keyed.sort(
-    (a, b) =>
-      b.rank - a.rank ||
-      compareText(a.finding.ruleId, b.finding.ruleId) ||
-      compareText(a.subject, b.subject) ||
-      compareText(a.finding.fingerprint, b.finding.fingerprint),
-  );
+  rankInPlace(subjectRanks);
+  rankInPlace(ruleRanks);
+  const subjects = subjectRanks.size;
+  const rules = ruleRanks.size;
+  const keyed = findings.map((finding, index) => ({
+    finding,
+    // Highest severity first: 4 − rank. At most 5 × rules × subjects, far below 2^53.
+    key: ((SEVERITIES.length - 1 - severityRank(finding.severity)) * rules + (ruleRanks.get(finding.ruleId) ?? 0)) * subjects + (subjectRanks.get(lowered[index] ?? '') ?? 0),
+  }));
+  keyed.sort((a, b) => a.key - b.key || compareText(a.finding.fingerprint, b.finding.fingerprint));
   return keyed.map(({ finding }) => finding);
+}
+
+/** Replaces each key's value by the key's position in `compareText` order (the keys are distinct). */
+function rankInPlace(ranks: Map<string, number>): void {
+  [...ranks.keys()].sort(compareText).forEach((value, rank) => ranks.set(value, rank));
 }
 
 /** The report order: severity (highest first), rule id, subject id, fingerprint. Policy re-sorts with it after a severity remap. */

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 
 import { createRunFacts } from '../../src/engine/facts.js';
 import { flatten } from '../../src/engine/flat-string.js';
-import { fingerprint, fingerprintOf, v1Hash } from '../../src/engine/fingerprint.js';
+import { fingerprint, fingerprintOf, fingerprintOfJson, v1Hash } from '../../src/engine/fingerprint.js';
+import { jsonString } from '../../src/engine/json-string.js';
 import { compareFindings, runRules } from '../../src/engine/run.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import { readSnapshotFile } from '../../src/snapshot/read.js';
@@ -148,6 +149,19 @@ describe('engine fingerprints and order', () => {
     assert.equal(
       fingerprint('MIA-1001', ' TENANT ', subject, ['Owner']),
       fingerprintOf('MIA-1001', 'tenant', subject.kind, '/subscriptions/s/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/id', ['Owner']),
+    );
+  });
+
+  it('jsonString is JSON.stringify of a string, and fingerprintOfJson is fingerprintOf from quoted parts', () => {
+    // Surrogate halves, quotes, backslashes and controls among plain text: the fast path must never differ.
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', '/', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud83d', '\ude00', 'é', '\u2028'), maxLength: 12 });
+    fc.assert(
+      fc.property(text, text, text, fc.array(text, { maxLength: 3 }), (ruleId, kind, id, key) => {
+        for (const value of [ruleId, kind, id, ...key]) assert.equal(jsonString(value), JSON.stringify(value));
+        const head = `[${jsonString(ruleId)},${jsonString('tenant')},`;
+        assert.equal(fingerprintOfJson(head, jsonString(kind), jsonString(id), key), fingerprintOf(ruleId, 'tenant', kind, id, key));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -19,6 +19,8 @@ type Capability = ControlCapability;
 interface Reached {
   readonly workload: WorkloadIdentity;
   readonly privilege: Privilege;
+  /** "id-ci (T0)", for the evidence: one per identity and run, shared by every finding that names it. */
+  readonly shown: string;
 }
 
 function compareText(a: string, b: string): number {
@@ -91,24 +93,29 @@ export default defineRule({
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
     // facts.controlGrantsOver judges each assignment once, then walks the identity's ancestor scopes (linear in the tenant).
-    const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
+    // Keyed by the assignment object (one per id); each identity's entry and each controller's canonical id are made
+    // once, not once per (identity, assignment) pair.
+    const reach = new Map<RoleAssignment, { capability: Capability; controllerId: string; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
+      let reached: Reached | undefined;
       for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
-        if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
-        let entry = reach.get(assignment.id);
+        let entry = reach.get(assignment);
         if (entry === undefined) {
-          entry = { assignment, capability, identities: [] };
-          reach.set(assignment.id, entry);
+          entry = { capability, controllerId: canonicalGuid(assignment.principalId), identities: [] };
+          reach.set(assignment, entry);
         }
-        entry.identities.push({ workload, privilege });
+        // An entry left empty (only the identity itself holds it) reports nothing below.
+        if (entry.controllerId === workload.principalId) continue;
+        reached ??= { workload, privilege, shown: `${workload.displayName} (${tierLabel(privilege.tier)})` };
+        entry.identities.push(reached);
       }
     }
 
-    for (const { assignment, capability, identities } of reach.values()) {
-      identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
+    for (const [assignment, { capability, identities }] of reach) {
+      if (identities.length > 1) identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
       const strongest = identities[0];
       if (strongest === undefined) continue;
       const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
@@ -120,16 +127,20 @@ export default defineRule({
           ? `${workloadName(strongest.workload)}, which has ${strongestPhrasing.summary}`
           : `${identities.length} privileged user-assigned identities, among them ${workloadName(strongest.workload)} with ${strongestPhrasing.summary}`;
       const can = capability === 'add-federated-credential' ? `add a federated credential to ${target}` : `attach ${target} to compute it controls`;
+      const related: RelatedRef[] = [controller];
+      for (const ref of facts.assignmentRelated(assignment)) if (ref.relation !== 'roleAssignment') related.push(ref);
+      for (const { workload } of identities) related.push(identityRef(workload));
+      related.push(...strongestPhrasing.related);
+      const shown: string[] = [];
+      for (const entry of identities) {
+        if (shown.length === 10) break;
+        shown.push(entry.shown);
+      }
       report({
         subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
         message: `${describePrincipal(controller)} holds ${label}, so it can ${can}.`,
-        related: [
-          controller,
-          ...facts.assignmentRelated(assignment).filter((ref) => ref.relation !== 'roleAssignment'),
-          ...identities.map(({ workload }) => identityRef(workload)),
-          ...strongestPhrasing.related,
-        ],
+        related,
         evidence: {
           capability,
           controllerId: assignment.principalId,
@@ -139,7 +150,7 @@ export default defineRule({
           scopeLevel: assignment.scopeLevel,
           hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
           identityCount: identities.length,
-          identities: identities.slice(0, 10).map(({ workload, privilege }) => `${workload.displayName} (${tierLabel(privilege.tier)})`),
+          identities: shown,
           identityTier: tierLabel(strongest.privilege.tier),
           identityGrants: strongestPhrasing.grantLabels,
         },

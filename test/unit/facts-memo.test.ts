@@ -16,7 +16,9 @@ import { RULES } from '../../src/rules/index.js';
 import { unmatchableTrust } from '../../src/rules/providers/index.js';
 import { issuerProvider } from '../../src/rules/util/issuer-verdict.js';
 import { privilegeOf } from '../../src/rules/util/privilege.js';
+import { targetedControlOf } from '../../src/rules/util/identity-control.js';
 import { assignmentRelated, describeScope } from '../../src/rules/util/refs.js';
+import { canonicalArmId } from '../../src/azure/ids.js';
 import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
@@ -133,6 +135,26 @@ describe('run facts memos agree with the uncached functions', () => {
       facts.privilegeOf(id.principalId).grants.map((grant) => `${grant.tier} ${grant.label}`),
       ["0 Owner on subscription 'prod'", "1 Contributor on resource group 'rg-data' (prod)", '2 Storage Blob Data Reader on resource group \'RG-DATA\' (prod)', '3 Reader on the root scope /'],
     );
+  });
+});
+
+describe('control over identities', () => {
+  it('controlGrantsOver, judged once per role definition, equals targetedControlOf per assignment (demo tenant)', async () => {
+    const inventory = buildInventory(await readSnapshotFile(DEMO_SNAPSHOT_PATH));
+    const facts = createRunFacts(inventory);
+    let seen = 0;
+    for (const identity of inventory.userAssignedIdentities) {
+      const expected = inventory.ancestorScopes(identity.id).flatMap((scope) =>
+        inventory.roleAssignments.flatMap((assignment) => {
+          const capability = targetedControlOf(assignment);
+          if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId) || canonicalArmId(assignment.scope) !== scope) return [];
+          return [{ assignment, capability }];
+        }),
+      );
+      assert.deepEqual(facts.controlGrantsOver(identity.id), expected, identity.name);
+      seen += expected.length;
+    }
+    assert.ok(seen > 0, 'the demo tenant has identities under control');
   });
 });
 

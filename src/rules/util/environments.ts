@@ -109,8 +109,11 @@ export function environmentOf(inventory: Inventory, resource: Placed, classify: 
 // environmentFromTags and environmentFromName with the classifier passed in, and the source text made only for a verdict.
 function fromTags(tags: Readonly<Record<string, string>> | undefined, where: string, classify: EnvironmentClassifier): EnvironmentVerdict | undefined {
   if (tags === undefined) return undefined;
-  for (const [key, value] of Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (!ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, ''))) continue;
+  // The environment keys in key order (only they are read, so only they are sorted; most resources have none).
+  const keys = Object.keys(tags).filter((key) => ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, '')));
+  if (keys.length > 1) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    const value = tags[key] ?? '';
     const verdict = classify(value);
     if (verdict !== undefined) return { ...verdict, source: `tag ${key}=${value} on ${where}` };
   }

@@ -18,34 +18,44 @@ const NO_EVIDENCE: Evidence = Object.freeze({});
  */
 export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date): Finding[] {
   const findings: Finding[] = [];
+  // Per finding, in step with `findings`: its subject's entry and its rule's rank, the sort keys (see sortFindings).
+  const subjectOf: Subject[] = [];
+  const ruleRankOf: number[] = [];
   const facts = createRunFacts(inventory);
   const tenantJson = jsonString(canonicalGuid(inventory.tenantId));
+  const ruleRanks = ranks(rules.map((rule) => rule.meta.id));
   // The fingerprint's JSON material from parts quoted once: each subject kind, and each distinct subject id
   // canonicalised and quoted once (many findings name one subject: an identity with several grants).
   const kindJsons = new Map<string, string>();
-  const idJsons = new Map<string, string>();
-  const fingerprintFor = (head: string, draft: FindingDraft): string => {
-    const { kind, id } = draft.subject;
+  const subjects = new Map<string, Subject>();
+  const subjectFor = (id: string): Subject => {
+    let subject = subjects.get(id);
+    if (subject === undefined) {
+      subject = { json: jsonString(canonicalSubjectId(id)), lowered: id.toLowerCase(), rank: 0 };
+      subjects.set(id, subject);
+    }
+    return subject;
+  };
+  const kindJsonOf = (kind: string): string => {
     let kindJson = kindJsons.get(kind);
     if (kindJson === undefined) {
       kindJson = jsonString(kind);
       kindJsons.set(kind, kindJson);
     }
-    let idJson = idJsons.get(id);
-    if (idJson === undefined) {
-      idJson = jsonString(canonicalSubjectId(id));
-      idJsons.set(id, idJson);
-    }
-    return fingerprintOfJson(head, kindJson, idJson, draft.key ?? NO_KEY);
+    return kindJson;
   };
   for (const rule of rules) {
     const { meta } = rule;
     const missing = meta.requires.filter((source) => !inventory.coverage.isComplete(source));
     const caveats = missing.map((source) => `coverage gap in ${source}: this verdict may be incomplete`);
     const head = `[${jsonString(meta.id)},${tenantJson},`;
+    const ruleRank = ruleRanks.get(meta.id) ?? 0;
     const report = (draft: FindingDraft): void => {
       const confidence: Confidence = draft.confidence ?? 'high';
+      const subject = subjectFor(draft.subject.id);
       flattenDraft(draft);
+      subjectOf.push(subject);
+      ruleRankOf.push(ruleRank);
       findings.push({
         ruleId: meta.id,
         rule: meta.name,
@@ -60,7 +70,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
         remediation: draft.remediation ?? meta.fix,
         references: meta.references,
         caveats,
-        fingerprint: fingerprintFor(head, draft),
+        fingerprint: fingerprintOfJson(head, kindJsonOf(draft.subject.kind), subject.json, draft.key ?? NO_KEY),
       });
     };
     try {
@@ -71,7 +81,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
       });
     }
   }
-  const sorted = sortFindings(findings);
+  const sorted = sortFindings(findings, subjectOf, ruleRankOf, ruleRanks.size, [...subjects.values()]);
   const seen = new Set<string>();
   for (const finding of sorted) {
     const before = seen.size;
@@ -103,42 +113,42 @@ function flattenDraft(draft: FindingDraft): void {
   }
 }
 
+/** A distinct subject id of the run: its canonical id quoted for the fingerprint, its lowercase form and rank for the sort. */
+interface Subject {
+  readonly json: string;
+  readonly lowered: string;
+  /** Position of `lowered` among the run's distinct lowercase subject ids (set by sortFindings). */
+  rank: number;
+}
+
 /**
- * `findings` in `compareFindings` order. The first three keys (severity rank, rule id, lowercased subject id) are
- * folded into one integer per finding: each distinct rule id and lowercased subject id is ranked once (a sort of the
- * distinct values), so the n·log n comparisons compare numbers and reach the fingerprint text only on ties.
+ * `findings` in `compareFindings` order. The first three keys (severity, rule id, lowercased subject id) are folded
+ * into one integer per finding: rule ids are ranked once per run and the distinct subjects once (one sort of
+ * them, equal lowercase ids given one rank), so the n·log n comparisons compare numbers and reach the fingerprint
+ * text only on ties. `subjectOf` and `ruleRankOf` run in step with `findings`.
  */
-function sortFindings(findings: readonly Finding[]): Finding[] {
-  const loweredOf = new Map<string, string>();
-  const subjectRanks = new Map<string, number>();
-  const ruleRanks = new Map<string, number>();
-  const lowered = findings.map((finding) => {
-    const id = finding.subject.id;
-    let subject = loweredOf.get(id);
-    if (subject === undefined) {
-      subject = id.toLowerCase();
-      loweredOf.set(id, subject);
-      subjectRanks.set(subject, 0);
-    }
-    ruleRanks.set(finding.ruleId, 0);
-    return subject;
-  });
-  rankInPlace(subjectRanks);
-  rankInPlace(ruleRanks);
-  const subjects = subjectRanks.size;
-  const rules = ruleRanks.size;
+function sortFindings(findings: readonly Finding[], subjectOf: readonly Subject[], ruleRankOf: readonly number[], ruleCount: number, subjects: Subject[]): Finding[] {
+  subjects.sort((a, b) => compareText(a.lowered, b.lowered));
+  let rank = -1;
+  let previous: string | undefined;
+  for (const subject of subjects) {
+    if (subject.lowered !== previous) rank += 1;
+    subject.rank = rank;
+    previous = subject.lowered;
+  }
+  const subjectCount = rank + 1;
   const keyed = findings.map((finding, index) => ({
     finding,
-    // Highest severity first: 4 − rank. At most 5 × rules × subjects, far below 2^53.
-    key: ((SEVERITIES.length - 1 - severityRank(finding.severity)) * rules + (ruleRanks.get(finding.ruleId) ?? 0)) * subjects + (subjectRanks.get(lowered[index] ?? '') ?? 0),
+    // Highest severity first: 4 − rank. Below 6 × rules × subjects, far below 2^53.
+    key: ((SEVERITIES.length - 1 - severityRank(finding.severity)) * ruleCount + (ruleRankOf[index] ?? 0)) * subjectCount + (subjectOf[index]?.rank ?? 0),
   }));
   keyed.sort((a, b) => a.key - b.key || compareText(a.finding.fingerprint, b.finding.fingerprint));
   return keyed.map(({ finding }) => finding);
 }
 
-/** Replaces each key's value by the key's position in `compareText` order (the keys are distinct). */
-function rankInPlace(ranks: Map<string, number>): void {
-  [...ranks.keys()].sort(compareText).forEach((value, rank) => ranks.set(value, rank));
+/** Each distinct value's position in `compareText` order. */
+function ranks(values: readonly string[]): Map<string, number> {
+  return new Map([...new Set(values)].sort(compareText).map((value, rank) => [value, rank]));
 }
 
 /** The report order: severity (highest first), rule id, subject id, fingerprint. Policy re-sorts with it after a severity remap. */

@@ -127,20 +127,17 @@ export default defineRule({
           ? `${workloadName(strongest.workload)}, which has ${strongestPhrasing.summary}`
           : `${identities.length} privileged user-assigned identities, among them ${workloadName(strongest.workload)} with ${strongestPhrasing.summary}`;
       const can = capability === 'add-federated-credential' ? `add a federated credential to ${target}` : `attach ${target} to compute it controls`;
-      const related: RelatedRef[] = [controller];
-      for (const ref of facts.assignmentRelated(assignment)) if (ref.relation !== 'roleAssignment') related.push(ref);
-      for (const { workload } of identities) related.push(identityRef(workload));
-      related.push(...strongestPhrasing.related);
-      const shown: string[] = [];
-      for (const entry of identities) {
-        if (shown.length === 10) break;
-        shown.push(entry.shown);
-      }
       report({
         subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
         message: `${describePrincipal(controller)} holds ${label}, so it can ${can}.`,
-        related,
+        // Literals and map, not push: a finding keeps these arrays, and push leaves spare capacity in them.
+        related: [
+          controller,
+          ...facts.assignmentRelated(assignment).filter((ref) => ref.relation !== 'roleAssignment'),
+          ...identities.map(({ workload }) => identityRef(workload)),
+          ...strongestPhrasing.related,
+        ],
         evidence: {
           capability,
           controllerId: assignment.principalId,
@@ -150,7 +147,7 @@ export default defineRule({
           scopeLevel: assignment.scopeLevel,
           hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
           identityCount: identities.length,
-          identities: shown,
+          identities: identities.slice(0, 10).map((entry) => entry.shown),
           identityTier: tierLabel(strongest.privilege.tier),
           identityGrants: strongestPhrasing.grantLabels,
         },

@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import type { ObjectRef } from '../inventory/model.js';
 import { flatten } from './flat-string.js';
+import { jsonString } from './json-string.js';
 
 /**
  * The one fingerprint function. Formula:
@@ -30,6 +31,17 @@ export function canonicalSubjectId(id: string): string {
 export function fingerprintOf(ruleId: string, canonicalTenant: string, kind: string, canonicalId: string, key: readonly string[]): string {
   const material = JSON.stringify([ruleId, canonicalTenant, kind, canonicalId, ...key]);
   return v1Hash(material);
+}
+
+/**
+ * `fingerprintOf` from parts already in JSON form (engine/json-string.ts), as the engine keeps them per rule and per
+ * distinct subject: `head` is `["<ruleId>","<tenant>",`, `kindJson` and `idJson` the quoted kind and canonical id.
+ * Hashes the same text as `JSON.stringify([ruleId, tenant, kind, id, ...key])`, so the same value.
+ */
+export function fingerprintOfJson(head: string, kindJson: string, idJson: string, key: readonly string[]): string {
+  let material = `${head}${kindJson},${idJson}`;
+  for (const part of key) material += `,${jsonString(part)}`;
+  return v1Hash(`${material}]`);
 }
 
 // crypto.hash (Node ≥ 20.12, https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-outputencoding) hashes in

@@ -2,9 +2,10 @@ import { canonicalGuid } from '../azure/ids.js';
 import { InternalError } from '../core/errors.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { createRunFacts } from './facts.js';
-import { canonicalSubjectId, fingerprintOf } from './fingerprint.js';
+import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';
 import { flatten } from './flat-string.js';
-import { type Confidence, severityRank, shiftConfidenceDown } from './severity.js';
+import { jsonString } from './json-string.js';
+import { type Confidence, SEVERITIES, severityRank, shiftConfidenceDown } from './severity.js';
 import type { Evidence, Finding, FindingDraft, Rule } from './types.js';
 
 // Findings without related objects or evidence share one empty value each instead of a fresh one per finding.
@@ -17,25 +18,44 @@ const NO_EVIDENCE: Evidence = Object.freeze({});
  */
 export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date): Finding[] {
   const findings: Finding[] = [];
+  // Per finding, in step with `findings`: its subject's entry and its rule's rank, the sort keys (see sortFindings).
+  const subjectOf: Subject[] = [];
+  const ruleRankOf: number[] = [];
   const facts = createRunFacts(inventory);
-  const tenant = canonicalGuid(inventory.tenantId);
-  // Many findings name one subject (an identity with several grants): canonicalise each distinct id once.
-  const canonicalIds = new Map<string, string>();
-  const canonicalIdOf = (id: string): string => {
-    let canonical = canonicalIds.get(id);
-    if (canonical === undefined) {
-      canonical = canonicalSubjectId(id);
-      canonicalIds.set(id, canonical);
+  const tenantJson = jsonString(canonicalGuid(inventory.tenantId));
+  const ruleRanks = ranks(rules.map((rule) => rule.meta.id));
+  // The fingerprint's JSON material from parts quoted once: each subject kind, and each distinct subject id
+  // canonicalised and quoted once (many findings name one subject: an identity with several grants).
+  const kindJsons = new Map<string, string>();
+  const subjects = new Map<string, Subject>();
+  const subjectFor = (id: string): Subject => {
+    let subject = subjects.get(id);
+    if (subject === undefined) {
+      subject = { json: jsonString(canonicalSubjectId(id)), lowered: id.toLowerCase(), rank: 0 };
+      subjects.set(id, subject);
     }
-    return canonical;
+    return subject;
+  };
+  const kindJsonOf = (kind: string): string => {
+    let kindJson = kindJsons.get(kind);
+    if (kindJson === undefined) {
+      kindJson = jsonString(kind);
+      kindJsons.set(kind, kindJson);
+    }
+    return kindJson;
   };
   for (const rule of rules) {
     const { meta } = rule;
     const missing = meta.requires.filter((source) => !inventory.coverage.isComplete(source));
     const caveats = missing.map((source) => `coverage gap in ${source}: this verdict may be incomplete`);
+    const head = `[${jsonString(meta.id)},${tenantJson},`;
+    const ruleRank = ruleRanks.get(meta.id) ?? 0;
     const report = (draft: FindingDraft): void => {
       const confidence: Confidence = draft.confidence ?? 'high';
+      const subject = subjectFor(draft.subject.id);
       flattenDraft(draft);
+      subjectOf.push(subject);
+      ruleRankOf.push(ruleRank);
       findings.push({
         ruleId: meta.id,
         rule: meta.name,
@@ -50,7 +70,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
         remediation: draft.remediation ?? meta.fix,
         references: meta.references,
         caveats,
-        fingerprint: fingerprintOf(meta.id, tenant, draft.subject.kind, canonicalIdOf(draft.subject.id), draft.key ?? NO_KEY),
+        fingerprint: fingerprintOfJson(head, kindJsonOf(draft.subject.kind), subject.json, draft.key ?? NO_KEY),
       });
     };
     try {
@@ -61,15 +81,15 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
       });
     }
   }
-  const sorted = sortFindings(findings);
+  const sorted = sortFindings(findings, subjectOf, ruleRankOf, ruleRanks.size, [...subjects.values()]);
   const seen = new Set<string>();
   for (const finding of sorted) {
-    if (seen.has(finding.fingerprint)) {
+    const before = seen.size;
+    if (seen.add(finding.fingerprint).size === before) {
       throw new InternalError(
         `rule ${finding.rule} reported two findings with fingerprint ${finding.fingerprint} (subject ${finding.subject.id}); it needs a distinguishing key`,
       );
     }
-    seen.add(finding.fingerprint);
   }
   return sorted;
 }
@@ -81,35 +101,51 @@ function flattenDraft(draft: FindingDraft): void {
   flatten(draft.message);
   if (draft.subject.displayName !== undefined) flatten(draft.subject.displayName);
   if (draft.remediation !== undefined) flatten(draft.remediation);
-  for (const ref of draft.related ?? NO_RELATED) if (ref.displayName !== undefined) flatten(ref.displayName);
-  for (const value of Object.values(draft.evidence ?? NO_EVIDENCE)) {
+  const { related, evidence } = draft;
+  if (related !== undefined) for (const ref of related) if (ref.displayName !== undefined) flatten(ref.displayName);
+  // Object.values, not for…in: measured, for…in over the evidence left the findings 6 MB heavier on the 100k tenant.
+  for (const value of Object.values(evidence ?? NO_EVIDENCE)) {
     if (typeof value === 'string') flatten(value);
     else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') flatten(item);
   }
 }
 
+/** A distinct subject id of the run: its canonical id quoted for the fingerprint, its lowercase form and rank for the sort. */
+interface Subject {
+  readonly json: string;
+  readonly lowered: string;
+  /** Position of `lowered` among the run's distinct lowercase subject ids (set by sortFindings). */
+  rank: number;
+}
+
 /**
- * `findings` in `compareFindings` order, with each finding's sort keys (severity rank, lowercased subject id)
- * computed once instead of in each of the n·log n comparisons.
+ * `findings` in `compareFindings` order. The first three keys (severity, rule id, lowercased subject id) are folded
+ * into one integer per finding: rule ids are ranked once per run and the distinct subjects once (one sort of
+ * them, equal lowercase ids given one rank), so the n·log n comparisons compare numbers and reach the fingerprint
+ * text only on ties. `subjectOf` and `ruleRankOf` run in step with `findings`.
  */
-function sortFindings(findings: readonly Finding[]): Finding[] {
-  const lowered = new Map<string, string>();
-  const keyed = findings.map((finding) => {
-    let subject = lowered.get(finding.subject.id);
-    if (subject === undefined) {
-      subject = finding.subject.id.toLowerCase();
-      lowered.set(finding.subject.id, subject);
-    }
-    return { finding, rank: severityRank(finding.severity), subject };
-  });
-  keyed.sort(
-    (a, b) =>
-      b.rank - a.rank ||
-      compareText(a.finding.ruleId, b.finding.ruleId) ||
-      compareText(a.subject, b.subject) ||
-      compareText(a.finding.fingerprint, b.finding.fingerprint),
-  );
+function sortFindings(findings: readonly Finding[], subjectOf: readonly Subject[], ruleRankOf: readonly number[], ruleCount: number, subjects: Subject[]): Finding[] {
+  subjects.sort((a, b) => compareText(a.lowered, b.lowered));
+  let rank = -1;
+  let previous: string | undefined;
+  for (const subject of subjects) {
+    if (subject.lowered !== previous) rank += 1;
+    subject.rank = rank;
+    previous = subject.lowered;
+  }
+  const subjectCount = rank + 1;
+  const keyed = findings.map((finding, index) => ({
+    finding,
+    // Highest severity first: 4 − rank. Below 6 × rules × subjects, far below 2^53.
+    key: ((SEVERITIES.length - 1 - severityRank(finding.severity)) * ruleCount + (ruleRankOf[index] ?? 0)) * subjectCount + (subjectOf[index]?.rank ?? 0),
+  }));
+  keyed.sort((a, b) => a.key - b.key || compareText(a.finding.fingerprint, b.finding.fingerprint));
   return keyed.map(({ finding }) => finding);
+}
+
+/** Each distinct value's position in `compareText` order. */
+function ranks(values: readonly string[]): Map<string, number> {
+  return new Map([...new Set(values)].sort(compareText).map((value, rank) => [value, rank]));
 }
 
 /** The report order: severity (highest first), rule id, subject id, fingerprint. Policy re-sorts with it after a severity remap. */

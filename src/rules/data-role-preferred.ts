@@ -53,37 +53,72 @@ export default defineRule({
     const byScopeString = new Map<string, Target | undefined>();
     const targetOf = (assignment: RoleAssignment): Target | undefined =>
       remember(byScopeString, assignment.scope, () => remember(targets, canonicalArmId(assignment.scope), () => dataTarget(inventory, assignment)));
+    // What a role can do to a target depends on the two alone: judge each (target, definition) pair once and let
+    // the findings on it share the verdict, its wording and its evidence arrays.
+    const verdicts = new Map<Target, Map<RoleDefinition, Verdict | undefined>>();
+    const verdictOf = (target: Target, definition: RoleDefinition): Verdict | undefined => {
+      let byDefinition = verdicts.get(target);
+      if (byDefinition === undefined) {
+        byDefinition = new Map();
+        verdicts.set(target, byDefinition);
+      }
+      return remember(byDefinition, definition, () => judge(inventory, facts.grants, target, definition));
+    };
     for (const { workload, assignment, definition } of facts.workloadAssignments()) {
       if (facts.canGrantAccess(definition)) continue;
       const target = targetOf(assignment);
       if (target === undefined) continue;
-      const managed = target.services.filter((service) => canManage(facts.grants, definition, service));
-      if (managed.length === 0) continue;
-      const exposing = target.resources.filter((resource) => exposesData(inventory, facts.grants, definition, resource));
-      const severity: Severity = assignment.scopeLevel === 'resourceGroup' || exposing.length > 0 ? 'medium' : 'low';
-      const instead = managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; ');
-      const examples = managed.map(exampleDataRoles).join(', ');
-      const suggested = managed.flatMap(suggestedDataRoles);
+      const verdict = verdictOf(target, definition);
+      if (verdict === undefined) continue;
+      const severity: Severity = assignment.scopeLevel === 'resourceGroup' || verdict.exposes ? 'medium' : 'low';
       const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity,
-        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${examples} would do.`,
-        remediation: `Grant ${instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
+        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${verdict.examples} would do.`,
+        remediation: `Grant ${verdict.instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
         related: [...facts.assignmentRelated(assignment), ...target.related],
         evidence: {
           ...assignmentEvidence(assignment),
-          dataServices: managed.map((service) => service.label),
+          dataServices: verdict.dataServices,
           dataResources: target.names,
-          exposesDataThroughControlPlane: exposing.length > 0,
-          suggestedDataRoles: suggested.map((role) => role.name),
-          suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
+          exposesDataThroughControlPlane: verdict.exposes,
+          suggestedDataRoles: verdict.suggestedDataRoles,
+          suggestedDataRoleIds: verdict.suggestedDataRoleIds,
         },
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
       });
     }
   },
 });
+
+/** What a role does to a target's data services, in the words and evidence of the findings; shared by them, never changed. */
+interface Verdict {
+  /** It can hand out the data of one of the target's resources through the control plane (keys, access policies). */
+  readonly exposes: boolean;
+  /** "Storage Blob Data Reader or Storage Blob Data Contributor, …" */
+  readonly examples: string;
+  /** "<data roles> (<service>); …" */
+  readonly instead: string;
+  readonly dataServices: readonly string[];
+  readonly suggestedDataRoles: readonly string[];
+  readonly suggestedDataRoleIds: readonly string[];
+}
+
+/** The verdict on a role over a target: undefined when it can manage none of the target's data services. */
+function judge(inventory: Inventory, grants: GrantsQuestion, target: Target, definition: RoleDefinition): Verdict | undefined {
+  const managed = target.services.filter((service) => canManage(grants, definition, service));
+  if (managed.length === 0) return undefined;
+  const suggested = managed.flatMap(suggestedDataRoles);
+  return {
+    exposes: target.resources.some((resource) => exposesData(inventory, grants, definition, resource)),
+    examples: managed.map(exampleDataRoles).join(', '),
+    instead: managed.map((service) => `${describeDataRoles(service)} (${service.label})`).join('; '),
+    dataServices: managed.map((service) => service.label),
+    suggestedDataRoles: suggested.map((role) => role.name),
+    suggestedDataRoleIds: suggested.flatMap((role) => (role.id === undefined ? [] : [role.id])),
+  };
+}
 
 /** The data services an assignment's scope covers: one resource, or a resource group holding only data services. */
 function dataTarget(inventory: Inventory, assignment: RoleAssignment): Target | undefined {

@@ -58,9 +58,11 @@ export default defineRule({
       else group.push(fic);
     }
     for (const unsorted of groups.values()) {
+      // Nearly every group is one credential: leave those before copying and sorting.
+      if (unsorted.length < 2) continue;
       const group = [...unsorted].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const first = group[0];
-      if (first === undefined || group.length < 2) continue;
+      if (first === undefined) continue;
       // Identical raw issuer and subject under two names are not variants (both would match); require a real variant.
       if (new Set(group.map((fic) => `${fic.issuer}\n${fic.subject ?? ''}`)).size < 2) continue;
       const issuerDiffs = differences(group.map((fic) => fic.issuer)).map((kind) => `${kind} in the issuer`);

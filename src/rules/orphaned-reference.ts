@@ -56,13 +56,14 @@ export default defineRule({
   check({ inventory, report }) {
     for (const resource of inventory.resources) {
       for (const reference of referencesOf(resource)) {
-        const name = parseArmId(reference.id).name ?? reference.id;
         const existing = inventory.userAssignedIdentity(reference.id);
         if (existing === undefined) {
           const confirmed = inventory.isDeletedIdentity(reference.id);
           const subscriptionId = subscriptionOf(reference.id);
           const visible = subscriptionId !== undefined && inventory.coverage.readableSubscriptions.has(subscriptionId);
           if (!confirmed && !visible) continue;
+          // Parsed only for a finding: most references resolve.
+          const name = parseArmId(reference.id).name ?? reference.id;
           report({
             subject: resource.ref,
             message: `Resource '${resource.name}' still references user-assigned identity '${name}' in its ${reference.via}, but that identity no longer exists.`,

@@ -49,17 +49,23 @@ function variantOf(inventory: Inventory, sp: ServicePrincipal, markers: ManagedI
   const { armId, isExplicit } = markers;
   if (armId === undefined || isExplicit === undefined) return undefined;
   if (!isExplicit && POLICY_ASSIGNMENT_SUFFIX.test(armId)) return policyAssignmentGone(inventory, sp, armId) ? 'policy-assignment' : undefined;
-  const subscriptionId = subscriptionOf(armId);
-  const readable = subscriptionId !== undefined && inventory.coverage.readableSubscriptions.has(subscriptionId);
+  const readable = (): boolean => {
+    const subscriptionId = subscriptionOf(armId);
+    return subscriptionId !== undefined && inventory.coverage.readableSubscriptions.has(subscriptionId);
+  };
   if (!isExplicit) {
-    if (!readable || !isJudgeable(armId, seenTypes)) return undefined;
+    // The common case first, one lookup: the host is there with its identity (no finding whatever the checks below say).
     const host = inventory.resource(armId);
-    return host === undefined || !host.hasSystemAssignedIdentity ? 'system-assigned' : undefined;
+    if (host?.hasSystemAssignedIdentity === true) return undefined;
+    if (!readable() || !isJudgeable(armId, seenTypes)) return undefined;
+    return 'system-assigned';
   }
-  if (parseArmId(armId).type !== UAMI_TYPE) return undefined;
   const identity = inventory.userAssignedIdentity(armId);
-  if (identity !== undefined) return canonicalGuid(identity.principalId) === canonicalGuid(sp.id) ? undefined : 'user-assigned-recreated';
-  return readable || inventory.isDeletedIdentity(armId) ? 'user-assigned-deleted' : undefined;
+  // The common case first: the identity is there with this principal (no finding whatever the type check says).
+  if (identity !== undefined && canonicalGuid(identity.principalId) === canonicalGuid(sp.id)) return undefined;
+  if (parseArmId(armId).type !== UAMI_TYPE) return undefined;
+  if (identity !== undefined) return 'user-assigned-recreated';
+  return readable() || inventory.isDeletedIdentity(armId) ? 'user-assigned-deleted' : undefined;
 }
 
 /** Everything the leftover principal still holds: every role assignment, plus Graph, Entra and Key Vault grants. */

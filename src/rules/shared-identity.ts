@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Resource } from '../inventory/model.js';
-import { type EnvironmentVerdict, environmentOf } from './util/environments.js';
+import { remember } from '../engine/memo.js';
+import { type EnvironmentClassifier, type EnvironmentVerdict, classifyEnvironmentText, environmentOf } from './util/environments.js';
 import { tierLabel } from './util/privilege.js';
 
 // Whoever can run code on any resource an identity is attached to can use all of the identity's permissions
@@ -29,10 +30,13 @@ export default defineRule({
     requires: ['resources'],
   },
   check({ inventory, facts, report }) {
+    // Resource, group and subscription names repeat across thousands of resources: classify each text once.
+    const classes = new Map<string, ReturnType<EnvironmentClassifier>>();
+    const classify: EnvironmentClassifier = (text) => remember(classes, text, () => classifyEnvironmentText(text));
     for (const identity of inventory.userAssignedIdentities) {
       const placed: Placed[] = [];
       for (const resource of inventory.resourcesUsing(identity.id)) {
-        const environment = environmentOf(inventory, resource);
+        const environment = environmentOf(inventory, resource, classify);
         if (environment !== undefined) placed.push({ resource, environment });
       }
       const production = placed.filter((entry) => entry.environment.environmentClass === 'production');

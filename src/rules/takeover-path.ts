@@ -19,6 +19,8 @@ type Capability = ControlCapability;
 interface Reached {
   readonly workload: WorkloadIdentity;
   readonly privilege: Privilege;
+  /** "id-ci (T0)", for the evidence: one per identity and run, shared by every finding that names it. */
+  readonly shown: string;
 }
 
 function compareText(a: string, b: string): number {
@@ -91,24 +93,29 @@ export default defineRule({
     // One finding per controlling role assignment, naming every privileged identity it reaches: removing
     // that assignment is the fix, and a subscription-wide holder would otherwise yield one finding per identity.
     // facts.controlGrantsOver judges each assignment once, then walks the identity's ancestor scopes (linear in the tenant).
-    const reach = new Map<string, { assignment: RoleAssignment; capability: Capability; identities: Reached[] }>();
+    // Keyed by the assignment object (one per id); each identity's entry and each controller's canonical id are made
+    // once, not once per (identity, assignment) pair.
+    const reach = new Map<RoleAssignment, { capability: Capability; controllerId: string; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
+      let reached: Reached | undefined;
       for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
-        if (canonicalGuid(assignment.principalId) === workload.principalId) continue;
-        let entry = reach.get(assignment.id);
+        let entry = reach.get(assignment);
         if (entry === undefined) {
-          entry = { assignment, capability, identities: [] };
-          reach.set(assignment.id, entry);
+          entry = { capability, controllerId: canonicalGuid(assignment.principalId), identities: [] };
+          reach.set(assignment, entry);
         }
-        entry.identities.push({ workload, privilege });
+        // An entry left empty (only the identity itself holds it) reports nothing below.
+        if (entry.controllerId === workload.principalId) continue;
+        reached ??= { workload, privilege, shown: `${workload.displayName} (${tierLabel(privilege.tier)})` };
+        entry.identities.push(reached);
       }
     }
 
-    for (const { assignment, capability, identities } of reach.values()) {
-      identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
+    for (const [assignment, { capability, identities }] of reach) {
+      if (identities.length > 1) identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
       const strongest = identities[0];
       if (strongest === undefined) continue;
       const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
@@ -124,6 +131,7 @@ export default defineRule({
         subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
         message: `${describePrincipal(controller)} holds ${label}, so it can ${can}.`,
+        // Literals and map, not push: a finding keeps these arrays, and push leaves spare capacity in them.
         related: [
           controller,
           ...facts.assignmentRelated(assignment).filter((ref) => ref.relation !== 'roleAssignment'),
@@ -139,7 +147,7 @@ export default defineRule({
           scopeLevel: assignment.scopeLevel,
           hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
           identityCount: identities.length,
-          identities: identities.slice(0, 10).map(({ workload, privilege }) => `${workload.displayName} (${tierLabel(privilege.tier)})`),
+          identities: identities.slice(0, 10).map((entry) => entry.shown),
           identityTier: tierLabel(strongest.privilege.tier),
           identityGrants: strongestPhrasing.grantLabels,
         },

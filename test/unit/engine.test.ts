@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import fc from 'fast-check';
+
 import { InternalError } from '../../src/core/errors.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { fingerprint } from '../../src/engine/fingerprint.js';
-import { runRules } from '../../src/engine/run.js';
+import { compareFindings, runRules } from '../../src/engine/run.js';
+import { SEVERITIES } from '../../src/engine/severity.js';
 import type { Finding } from '../../src/engine/types.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import { gateExitCode } from '../../src/policy/gate.js';
@@ -55,6 +58,28 @@ describe('runRules', () => {
     });
     const names = runRules([rule], inventory, new Date()).map((finding: Finding) => finding.subject.displayName);
     assert.deepEqual(names, ['id-b', 'id-a']);
+  });
+
+  it('orders any findings as compareFindings does (subject ids equal but for case, ties broken by fingerprint)', () => {
+    const inventory = buildInventory(tenantWithTwoIdentities().build());
+    const ids = ['/subscriptions/s/a', '/SUBSCRIPTIONS/S/A', '/subscriptions/s/b', 'B', 'b', 'c0ffee00-0000-0000-0000-000000000000'];
+    const draft = fc.record({ id: fc.constantFrom(...ids), severity: fc.constantFrom(...SEVERITIES), key: fc.string({ maxLength: 4 }) });
+    fc.assert(
+      fc.property(fc.array(fc.array(draft, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (perRule) => {
+        const rules = perRule.map((drafts, index) =>
+          defineRule({
+            meta: { ...meta, id: `MIA-399${9 - index}` },
+            check({ report }) {
+              // One key per draft index: two drafts never share a fingerprint.
+              drafts.forEach(({ id, severity, key }, at) => report({ subject: { kind: 'resource', id }, message: 'x.', severity, key: [key, String(at)] }));
+            },
+          }),
+        );
+        const findings = runRules(rules, inventory, new Date());
+        assert.deepEqual(findings, [...findings].reverse().sort(compareFindings));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('treats two findings with one fingerprint as a bug (exit 5)', () => {

@@ -54,5 +54,13 @@ describe('environments', () => {
     assert.equal(of(bySubscription.id)?.environmentClass, 'production');
     assert.match(of(bySubscription.id)?.source ?? '', /subscription/);
     assert.equal(of(unknown.id), undefined);
+    // A rule's memo of the classifier (shared-identity) gives the same verdicts, sources included.
+    const memo = new Map<string, ReturnType<typeof classifyEnvironmentText>>();
+    const classify = (text: string) => (memo.has(text) ? memo.get(text) : memo.set(text, classifyEnvironmentText(text)).get(text));
+    for (const resource of inventory.resources) {
+      assert.deepEqual(environmentOf(inventory, resource, classify), environmentOf(inventory, resource), resource.name);
+      assert.deepEqual(environmentOf(inventory, resource, classify), environmentOf(inventory, resource, classify), resource.name);
+    }
+    assert.ok(memo.size > 0);
   });
 });

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 
 import { createRunFacts } from '../../src/engine/facts.js';
 import { flatten } from '../../src/engine/flat-string.js';
-import { fingerprint, fingerprintOf, v1Hash } from '../../src/engine/fingerprint.js';
+import { fingerprint, fingerprintOf, fingerprintOfJson, v1Hash } from '../../src/engine/fingerprint.js';
+import { jsonString } from '../../src/engine/json-string.js';
 import { compareFindings, runRules } from '../../src/engine/run.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import { readSnapshotFile } from '../../src/snapshot/read.js';
@@ -15,7 +16,9 @@ import { RULES } from '../../src/rules/index.js';
 import { unmatchableTrust } from '../../src/rules/providers/index.js';
 import { issuerProvider } from '../../src/rules/util/issuer-verdict.js';
 import { privilegeOf } from '../../src/rules/util/privilege.js';
+import { targetedControlOf } from '../../src/rules/util/identity-control.js';
 import { assignmentRelated, describeScope } from '../../src/rules/util/refs.js';
+import { canonicalArmId } from '../../src/azure/ids.js';
 import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
@@ -135,6 +138,26 @@ describe('run facts memos agree with the uncached functions', () => {
   });
 });
 
+describe('control over identities', () => {
+  it('controlGrantsOver, judged once per role definition, equals targetedControlOf per assignment (demo tenant)', async () => {
+    const inventory = buildInventory(await readSnapshotFile(DEMO_SNAPSHOT_PATH));
+    const facts = createRunFacts(inventory);
+    let seen = 0;
+    for (const identity of inventory.userAssignedIdentities) {
+      const expected = inventory.ancestorScopes(identity.id).flatMap((scope) =>
+        inventory.roleAssignments.flatMap((assignment) => {
+          const capability = targetedControlOf(assignment);
+          if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId) || canonicalArmId(assignment.scope) !== scope) return [];
+          return [{ assignment, capability }];
+        }),
+      );
+      assert.deepEqual(facts.controlGrantsOver(identity.id), expected, identity.name);
+      seen += expected.length;
+    }
+    assert.ok(seen > 0, 'the demo tenant has identities under control');
+  });
+});
+
 describe('engine fingerprints and order', () => {
   it('v1Hash is the documented formula, and fingerprintOf is fingerprint with canonical parts', () => {
     fc.assert(
@@ -148,6 +171,19 @@ describe('engine fingerprints and order', () => {
     assert.equal(
       fingerprint('MIA-1001', ' TENANT ', subject, ['Owner']),
       fingerprintOf('MIA-1001', 'tenant', subject.kind, '/subscriptions/s/resourcegroups/rg/providers/microsoft.managedidentity/userassignedidentities/id', ['Owner']),
+    );
+  });
+
+  it('jsonString is JSON.stringify of a string, and fingerprintOfJson is fingerprintOf from quoted parts', () => {
+    // Surrogate halves, quotes, backslashes and controls among plain text: the fast path must never differ.
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', '/', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud83d', '\ude00', 'é', '\u2028'), maxLength: 12 });
+    fc.assert(
+      fc.property(text, text, text, fc.array(text, { maxLength: 3 }), (ruleId, kind, id, key) => {
+        for (const value of [ruleId, kind, id, ...key]) assert.equal(jsonString(value), JSON.stringify(value));
+        const head = `[${jsonString(ruleId)},${jsonString('tenant')},`;
+        assert.equal(fingerprintOfJson(head, jsonString(kind), jsonString(id), key), fingerprintOf(ruleId, 'tenant', kind, id, key));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -76,12 +76,7 @@ export function classifyEnvironmentText(text: string): { readonly environmentCla
 
 /** The verdict from an `environment`-style tag, when one is present and recognised. */
 export function environmentFromTags(tags: Readonly<Record<string, string>> | undefined, where: string): EnvironmentVerdict | undefined {
-  for (const [key, value] of Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (!ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, ''))) continue;
-    const verdict = classifyEnvironmentText(value);
-    if (verdict !== undefined) return { ...verdict, source: `tag ${key}=${value} on ${where}` };
-  }
-  return undefined;
+  return fromTags(tags, where, classifyEnvironmentText);
 }
 
 /** The verdict from a name (split into words), with `source` saying which name it was. */
@@ -93,14 +88,39 @@ export function environmentFromName(name: string, source: string): EnvironmentVe
 /** Anything that lives in a resource group: a resource, or a user-assigned identity (for the identity record). */
 export type Placed = Pick<Resource, 'name' | 'resourceGroup' | 'subscriptionId' | 'tags'>;
 
-/** The environment of a resource, most specific evidence first; undefined when nothing says. */
-export function environmentOf(inventory: Inventory, resource: Placed): EnvironmentVerdict | undefined {
+/** Classifies free text: `classifyEnvironmentText` or a caller's memo of it (same answers, shared objects). */
+export type EnvironmentClassifier = (text: string) => ReturnType<typeof classifyEnvironmentText>;
+
+/**
+ * The environment of a resource, most specific evidence first; undefined when nothing says. `classify` lets a rule
+ * that asks for thousands of resources pass a per-run memo (names and tags repeat across a tenant).
+ */
+export function environmentOf(inventory: Inventory, resource: Placed, classify: EnvironmentClassifier = classifyEnvironmentText): EnvironmentVerdict | undefined {
   const subscription = inventory.subscription(resource.subscriptionId);
   return (
-    environmentFromTags(resource.tags, 'resource') ??
-    environmentFromName(resource.name, `resource name ${resource.name}`) ??
-    environmentFromName(resource.resourceGroup, `resource group name ${resource.resourceGroup}`) ??
-    environmentFromTags(subscription?.tags, 'subscription') ??
-    (subscription === undefined ? undefined : environmentFromName(subscription.displayName, `subscription name ${subscription.displayName}`))
+    fromTags(resource.tags, 'resource', classify) ??
+    fromName(resource.name, 'resource name', classify) ??
+    fromName(resource.resourceGroup, 'resource group name', classify) ??
+    fromTags(subscription?.tags, 'subscription', classify) ??
+    (subscription === undefined ? undefined : fromName(subscription.displayName, 'subscription name', classify))
   );
+}
+
+// environmentFromTags and environmentFromName with the classifier passed in, and the source text made only for a verdict.
+function fromTags(tags: Readonly<Record<string, string>> | undefined, where: string, classify: EnvironmentClassifier): EnvironmentVerdict | undefined {
+  if (tags === undefined) return undefined;
+  // The environment keys in key order (only they are read, so only they are sorted; most resources have none).
+  const keys = Object.keys(tags).filter((key) => ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, '')));
+  if (keys.length > 1) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    const value = tags[key] ?? '';
+    const verdict = classify(value);
+    if (verdict !== undefined) return { ...verdict, source: `tag ${key}=${value} on ${where}` };
+  }
+  return undefined;
+}
+
+function fromName(name: string, what: string, classify: EnvironmentClassifier): EnvironmentVerdict | undefined {
+  const verdict = classify(name);
+  return verdict === undefined ? undefined : { ...verdict, source: `${what} ${name}` };
 }

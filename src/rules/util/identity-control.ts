@@ -56,9 +56,20 @@ export interface ControlGrant {
  */
 export function controlGrantsByScope(inventory: Inventory, ask: GrantsQuestion = grants): Map<string, ControlGrant[]> {
   const byScope = new Map<string, ControlGrant[]>();
+  // controlCapabilityOf reads the definition and its GUID only, and the inventory resolves one definition per GUID:
+  // judge each definition (or unresolved GUID) once instead of once per assignment (100,000 on a large tenant).
+  const judged = new Map<RoleDefinition | string, { capability: ControlCapability | undefined; fullControl: boolean }>();
   for (const assignment of inventory.roleAssignments) {
-    const capability = targetedControlOf(assignment, ask);
-    if (capability === undefined || inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
+    const role = assignment.definition ?? assignment.roleDefinitionGuid;
+    let judgement = judged.get(role);
+    if (judgement === undefined) {
+      judgement = { capability: controlCapabilityOf(assignment, ask), fullControl: isFullControlRole(assignment.definition) };
+      judged.set(role, judgement);
+    }
+    const { capability, fullControl } = judgement;
+    // targetedControlOf, from the judgement: full-control roles count only at resource-group or resource scope.
+    if (capability === undefined || (fullControl && assignment.scopeLevel !== 'resourceGroup' && assignment.scopeLevel !== 'resource')) continue;
+    if (inventory.isUnresolvedPrincipal(assignment.principalId)) continue;
     const scope = canonicalArmId(assignment.scope);
     const list = byScope.get(scope) ?? [];
     list.push({ assignment, capability });

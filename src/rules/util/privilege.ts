@@ -123,7 +123,8 @@ export function privilegeOf(
       ref: { relation: 'keyVault', kind: 'resource', id: vault.id, displayName: vault.name },
     });
   }
-  found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // Most principals hold one grant; a sort call costs its set-up even then.
+  if (found.length > 1) found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const tier = found.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
   return { tier, grants: found };
 }

@@ -53,15 +53,14 @@ export default defineRule({
         severity: now.getTime() >= ESCALATION.getTime() ? 'medium' : 'low',
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts the Azure DevOps issuer ${JSON.stringify(fic.issuer)} with ${describeTrust(fic)}, ${when}; ${action}.`,
         related: [ficRelated(fic)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           serviceConnection: connection ?? null,
           pipeline: pipeline ?? null,
           retirement: '2027-07-01',
           daysLeft: Math.max(0, days),
           signInAudience: signInAudience ?? null,
           cloud: inventory.cloud,
-        },
+        }),
         key: [fic.name],
         ...(pipeline === undefined
           ? {}

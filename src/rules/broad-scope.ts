@@ -53,11 +53,10 @@ export default defineRule({
         severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
         message: `${describeWorkload(workload)} holds ${definition.roleName} on ${facts.describeScope(assignment.scope)}.`,
         related: facts.assignmentRelated(assignment),
-        evidence: {
-          ...assignmentEvidence(assignment),
+        evidence: assignmentEvidence(assignment, {
           writeActions: writes,
           identityTakeover,
-        },
+        }),
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
         ...(belongsToPolicy(inventory, workload) ? { remediation: POLICY_FIX } : {}),
       });

@@ -34,15 +34,14 @@ export default defineRule({
         severity: breadthTierSeverity(breadth.breadth, privilege.tier),
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} accepts ${describeTrust(fic)}, so ${breadth.who} can become it (${breadthLabel(breadth.breadth)}, identity ${tierLabel(privilege.tier)}: ${describeGrants(privilege)}).`,
         related: [ficRelated(fic), ...grantRelated(privilege)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           breadth: breadthLabel(breadth.breadth),
           who: breadth.who,
           format: breadth.format,
           flexible: breadth.flexible,
           tier: tierLabel(privilege.tier),
           grants: privilege.grants.slice(0, 5).map((grant) => grant.label),
-        },
+        }),
         key: [fic.name],
       });
     }

@@ -34,7 +34,7 @@ export default defineRule({
         severity: privilege.tier <= 1 ? 'high' : 'medium',
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts Entra tenant ${entra.tenant} (issuer ${JSON.stringify(fic.issuer)}), not the audited tenant ${inventory.tenantId}, for subject ${JSON.stringify(fic.subject ?? '')} (identity ${tierLabel(privilege.tier)}: ${describeGrants(privilege)}).`,
         related: [ficRelated(fic), ...grantRelated(privilege)],
-        evidence: { ...trustEvidence(fic), issuerTenantId: entra.tenant, homeTenantId: inventory.tenantId, issuerHost: entra.host, tier: tierLabel(privilege.tier) },
+        evidence: trustEvidence(fic, { issuerTenantId: entra.tenant, homeTenantId: inventory.tenantId, issuerHost: entra.host, tier: tierLabel(privilege.tier) }),
         key: [fic.name],
       });
     }

@@ -55,13 +55,12 @@ export default defineRule({
         severity,
         message: `${describeWorkload(workload)} holds custom role ${definition.roleName} on ${facts.describeScope(assignment.scope)}, which grants ${patterns}.`,
         related: facts.assignmentRelated(assignment),
-        evidence: {
-          ...assignmentEvidence(assignment),
+        evidence: assignmentEvidence(assignment, {
           wildcardActions: actions,
           wildcardDataActions: dataActions,
           canEscalate: escalates,
           assignableScopes: definition.assignableScopes,
-        },
+        }),
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
       });
     }

@@ -63,14 +63,13 @@ function danglingCluster(inventory: Inventory, facts: Pick<RunFacts, 'issuerVerd
     confidence,
     message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts AKS issuer ${JSON.stringify(fic.issuer)}, which no cluster in the scanned scope uses${caveat}.`,
     related: [ficRelated(fic)],
-    evidence: {
-      ...trustEvidence(fic),
+    evidence: trustEvidence(fic, {
       backing: 'aksCluster',
       clustersScanned,
       scopeKind: inventory.scope.kind,
       unreadSubscriptions: unread.map((sub) => sub.subscriptionId),
       resourcesCoverageComplete: inventory.coverage.isComplete('resources'),
-    },
+    }),
     key: [fic.name],
   };
 }
@@ -94,7 +93,7 @@ function danglingManagedIdentity(inventory: Inventory, fic: FederatedCredential)
     confidence,
     message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts managed identity ${subject}, which resolves to no service principal${caveat}.`,
     related: [ficRelated(fic), { relation: 'trustedPrincipal', kind: 'directoryObject', id: subject }],
-    evidence: { ...trustEvidence(fic), backing: 'managedIdentity', confirmedDeleted: confirmed, servicePrincipalsCoverageComplete: complete },
+    evidence: trustEvidence(fic, { backing: 'managedIdentity', confirmedDeleted: confirmed, servicePrincipalsCoverageComplete: complete }),
     key: [fic.name],
   };
 }

@@ -78,14 +78,13 @@ export default defineRule({
         message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, where a data role such as ${verdict.examples} would do.`,
         remediation: `Grant ${verdict.instead} on the resource the workload uses, then remove ${definition.roleName} from ${scope}.`,
         related: [...facts.assignmentRelated(assignment), ...target.related],
-        evidence: {
-          ...assignmentEvidence(assignment),
+        evidence: assignmentEvidence(assignment, {
           dataServices: verdict.dataServices,
           dataResources: target.names,
           exposesDataThroughControlPlane: verdict.exposes,
           suggestedDataRoles: verdict.suggestedDataRoles,
           suggestedDataRoleIds: verdict.suggestedDataRoleIds,
-        },
+        }),
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
       });
     }

@@ -58,15 +58,14 @@ export default defineRule({
         severity: raised ? 'medium' : 'low',
         message: `Flexible federated credential '${fic.name}' on ${describeOwner(inventory, fic)} is invalid or unsupported: ${problems.join('; ')}${privileged}.`,
         related: [ficRelated(fic), ...(raised ? grantRelated(privilege) : [])],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           languageVersion: expression.languageVersion,
           provider: support?.provider ?? null,
           problems,
           missingImmutableClaim: checked.missingImmutableClaim,
           tier: tierLabel(privilege.tier),
           host,
-        },
+        }),
         key: [fic.name],
       });
     }

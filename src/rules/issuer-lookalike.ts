@@ -34,7 +34,7 @@ export default defineRule({
         subject: ficOwner(inventory, fic).ref,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts issuer ${JSON.stringify(fic.issuer)}, whose host ${verdict.host} ${how}.`,
         related: [ficRelated(fic)],
-        evidence: { ...trustEvidence(fic), host: verdict.host, resembles: verdict.resembles, technique: verdict.technique },
+        evidence: trustEvidence(fic, { host: verdict.host, resembles: verdict.resembles, technique: verdict.technique }),
         key: [fic.name],
       });
     }

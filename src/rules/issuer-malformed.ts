@@ -28,7 +28,7 @@ export default defineRule({
         subject: ficOwner(inventory, fic).ref,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} has issuer ${JSON.stringify(fic.issuer)}, which can never match (${verdict.problems.join(', ')})${intended}.`,
         related: [ficRelated(fic)],
-        evidence: { ...trustEvidence(fic), problems: verdict.problems, intended: verdict.intended ?? null },
+        evidence: trustEvidence(fic, { problems: verdict.problems, intended: verdict.intended ?? null }),
         key: [fic.name],
       });
     }

@@ -37,7 +37,7 @@ export default defineRule({
         severity: privileged ? 'medium' : 'low',
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} has ${verdict.provider} issuer ${JSON.stringify(fic.issuer)} with ${verdict.problems.join(', ')}, so it never matches${expected}${cluster}.`,
         related: [ficRelated(fic), ...clusterRefs],
-        evidence: { ...trustEvidence(fic), provider: verdict.provider, problems: verdict.problems, expected: verdict.expected ?? null },
+        evidence: trustEvidence(fic, { provider: verdict.provider, problems: verdict.problems, expected: verdict.expected ?? null }),
         key: [fic.name],
       });
     }

@@ -31,7 +31,7 @@ export default defineRule({
         severity: hosting === undefined ? 'low' : 'medium',
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts issuer ${JSON.stringify(fic.issuer)} of ${where}.`,
         related: [ficRelated(fic)],
-        evidence: { ...trustEvidence(fic), host: verdict.host, reclaimableHosting: hosting ?? null },
+        evidence: trustEvidence(fic, { host: verdict.host, reclaimableHosting: hosting ?? null }),
         key: [fic.name],
       });
     }

@@ -66,15 +66,14 @@ export default defineRule({
         severity: namespace === 'kube-system' ? shiftSeverity(base, 1) : base,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts ${describeTrust(fic)}, which uses ${reasons.join(' and ')}${where}, so anyone who can run a pod there can become it (identity ${tierLabel(privilege.tier)}: ${describeGrants(privilege)}).`,
         related: [ficRelated(fic), ...clusterRefs, ...grantRelated(privilege)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           namespace,
           serviceAccount,
           reasons,
           clusters: clusters.map((cluster) => cluster.name),
           tier: tierLabel(privilege.tier),
           grants: privilege.grants.slice(0, 5).map((grant) => grant.label),
-        },
+        }),
         key: [fic.name],
       });
     }

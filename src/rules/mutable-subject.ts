@@ -47,13 +47,12 @@ export default defineRule({
         severity: usesImmutable ? shiftSeverity(base, 1) : base,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts name-based ${describeTrust(fic)}, which anyone can claim if ${mutable.name} is renamed or deleted${hint}.`,
         related: [ficRelated(fic)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           mutable: mutable.kind,
           name: mutable.name,
           tenantUsesImmutableSubjects: usesImmutable,
           knownOwnerId: knownOwnerId ?? null,
-        },
+        }),
         key: [fic.name],
         ...(remediation === undefined ? {} : { remediation }),
       });

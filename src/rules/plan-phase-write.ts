@@ -70,8 +70,7 @@ export default defineRule({
         severity,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts the read-only ${platform} ${trust.phase} phase of ${trust.target} (${describeTrust(fic)}), but the identity can write (${tierLabel(privilege.tier)}: ${describeGrants(privilege)})${shared}.`,
         related: [...related, ...grantRelated(privilege)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           platform: trust.platform,
           target: trust.target,
           phase: trust.phase,
@@ -82,7 +81,7 @@ export default defineRule({
           breadth: breadthLabel(facts.subjectBreadth(fic).breadth),
           tier: tierLabel(privilege.tier),
           grants: privilege.grants.slice(0, 5).map((grant) => grant.label),
-        },
+        }),
         key: [fic.name],
         remediation: REMEDIATION[trust.platform],
       });

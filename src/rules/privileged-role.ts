@@ -37,12 +37,11 @@ export default defineRule({
           ? `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant the roles its condition allows there.`
           : `${describeWorkload(workload)} holds ${definition.roleName} on ${scope}, so it can grant any role there.`,
         related: facts.assignmentRelated(assignment),
-        evidence: {
-          ...assignmentEvidence(assignment),
+        evidence: assignmentEvidence(assignment, {
           roleType: definition.roleType,
           hasCondition,
           conditionConstrainsRoles: constrained,
-        },
+        }),
         key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
       });
     }

@@ -6,7 +6,7 @@ import type { Severity } from '../engine/severity.js';
 import type { ControlCapability } from './util/identity-control.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
-import { describeWorkload } from './util/refs.js';
+import { describeWorkload, withRelation } from './util/refs.js';
 
 // Who can become a privileged identity without being it: the role assignments that add a
 // federated credential to or attach a user-assigned identity (util/identity-control.ts says which and why
@@ -84,7 +84,7 @@ export default defineRule({
     // An identity is named by several findings (one per controlling assignment) and a privilege by more: build
     // their refs and phrases once per run and let the findings share them.
     const identityRefs = new Map<WorkloadIdentity, RelatedRef>();
-    const identityRef = (workload: WorkloadIdentity): RelatedRef => remember(identityRefs, workload, () => ({ ...workload.ref, relation: 'identity' }));
+    const identityRef = (workload: WorkloadIdentity): RelatedRef => remember(identityRefs, workload, () => withRelation(workload.ref, 'identity'));
     const phrasings = new Map<Privilege, Phrasing>();
     const phrasing = (privilege: Privilege): Phrasing => remember(phrasings, privilege, () => phrase(privilege));
     const workloadNames = new Map<WorkloadIdentity, string>();

@@ -47,13 +47,12 @@ export default defineRule({
         subject: ficOwner(inventory, fic).ref,
         message: `Federated credential '${fic.name}' on ${describeOwner(inventory, fic)} trusts ${describeTrust(fic)}${clause} which ${who} never emits (${verdict.reason})${meant}, so no token can match it.`,
         related: [ficRelated(fic)],
-        evidence: {
-          ...trustEvidence(fic),
+        evidence: trustEvidence(fic, {
           provider: provider?.id ?? null,
           reason: verdict.reason,
           suggestion: verdict.suggestion ?? null,
           unmatchableValue: value,
-        },
+        }),
         key: [fic.name],
         remediation: remediationOf(value, verdict),
       });

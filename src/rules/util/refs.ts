@@ -1,5 +1,6 @@
 import { parseArmId, scopeLevel } from '../../azure/ids.js';
 import type { FederatedCredential, Inventory, ObjectRef, RelatedRef, RoleAssignment, WorkloadIdentity } from '../../inventory/model.js';
+import type { Evidence } from '../../engine/types.js';
 
 /** The workload identity that owns a FIC, or a bare ref to the owner when it is not in the inventory. */
 export function ficOwner(inventory: Inventory, fic: FederatedCredential): { ref: ObjectRef; workload: WorkloadIdentity | undefined } {
@@ -31,18 +32,34 @@ export function assignmentRelated(
   ];
 }
 
+/**
+ * `{ ...ref, relation }` for a ref whose first keys are `kind` and `id` (every inventory ref), same keys in the same
+ * order, without the spread's hidden class of its own per object in Node 20 (see trustEvidence).
+ */
+export function withRelation(ref: ObjectRef, relation: string): RelatedRef {
+  const { kind, id, ...rest } = ref;
+  return { kind, id, ...rest, relation };
+}
+
 /** "Owner on subscription 'contoso-prod'": the role's name (its GUID when unresolved) on the described scope. */
 export function assignmentLabel(assignment: Pick<RoleAssignment, 'definition' | 'roleDefinitionGuid'>, scopeName: string): string {
   return `${assignment.definition?.roleName ?? assignment.roleDefinitionGuid} on ${scopeName}`;
 }
 
-/** The raw facts of a role assignment every RBAC finding carries as evidence. */
-export function assignmentEvidence(assignment: RoleAssignment): { roleName: string; roleDefinitionId: string; scope: string; scopeLevel: string } {
+/**
+ * The raw facts of a role assignment every RBAC finding carries as evidence, then the rule's own `extra` fields
+ * (an argument, not a spread of the result: see trustEvidence in federation-finding.ts).
+ */
+export function assignmentEvidence<Extra extends Evidence>(
+  assignment: RoleAssignment,
+  extra?: Extra,
+): { roleName: string; roleDefinitionId: string; scope: string; scopeLevel: string } & Extra {
   return {
     roleName: assignment.definition?.roleName ?? assignment.roleDefinitionGuid,
     roleDefinitionId: assignment.roleDefinitionGuid,
     scope: assignment.scope,
     scopeLevel: assignment.scopeLevel,
+    ...(extra as Extra),
   };
 }
 

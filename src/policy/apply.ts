@@ -48,7 +48,8 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, now: D
       if (matcher.matches(finding)) reopened.set(matcher.suppression, (reopened.get(matcher.suppression) ?? 0) + 1);
     }
     if (policy.baseline?.fingerprints.has(finding.fingerprint) === true) return assessFinding(finding, 'baselined');
-    return assessFinding(finding, 'open');
+    // The engine's findings are born open: kept as they are, not copied.
+    return isOpen(finding) ? finding : assessFinding(finding, 'open');
   });
 
   const warnings: string[] = [];
@@ -64,4 +65,8 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, now: D
     }
   }
   return { findings: assessed, warnings };
+}
+
+function isOpen(finding: Finding | AssessedFinding): finding is AssessedFinding {
+  return 'status' in finding && finding.status === 'open' && finding.suppression === undefined;
 }

@@ -1,7 +1,7 @@
 import { canonicalGuid } from '../azure/ids.js';
 import { InternalError } from '../core/errors.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
-import { createRunFacts } from './facts.js';
+import { createRunFacts, type RunFacts } from './facts.js';
 import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';
 import { flatten } from './flat-string.js';
 import { jsonString } from './json-string.js';
@@ -15,13 +15,13 @@ const NO_EVIDENCE: Evidence = Object.freeze({});
 /**
  * Runs every rule over the inventory and returns findings in a deterministic order:
  * severity (highest first), rule id, subject id, fingerprint. Two findings with one fingerprint are a bug.
+ * `facts` are the run's derived facts; a caller passes its own to keep them for views built after the rules.
  */
-export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date): AssessedFinding[] {
+export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date, facts: RunFacts = createRunFacts(inventory)): AssessedFinding[] {
   const findings: AssessedFinding[] = [];
   // Per finding, in step with `findings`: its subject's entry and its rule's rank, the sort keys (see sortFindings).
   const subjectOf: Subject[] = [];
   const ruleRankOf: number[] = [];
-  const facts = createRunFacts(inventory);
   const tenantJson = jsonString(canonicalGuid(inventory.tenantId));
   const ruleRanks = ranks(rules.map((rule) => rule.meta.id));
   // The fingerprint's JSON material from parts quoted once: each subject kind, and each distinct subject id

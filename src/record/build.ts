@@ -43,12 +43,16 @@ export interface IdentityRecords extends Iterable<IdentityRecord> {
 
 type RecordSummary = RecordDocument['summary'];
 
-/** Ranks every workload identity now; builds each record when the returned iterable reaches it. Findings without a status count as open. */
-export function identityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[]): IdentityRecords {
+/**
+ * Ranks every workload identity now; builds each record when the returned iterable reaches it. Findings without a
+ * status count as open. `runFacts`: the analysis's facts (AnalyzeResult.facts), whose memos the rules filled.
+ */
+export function identityRecords(inventory: Inventory, findings: readonly (Finding | AssessedFinding)[], runFacts?: RunFacts): IdentityRecords {
   const seeds = [...inventory.workloadIdentities, ...grantHoldingApps(inventory), ...hostlessManagedIdentities(inventory)];
   const findingsFor = findingsIndex(inventory, seeds, findings);
-  // One facts object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
-  const facts = leanFacts(inventory, createRunFacts(inventory));
+  // The analysis's own facts when given (privilege and breadth already computed by the rules); else one facts
+  // object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
+  const facts = runFacts ?? leanFacts(inventory, createRunFacts(inventory));
   const ranked = rankIdentities(inventory, facts, seeds, findingsFor);
   const summary: RecordSummary = { identities: ranked.length, byKind: { userAssignedIdentity: 0, systemAssignedIdentity: 0, application: 0 }, grants: 0, withOpenFindings: 0 };
   for (const entry of ranked) {

@@ -2,6 +2,7 @@
  * The versioned export document (`kind: mi-audit/identity-records`, schemaVersion 1) around the records:
  * tenant, collection time, coverage and a summary. Pure; the caller passes the clock reading.
  */
+import type { RunFacts } from '../engine/facts.js';
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import type { Inventory } from '../inventory/model.js';
 import { type IdentityRecords, identityRecords } from './build.js';
@@ -22,12 +23,14 @@ interface RecordDocumentInput {
   readonly findings: readonly (Finding | AssessedFinding)[];
   readonly version: string;
   readonly generatedAt: Date;
+  /** The analysis's facts (AnalyzeResult.facts), so that ranking reuses the rules' answers. */
+  readonly facts?: RunFacts;
 }
 
 /** The document with its records ranked but not built: each is built when a renderer reaches it (`mi-audit export`). */
 export function recordDocumentStream(input: RecordDocumentInput): RecordDocumentStream & { readonly identities: IdentityRecords } {
   const { inventory } = input;
-  const identities = identityRecords(inventory, input.findings);
+  const identities = identityRecords(inventory, input.findings, input.facts);
   return {
     head: {
       kind: RECORD_DOCUMENT_KIND,

@@ -1,5 +1,6 @@
 import type { ExitCode } from '../core/exit-codes.js';
 import { VERSION } from '../core/version.js';
+import { createRunFacts, type RunFacts } from '../engine/facts.js';
 import { runRules } from '../engine/run.js';
 import type { Rule, RuleMeta } from '../engine/types.js';
 import { buildInventory } from '../inventory/build.js';
@@ -30,6 +31,11 @@ export interface AnalyzeResult {
   readonly rules: readonly RuleMeta[];
   /** The inventory the rules read, for views built beside the report (the identity record). */
   readonly inventory: Inventory;
+  /**
+   * The facts the rules derived (privilege, subject breadth…), for the identity record: it describes identities as
+   * the rules saw them without computing every principal's privilege a second time.
+   */
+  readonly facts: RunFacts;
 }
 
 /** snapshot → inventory → rules → findings → policy → gate. The programmatic API behind `scan`; no I/O. */
@@ -38,7 +44,8 @@ export function analyzeSnapshot(options: AnalyzeOptions): AnalyzeResult {
   const inventory = buildInventory(options.snapshot);
   if (policy.baseline !== undefined) assertBaselineTenant(policy.baseline, inventory.tenantId);
   const rules = policy.ruleSettings === undefined ? (options.rules ?? RULES) : enabledRules(options.rules ?? RULES, policy.ruleSettings);
-  const { findings, warnings } = applyPolicy(runRules(rules, inventory, options.now), policy, options.now);
+  const facts = createRunFacts(inventory);
+  const { findings, warnings } = applyPolicy(runRules(rules, inventory, options.now, facts), policy, options.now);
   const report = buildReport({ inventory, findings, version: VERSION, generatedAt: options.now, failOn: options.failOn });
   return {
     report,
@@ -46,5 +53,6 @@ export function analyzeSnapshot(options: AnalyzeOptions): AnalyzeResult {
     warnings,
     rules: rules.map((rule) => (policy.ruleSettings === undefined ? rule.meta : configuredRuleMeta(rule.meta, policy.ruleSettings))),
     inventory,
+    facts,
   };
 }

@@ -13,7 +13,7 @@ const recordsByResult = new WeakMap<AnalyzeResult, IdentityRecords>();
 function recordsOf(result: AnalyzeResult): IdentityRecords {
   let records = recordsByResult.get(result);
   if (records === undefined) {
-    records = identityRecords(result.inventory, result.report.findings);
+    records = identityRecords(result.inventory, result.report.findings, result.facts);
     recordsByResult.set(result, records);
   }
   return records;

@@ -27,7 +27,7 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
   await assertOutputsSafe([output], [...snapshotInputs(options), ...scanPolicy.files]);
   const snapshot = await loadSnapshot(io, global, options);
   const now = io.now();
-  const { report, warnings, inventory } = analyzeSnapshot({ snapshot, failOn: 'none', now, policy: scanPolicy.policy });
+  const { report, warnings, inventory, facts } = analyzeSnapshot({ snapshot, failOn: 'none', now, policy: scanPolicy.policy });
   if (!global.quiet) {
     if (scanPolicy.config !== undefined) sayLine(io, `mi-audit: loaded config ${scanPolicy.config.path}`);
     if (scanPolicy.baseline !== undefined) {
@@ -36,7 +36,7 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
     for (const warning of warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
   // Ranked now, each record built as the writer pulls the chunk that holds it: the records never exist all at once.
-  const document = recordDocumentStream({ inventory, findings: report.findings, version: VERSION, generatedAt: now });
+  const document = recordDocumentStream({ inventory, findings: report.findings, version: VERSION, generatedAt: now, facts });
   await writeOutput(io, output, renderRecordChunks(document, options.format));
   if (!isStdout(output) && !global.quiet) {
     const { summary } = document.head;

@@ -1,5 +1,6 @@
 import { canonicalGuid } from '../azure/ids.js';
 import { InternalError } from '../core/errors.js';
+import { perValue } from '../core/per-value.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { createRunFacts, type RunFacts } from './facts.js';
 import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';
@@ -26,7 +27,6 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
   const ruleRanks = ranks(rules.map((rule) => rule.meta.id));
   // The fingerprint's JSON material from parts quoted once: each subject kind, and each distinct subject id
   // canonicalised and quoted once (many findings name one subject: an identity with several grants).
-  const kindJsons = new Map<string, string>();
   const subjects = new Map<string, Subject>();
   const subjectFor = (id: string): Subject => {
     let subject = subjects.get(id);
@@ -36,14 +36,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
     }
     return subject;
   };
-  const kindJsonOf = (kind: string): string => {
-    let kindJson = kindJsons.get(kind);
-    if (kindJson === undefined) {
-      kindJson = jsonString(kind);
-      kindJsons.set(kind, kindJson);
-    }
-    return kindJson;
-  };
+  const kindJsonOf = perValue(jsonString);
   for (const rule of rules) {
     const { meta } = rule;
     const missing = meta.requires.filter((source) => !inventory.coverage.isComplete(source));

@@ -4,6 +4,7 @@
  */
 import type { DataSource, Snapshot, SnapshotApplication, SnapshotPolicyAssignment, SnapshotResource, SnapshotServicePrincipal } from '../snapshot/schema.js';
 import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from '../azure/ids.js';
+import { perValue } from '../core/per-value.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers } from './managed-identity-markers.js';
 import type {
   Coverage,
@@ -335,19 +336,6 @@ export function buildInventory(snapshot: Snapshot): Inventory {
     managementGroup: (id) => mgById.get(canonicalArmId(id)),
   };
   return Object.freeze(inventory);
-}
-
-/** `compute`, remembered per distinct input for one inventory build (never module-wide: the table dies with the build). */
-function perValue<T>(compute: (value: string) => T): (value: string) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    let result = known.get(value);
-    if (result === undefined) {
-      result = compute(value);
-      known.set(value, result);
-    }
-    return result;
-  };
 }
 
 /** An app registration as a workload identity (through its service principal, when the tenant has one). */

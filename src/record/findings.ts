@@ -5,6 +5,7 @@
  */
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
+import { perValue } from '../core/per-value.js';
 import type { Inventory, ObjectRef, WorkloadIdentity } from '../inventory/model.js';
 import type { RecordFinding } from './schema.js';
 
@@ -32,15 +33,7 @@ const NONE: readonly AnyFinding[] = Object.freeze([]);
 
 function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIdentity[], findings: readonly AnyFinding[]): Map<string, AnyFinding[]> {
   // 72,000 findings name the same few thousand ids again and again (as the same strings): each is canonicalised once.
-  const canonicalIds = new Map<string, string>();
-  const canonical = (id: string): string => {
-    let known = canonicalIds.get(id);
-    if (known === undefined) {
-      known = canonicalRefId(id);
-      canonicalIds.set(id, known);
-    }
-    return known;
-  };
+  const canonical = perValue(canonicalRefId);
   const byPrincipal = new Map<string, string>();
   const byRef = new Map<string, Map<string, string>>();
   for (const identity of identities) {

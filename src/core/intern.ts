@@ -1,3 +1,5 @@
+import { perValue } from './memo.js';
+
 /**
  * One copy of each repeated string value. JSON.parse makes a new string for every occurrence, so 100,000 role
  * assignments carried 100,000 copies of a few hundred role definition ids, scopes and principal types (about
@@ -8,13 +10,8 @@
 export type Intern = (value: string) => string;
 
 export function createInterner(): Intern {
-  const table = new Map<string, string>();
-  return (value) => {
-    const known = table.get(value);
-    if (known !== undefined) return known;
-    table.set(value, value);
-    return value;
-  };
+  // The first copy of a value is its answer for every later copy.
+  return perValue((value) => value);
 }
 
 /** For callers that keep every string as it came (a single object, tests). */

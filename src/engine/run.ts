@@ -1,6 +1,6 @@
 import { canonicalGuid } from '../azure/ids.js';
 import { InternalError } from '../core/errors.js';
-import { perValue } from '../core/per-value.js';
+import { perValue } from '../core/memo.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { createRunFacts, type RunFacts } from './facts.js';
 import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';

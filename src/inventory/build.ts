@@ -4,7 +4,7 @@
  */
 import type { DataSource, Snapshot, SnapshotApplication, SnapshotPolicyAssignment, SnapshotResource, SnapshotServicePrincipal } from '../snapshot/schema.js';
 import { canonicalArmId, canonicalGuid, parseArmId, roleDefinitionGuid, scopeLevel, subscriptionOf } from '../azure/ids.js';
-import { perValue } from '../core/per-value.js';
+import { perValue } from '../core/memo.js';
 import { isManagedIdentityServicePrincipal, managedIdentityMarkers } from './managed-identity-markers.js';
 import type {
   Coverage,

@@ -5,7 +5,7 @@
  */
 import type { AssessedFinding, Finding } from '../engine/types.js';
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
-import { perValue } from '../core/per-value.js';
+import { perValue } from '../core/memo.js';
 import type { Inventory, ObjectRef, WorkloadIdentity } from '../inventory/model.js';
 import type { RecordFinding } from './schema.js';
 

@@ -1,7 +1,7 @@
 import { canonicalArmId, parseArmId } from '../azure/ids.js';
 import type { Inventory, RelatedRef, Resource, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { defineRule } from '../engine/define-rule.js';
-import { remember } from '../engine/memo.js';
+import { remember } from '../core/memo.js';
 import type { Severity } from '../engine/severity.js';
 import type { GrantsQuestion } from './util/actions.js';
 import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';

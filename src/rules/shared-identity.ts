@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/define-rule.js';
 import type { Resource } from '../inventory/model.js';
-import { remember } from '../engine/memo.js';
+import { remember } from '../core/memo.js';
 import { type EnvironmentClassifier, type EnvironmentVerdict, classifyEnvironmentText, environmentOf } from './util/environments.js';
 import { tierLabel } from './util/privilege.js';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/define-rule.js';
-import { remember } from '../engine/memo.js';
+import { remember } from '../core/memo.js';
 import { canonicalGuid } from '../azure/ids.js';
 import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';

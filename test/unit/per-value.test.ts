@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { perValue } from '../../src/core/per-value.js';
+import { perValue } from '../../src/core/memo.js';
 
 describe('perValue', () => {
   it('computes once per distinct input and answers like the function itself', () => {

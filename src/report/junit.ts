@@ -13,22 +13,15 @@
  * https://github.com/testmoapp/junitxml. Built with xmlbuilder2, which escapes markup; xmlText makes control
  * characters visible and removes what XML 1.0 cannot carry.
  */
-import { createRequire } from 'node:module';
-
+import { lazyRequire } from '../core/lazy-require.js';
 import type { AssessedFinding } from '../engine/types.js';
 import { xmlText } from './markup-text.js';
 import type { ScanReport } from './model.js';
 import type { Reporter } from './reporter.js';
 import { failsGate } from './verdict.js';
 
-// xmlbuilder2 takes ~100 ms to load and only this reporter needs it: loaded on the first JUnit render, not by every
-// scan that imports the reporter registry. It is CommonJS, so require keeps render synchronous.
-const requireModule = createRequire(import.meta.url);
-let xmlbuilder: typeof import('xmlbuilder2') | undefined;
-function create(options: import('xmlbuilder2/lib/interfaces.js').XMLBuilderCreateOptions): import('xmlbuilder2/lib/interfaces.js').XMLBuilder {
-  xmlbuilder ??= requireModule('xmlbuilder2') as typeof import('xmlbuilder2');
-  return xmlbuilder.create(options);
-}
+// xmlbuilder2 takes ~100 ms to load and only this reporter needs it: loaded on the first JUnit render.
+const xmlbuilder = lazyRequire<typeof import('xmlbuilder2')>('xmlbuilder2');
 
 interface Suite {
   readonly id: string;
@@ -92,7 +85,7 @@ export function renderJunit(report: ScanReport, rules?: readonly { readonly id: 
     errors: gaps.length,
     skipped: all.reduce((sum, suite) => sum + count(suite, 'skipped'), 0),
   };
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
+  const root = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
     name: xmlText(`mi-audit ${report.tool.version} tenant ${report.tenantId}`),
     tests: String(totals.tests),
     failures: String(totals.failures),

@@ -2,14 +2,11 @@
  * Untrusted text (tenant names, subjects, messages that quote them) for the markup formats. Each function
  * first makes control and bidi characters visible with the one escaper, then neutralises the format's markup.
  */
-import { createRequire } from 'node:module';
-
+import { lazyRequire } from '../core/lazy-require.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 
-// he is loaded on the first HTML escape, not by every scan that imports the reporters (CommonJS: require keeps
-// htmlText synchronous).
-const requireModule = createRequire(import.meta.url);
-let he: typeof import('he') | undefined;
+// he is loaded on the first HTML escape, not by every scan that imports the reporters.
+const he = lazyRequire<typeof import('he')>('he');
 
 /**
  * ASCII punctuation may be backslash-escaped in CommonMark and then renders as itself
@@ -35,8 +32,7 @@ export function markdownText(text: string): string {
 
 /** Text → HTML text or attribute value (`& < > " ' \``) with control characters escaped visibly (he, https://github.com/mathiasbynens/he). */
 export function htmlText(text: string): string {
-  he ??= requireModule('he') as typeof import('he');
-  return he.escape(escapeUntrusted(text));
+  return he().escape(escapeUntrusted(text));
 }
 
 /**

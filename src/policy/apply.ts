@@ -68,5 +68,5 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, now: D
 }
 
 function isOpen(finding: Finding | AssessedFinding): finding is AssessedFinding {
-  return 'status' in finding && finding.status === 'open' && finding.suppression === undefined;
+  return 'status' in finding && finding.status === 'open';
 }

@@ -55,13 +55,13 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
   const facts = runFacts ?? leanFacts(inventory, createRunFacts(inventory));
   const ranked = rankIdentities(inventory, facts, seeds, findingsFor);
   const summary: RecordSummary = { identities: ranked.length, byKind: { userAssignedIdentity: 0, systemAssignedIdentity: 0, application: 0 }, grants: 0, withOpenFindings: 0 };
+  const tiers: [number, number, number, number] = [0, 0, 0, 0];
   for (const entry of ranked) {
     summary.byKind[entry.seed.kind] += 1;
     summary.grants += entry.grants;
     if (entry.risk.worstOpenSeverity !== null) summary.withOpenFindings += 1;
+    tiers[entry.risk.tier] += 1;
   }
-  const tiers: [number, number, number, number] = [0, 0, 0, 0];
-  for (const entry of ranked) tiers[entry.risk.tier] += 1;
   let attributed: Set<string> | undefined;
   let built = 0;
   return {

@@ -1,7 +1,8 @@
 /** `mi-audit scan`: policy → snapshot → analysis (src/scan/) → every report written → the gate's exit code. */
 import type { ExitCode } from '../../core/exit-codes.js';
 import type { OutputFormat } from '../../report/formats.js';
-import { analyzeSnapshot } from '../../scan/analyze.js';
+import { buildInventory } from '../../inventory/build.js';
+import { analyzeInventory } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
 import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from '../io.js';
@@ -30,8 +31,9 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     outputs.map((output) => output.path),
     [...snapshotInputs(options), ...scanPolicy.files],
   );
-  const snapshot = await loadSnapshot(io, global, options);
-  const result = analyzeSnapshot({ snapshot, failOn, now: io.now(), policy });
+  // The snapshot is never held in a variable: once its inventory is built it can be collected before the rule pass.
+  const inventory = buildInventory(await loadSnapshot(io, global, options));
+  const result = analyzeInventory({ inventory, failOn, now: io.now(), policy });
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {
     if (config !== undefined) sayLine(io, `mi-audit: loaded config ${config.path}`);

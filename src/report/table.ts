@@ -51,22 +51,40 @@ function columnWidths(findings: readonly AssessedFinding[], width: number): numb
   return [ruleWidth, identityWidth, rest - identityWidth];
 }
 
-/** Pre-wraps a cell to its column so that cli-table3 never truncates it (long ids wrap, they are not cut). */
-function cell(text: string, columnWidth: number): string {
-  return wrapText(text, columnWidth - PADDING).join('\n');
+/** A cell's text wrapped to its column (cli-table3 then never truncates it: long ids wrap, they are not cut), one entry per line. */
+function cellLines(text: string, columnWidth: number): string[] {
+  return wrapText(text, columnWidth - PADDING);
 }
 
+/**
+ * The findings as one table, drawn by cli-table3 one finding at a time: a table per finding, with one row per line of
+ * text (single-line cells) in cli-table3's `compact` style, whose top border is drawn with the characters of the line
+ * between rows (`├───┼───┤`) and whose bottom border is left out, except under the last finding. Together they are
+ * the one table cli-table3 would draw, byte for byte. Why: cli-table3 0.6.5 measures every multi-line cell's whole
+ * text one character at a time for a debug preview on each line it draws (quadratic in the cell's length: a minute
+ * for 1,000 findings), and one table of all the lines kept ~60 MB of cell objects; a single-line cell costs one
+ * measure and each small table is garbage once drawn. Upstream fix: https://github.com/cli-table/cli-table3/pull/362
+ */
 function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, chalk: ChalkInstance, paint: Painter): string[] {
   const shown = findings.slice(0, TABLE_ROW_LIMIT);
   const widths = columnWidths(shown, Math.max(MIN_TABLE_WIDTH, env.columns));
   const [ruleWidth = 0, secondWidth = 0, findingWidth = 0] = widths;
   const wide = widths.length === 3;
-  const table = new Table({
-    head: wide ? ['Severity / rule', 'Identity / object', 'Finding'] : ['Severity / rule', 'Identity / object · finding'],
-    colWidths: widths,
-    style: { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [] },
-  });
-  for (const finding of shown) {
+  const style = { head: env.color ? ['bold'] : [], border: env.color ? ['grey'] : [], compact: true };
+  const draw = (rows: readonly (readonly string[])[], options: { head?: string[]; chars: Partial<Record<string, string>> }): string => {
+    const table = new Table({ colWidths: widths, style, ...options });
+    table.push(...rows.map((row) => [...row]));
+    return table.toString();
+  };
+  const NO_BOTTOM = { bottom: '', 'bottom-left': '', 'bottom-mid': '', 'bottom-right': '' };
+  const SEPARATOR_TOP = { top: '─', 'top-left': '├', 'top-mid': '┼', 'top-right': '┤' };
+  const parts = [
+    draw([], {
+      head: wide ? ['Severity / rule', 'Identity / object', 'Finding'] : ['Severity / rule', 'Identity / object · finding'],
+      chars: NO_BOTTOM,
+    }),
+  ];
+  shown.forEach((finding, index) => {
     const confidence = finding.confidence === 'high' ? '' : ` (confidence: ${finding.confidence})`;
     const status =
       finding.status === 'suppressed' && finding.suppression !== undefined
@@ -78,15 +96,22 @@ function findingsTable(findings: readonly AssessedFinding[], env: RenderEnv, cha
     const id = finding.subject.displayName === undefined ? '' : safe(finding.subject.id);
     const text = `${safe(finding.message)}${confidence}${status}`;
     // Colour after wrapping: escape sequences must not count towards the width.
-    const rule = `${paint[finding.severity](finding.severity.toUpperCase())}\n${cell(finding.ruleId, ruleWidth)}\n${cell(finding.rule, ruleWidth)}`;
-    if (wide) {
-      table.push([rule, cell(id === '' ? name : `${name}\n${id}`, secondWidth), cell(text, findingWidth)]);
-    } else {
-      const details = [chalk.bold(cell(name, secondWidth)), cell(text, secondWidth), ...(id === '' ? [] : [chalk.dim(cell(id, secondWidth))])];
-      table.push([rule, details.join('\n')]);
-    }
-  }
-  const lines = [table.toString()];
+    const rule = [paint[finding.severity](finding.severity.toUpperCase()), ...cellLines(finding.ruleId, ruleWidth), ...cellLines(finding.rule, ruleWidth)];
+    const columns = wide
+      ? [rule, cellLines(id === '' ? name : `${name}\n${id}`, secondWidth), cellLines(text, findingWidth)]
+      : [
+          rule,
+          [
+            ...cellLines(name, secondWidth).map((line) => chalk.bold(line)),
+            ...cellLines(text, secondWidth),
+            ...(id === '' ? [] : cellLines(id, secondWidth).map((line) => chalk.dim(line))),
+          ],
+        ];
+    const height = Math.max(...columns.map((lines) => lines.length));
+    const rows = Array.from({ length: height }, (_, line) => columns.map((lines) => lines[line] ?? ''));
+    parts.push(draw(rows, { chars: index === shown.length - 1 ? SEPARATOR_TOP : { ...SEPARATOR_TOP, ...NO_BOTTOM } }));
+  });
+  const lines = [parts.join('\n')];
   if (findings.length > TABLE_ROW_LIMIT) {
     lines.push(chalk.yellow(`Showing the ${TABLE_ROW_LIMIT} most severe of ${findings.length} findings; use --format json or csv for all of them.`));
   }

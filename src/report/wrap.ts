@@ -13,14 +13,22 @@ export function displayWidth(text: string): number {
   return stringWidth(text);
 }
 
+/** Printable ASCII only: each character is one grapheme one column wide (ARM ids, issuers, most names). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** The token's graphemes with their display widths; printable ASCII skips the segmenter (its objects per character were most of a large table's garbage). */
+function graphemes(token: string): { readonly segment: string; readonly width: number }[] {
+  if (PRINTABLE_ASCII.test(token)) return Array.from(token, (segment) => ({ segment, width: 1 }));
+  return Array.from(segmenter.segment(token), ({ segment }) => ({ segment, width: displayWidth(segment) }));
+}
+
 /** Breaks one token wider than `width` into pieces of at most `width` columns, preferring a break after `/ : - . ,`. */
 function breakToken(token: string, width: number): string[] {
   const pieces: string[] = [];
   let current = '';
   let currentWidth = 0;
   let lastBreak = -1;
-  for (const { segment } of segmenter.segment(token)) {
-    const segmentWidth = displayWidth(segment);
+  for (const { segment, width: segmentWidth } of graphemes(token)) {
     if (currentWidth + segmentWidth > width && current !== '') {
       // Break after the last separator when it keeps at least a third of the line, else right here.
       if (lastBreak > 0 && displayWidth(current.slice(0, lastBreak)) >= width / 3) {
@@ -32,6 +40,12 @@ function breakToken(token: string, width: number): string[] {
       }
       currentWidth = displayWidth(current);
       lastBreak = -1;
+      // What followed the separator may still not leave room for a wide character.
+      if (currentWidth + segmentWidth > width && current !== '') {
+        pieces.push(current);
+        current = '';
+        currentWidth = 0;
+      }
     }
     current += segment;
     currentWidth += segmentWidth;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import fc from 'fast-check';
+
 import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { DEMO_SNAPSHOT_PATH } from '../../src/core/paths.js';
 import type { AssessedFinding } from '../../src/engine/types.js';
@@ -45,6 +47,17 @@ describe('table width', async () => {
     });
   }
 
+  it('draws each finding between row lines, as one table (header, a line between findings, one bottom border)', () => {
+    const text = tableReporter.render(demo.report, { color: false, columns: 100 });
+    const lines = tableLines(text);
+    const open = demo.report.findings.filter((finding) => finding.status === 'open').length;
+    assert.equal(lines.filter((line) => line.startsWith('┌')).length, 1, 'one top border');
+    assert.equal(lines.filter((line) => line.startsWith('└')).length, 1, 'one bottom border');
+    assert.ok(lines.at(-1)?.startsWith('└'), 'the bottom border last');
+    assert.equal(lines.filter((line) => line.startsWith('├')).length, open, 'a row line under the header and between findings');
+    assert.equal(lines.filter((line) => /^│ (CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(line)).length, open, 'one severity line per finding');
+  });
+
   it('wraps a long ARM id and message instead of cutting them', () => {
     const text = tableReporter.render(sampleReport([LONG]), { color: false, columns: 80 });
     const column = (index: number): string =>
@@ -72,6 +85,22 @@ describe('wrapText', () => {
       for (const line of lines) assert.ok(displayWidth(line) <= width, `${line} > ${width}`);
       assert.equal(lines.join('').replace(/ /g, ''), text.replace(/ /g, ''));
     }
+  });
+
+  it('breaks ASCII and wide tokens alike: within the width, nothing lost, after a separator when it can', () => {
+    // ASCII tokens take a path without the grapheme segmenter; both must obey the same contract.
+    const piece = fc.constantFrom('a', 'Z', '0', '/', ':', '-', '.', ',', '_', '身', '份', '🚀', 'é', 'e\u0301');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 120 }), fc.integer({ min: 2, max: 40 }), (pieces, width) => {
+        const token = pieces.join('');
+        const lines = wrapText(token, width);
+        for (const line of lines) assert.ok(displayWidth(line) <= width, `${line} > ${width}`);
+        assert.equal(lines.join(''), token);
+      }),
+    );
+    assert.deepEqual(wrapText('/subscriptions/abc/resourceGroups/rg', 20), ['/subscriptions/abc/', 'resourceGroups/rg']);
+    // Found by the property: after a break at the separator, a wide character still did not fit (a 4-column line).
+    assert.deepEqual(wrapText('/aa身', 3), ['/', 'aa', '身']);
   });
 });
 

@@ -57,6 +57,26 @@ describe('writeFileAtomic', () => {
     assert.equal(readFileSync(path, 'utf8'), 'whole');
   });
 
+  it('writes chunks of any size in order across its reused buffers, multi-byte characters included', async () => {
+    const path = join(dir, 'big.json');
+    // Sizes around the 1 MiB buffer: many small chunks that fill it several times, chunks that end just past it,
+    // one larger than a buffer, with 2-, 3- and 4-byte UTF-8 characters at every boundary.
+    const pieces = ['a', '\u00e9', '\u4e2d', '\ud83d\ude00'];
+    const chunks: string[] = [];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48271) % 2147483647);
+    for (let index = 0; index < 400; index += 1) {
+      const length = index === 200 ? 700_000 : next() % 40_000;
+      chunks.push(Array.from({ length }, (_, at) => pieces[(at + index) % pieces.length]).join(''));
+    }
+    await writeFileAtomic(path, chunks);
+    assert.equal(readFileSync(path, 'utf8'), chunks.join(''));
+    // A character that would end 1 byte past a full buffer goes whole into the next one.
+    const edge = ['a'.repeat((1 << 20) - 3), '\ud83d\ude00', 'b'];
+    await writeFileAtomic(path, edge);
+    assert.equal(readFileSync(path, 'utf8'), edge.join(''));
+  });
+
   it('keeps the old file and leaves no temp file when the chunks fail part-way', async () => {
     const path = join(dir, 'report.json');
     writeFileSync(path, 'previous report');

@@ -49,7 +49,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
         if (current === undefined || firstIssue !== undefined) return;
         const parsed = current.schema.safeParse(value);
         if (parsed.success) {
-          current.items.push(intern(parsed.data));
+          current.items.push(intern(parsed.data, key));
           current.ids.add(parsed.data, index);
         } else firstIssue = new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
       },

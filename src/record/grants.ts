@@ -9,7 +9,7 @@ import type { AppRoleAssignment, DirectoryRoleAssignment, Inventory, KeyVaultAcc
 import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';
 import type { RunFacts } from '../engine/facts.js';
-import type { PrivilegeGrant } from '../rules/util/privilege.js';
+import type { Privilege, PrivilegeGrant } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Grant, Tier } from './schema.js';
 
@@ -25,35 +25,71 @@ type HeldGrant =
 /**
  * The grants of a principal (object id, any case) with their tiers, in source order. Tiers come from
  * `facts.privilegeOf` (src/engine/facts.ts): the record builder makes one facts object per build from the factory
- * the rule runner uses, so both compute a principal's privilege once and alike. Both {@link grantsOf} and
- * {@link grantReachOf} read this, so the rank of a record and its grants never disagree.
+ * the rule runner uses, so both compute a principal's privilege once and alike. {@link grantsOf} reads this and
+ * {@link grantReachOf} the same per-kind tiers, so the rank of a record and its grants never disagree.
  */
 function heldGrants(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string): HeldGrant[] {
   const privilege = facts.privilegeOf(principalId);
-  const tierOf = (kind: PrivilegeGrant['kind'], id: string): Tier | undefined =>
-    privilege.grants.find((grant) => grant.kind === kind && grant.ref.id === id)?.tier;
   const held: HeldGrant[] = [];
-  for (const assignment of inventory.assignmentsOf(principalId)) held.push({ kind: 'azureRole', tier: tierOf('azureRole', assignment.id) ?? null, assignment });
-  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) held.push({ kind: 'graphPermission', tier: tierOf('graphPermission', appRole.id) ?? 2, appRole });
-  for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) {
-    // privilegeOf leaves out Directory Readers (metadata reads only): T3.
-    held.push({ kind: 'directoryRole', tier: tierOf('directoryRole', assignment.roleDefinitionId) ?? 3, assignment });
-  }
+  for (const assignment of inventory.assignmentsOf(principalId)) held.push({ kind: 'azureRole', tier: azureRoleTier(privilege, assignment), assignment });
+  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) held.push({ kind: 'graphPermission', tier: graphPermissionTier(privilege, appRole), appRole });
+  for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) held.push({ kind: 'directoryRole', tier: directoryRoleTier(privilege, assignment), assignment });
   for (const { vault, policy } of inventory.accessPoliciesOf(principalId)) {
-    const inert = vault.keyVault?.enableRbacAuthorization === true;
-    held.push({ kind: 'keyVaultAccessPolicy', tier: inert ? 3 : (tierOf('keyVaultAccessPolicy', vault.id) ?? 2), vault, policy, inert });
+    held.push({ kind: 'keyVaultAccessPolicy', tier: accessPolicyTier(privilege, vault), vault, policy, inert: isInert(vault) });
   }
   return held;
 }
 
+/** The tier privilegeOf gave the grant of this kind and id, if it lists one. */
+function listedTier(privilege: Privilege, kind: PrivilegeGrant['kind'], id: string): Tier | undefined {
+  for (const grant of privilege.grants) if (grant.kind === kind && grant.ref.id === id) return grant.tier;
+  return undefined;
+}
+
+function azureRoleTier(privilege: Privilege, assignment: RoleAssignment): Tier | null {
+  return listedTier(privilege, 'azureRole', assignment.id) ?? null;
+}
+
+function graphPermissionTier(privilege: Privilege, appRole: AppRoleAssignment): Tier {
+  return listedTier(privilege, 'graphPermission', appRole.id) ?? 2;
+}
+
+function directoryRoleTier(privilege: Privilege, assignment: DirectoryRoleAssignment): Tier {
+  // privilegeOf leaves out Directory Readers (metadata reads only): T3.
+  return listedTier(privilege, 'directoryRole', assignment.roleDefinitionId) ?? 3;
+}
+
+function accessPolicyTier(privilege: Privilege, vault: Resource): Tier {
+  return isInert(vault) ? 3 : (listedTier(privilege, 'keyVaultAccessPolicy', vault.id) ?? 2);
+}
+
+/** A vault on the Azure RBAC permission model ignores its access policies. */
+function isInert(vault: Resource): boolean {
+  return vault.keyVault?.enableRbacAuthorization === true;
+}
+
 /**
  * How far a principal reaches without describing its grants: the best (lowest) tier among them, T3 when none
- * has a known tier, and how many grants it holds. Equals the tier `riskOf` reads from {@link grantsOf}.
+ * has a known tier, and how many grants it holds. Equals the tier `riskOf` reads from {@link grantsOf}. Reads the
+ * tiers without making a held grant each: ranking asks this of every identity before any record exists.
  */
 export function grantReachOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): { readonly tier: Tier; readonly grants: number } {
   if (principalId === undefined) return { tier: 3, grants: 0 };
-  const held = heldGrants(inventory, facts, principalId);
-  return { tier: held.reduce<Tier>((best, grant) => (grant.tier !== null && grant.tier < best ? grant.tier : best), 3), grants: held.length };
+  const privilege = facts.privilegeOf(principalId);
+  const assignments = inventory.assignmentsOf(principalId);
+  const appRoles = inventory.appRoleAssignmentsOf(principalId);
+  const directoryRoles = inventory.directoryRoleAssignmentsOf(principalId);
+  const accessPolicies = inventory.accessPoliciesOf(principalId);
+  let best: Tier = 3;
+  for (const assignment of assignments) best = better(best, azureRoleTier(privilege, assignment));
+  for (const appRole of appRoles) best = better(best, graphPermissionTier(privilege, appRole));
+  for (const assignment of directoryRoles) best = better(best, directoryRoleTier(privilege, assignment));
+  for (const { vault } of accessPolicies) best = better(best, accessPolicyTier(privilege, vault));
+  return { tier: best, grants: assignments.length + appRoles.length + directoryRoles.length + accessPolicies.length };
+}
+
+function better(best: Tier, tier: Tier | null): Tier {
+  return tier !== null && tier < best ? tier : best;
 }
 
 /**

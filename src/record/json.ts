@@ -1,6 +1,6 @@
 import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
 import { asRecordStream, type RecordDocumentStream } from './document.js';
-import type { RecordDocument } from './schema.js';
+import type { IdentityRecord, RecordDocument } from './schema.js';
 
 /**
  * The export document as JSON (docs/record.v1.schema.json): byte for byte `JSON.stringify(document, null, 2)`
@@ -19,12 +19,25 @@ function* jsonPieces({ head, identities }: RecordDocumentStream): Generator<stri
   yield `${headText.slice(0, -'\n}'.length)},\n  "identities": `;
   let first = true;
   for (const record of identities) {
-    // An array item two levels down: JSON.stringify's own text, each line indented by four spaces.
-    yield `${first ? '[' : ','}\n    ${JSON.stringify(record, null, 2).replaceAll('\n', '\n    ')}`;
+    yield first ? '[\n    ' : ',\n    ';
+    yield itemText(record);
     first = false;
   }
   yield first ? '[]\n}\n' : '\n  ]\n}\n';
 }
+
+/**
+ * A record as an array item two levels down: JSON.stringify's own text of `[[record]]` (each line of the record
+ * indented by four more spaces) without its first 10 and last 6 characters (`[\n  [\n    ` and `\n  ]\n]`). The
+ * slice shares the serialised string; re-indenting the record's own text (`replaceAll`) made a second copy of it,
+ * and for a large record both went straight to the old generation.
+ */
+function itemText(record: IdentityRecord): string {
+  return JSON.stringify([[record]], null, 2).slice(ITEM_PREFIX, -ITEM_SUFFIX);
+}
+
+const ITEM_PREFIX = '[\n  [\n    '.length;
+const ITEM_SUFFIX = '\n  ]\n]'.length;
 
 /** The same text as {@link recordJsonChunks}, as one string (small documents, tests). */
 export function renderRecordJson(document: RecordDocument | RecordDocumentStream): string {

@@ -29,7 +29,7 @@ export interface RunFacts {
   privilegeOf(principalId: string | undefined): Privilege;
   /** `describeScope` (rules/util/refs.ts): "resource group 'rg-app' (contoso-prod)"; once per distinct scope string. */
   describeScope(scope: string): string;
-  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per assignment. */
+  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per scope string and role, one string shared by their assignments. */
   assignmentLabel(assignment: RoleAssignment): string;
   /**
    * The assignment, its role and its scope as related objects (rules/util/refs.ts assignmentRelated); one array per
@@ -84,7 +84,10 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const trustKey = (fic: FederatedCredential): string =>
     remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
   const scopeNames = new Map<string, string>();
-  const labels = new Map<RoleAssignment, string>();
+  // Per scope string, per role: the label is a function of the two, and a tenant repeats each pair on many
+  // assignments (92,000 assignments, far fewer pairs on the 100k tenant). Small maps keyed by strings and the 21
+  // definitions cost less to fill and to keep than one entry per assignment object, and equal labels share one string.
+  const labels = new Map<string, Map<RoleDefinition | string, string>>();
   const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
   const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
@@ -98,7 +101,14 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
     },
     describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
-    assignmentLabel: (assignment) => remember(labels, assignment, () => assignmentLabel(assignment, facts.describeScope(assignment.scope))),
+    assignmentLabel(assignment) {
+      let byRole = labels.get(assignment.scope);
+      if (byRole === undefined) {
+        byRole = new Map();
+        labels.set(assignment.scope, byRole);
+      }
+      return remember(byRole, assignment.definition ?? assignment.roleDefinitionGuid, () => assignmentLabel(assignment, facts.describeScope(assignment.scope)));
+    },
     assignmentRelated: (assignment) =>
       remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
     workloadAssignments() {

@@ -36,7 +36,11 @@ export interface RunFacts {
    * assignment, shared by every finding that names it: spread or filter it, never change it.
    */
   assignmentRelated(assignment: RoleAssignment): readonly RelatedRef[];
-  /** Every Azure role assignment held by a workload identity with its resolved definition, in inventory order (unresolved definitions left out). */
+  /**
+   * Every Azure role assignment held by a workload identity with its resolved definition, in inventory order
+   * (unresolved definitions left out), each with whether its role can grant access, its scope's name and lowercase
+   * key: the join privileged-role, data-role-preferred and broad-scope walk, built once per run.
+   */
   workloadAssignments(): readonly WorkloadAssignment[];
   /** `grants(definition, action)` (rules/util/actions.ts), answered once per definition object and action. */
   grants: GrantsQuestion;
@@ -112,7 +116,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     assignmentRelated: (assignment) =>
       remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
     workloadAssignments() {
-      joined ??= workloadAssignments(inventory);
+      joined ??= workloadAssignments(inventory, facts);
       return joined;
     },
     grants: ask,

@@ -64,14 +64,13 @@ export default defineRule({
       }
       return remember(byDefinition, definition, () => judge(inventory, facts.grants, target, definition));
     };
-    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
-      if (facts.canGrantAccess(definition)) continue;
+    for (const { workload, assignment, definition, grantsAccess, scopeName: scope, scopeKey } of facts.workloadAssignments()) {
+      if (grantsAccess) continue;
       const target = targetOf(assignment);
       if (target === undefined) continue;
       const verdict = verdictOf(target, definition);
       if (verdict === undefined) continue;
       const severity: Severity = assignment.scopeLevel === 'resourceGroup' || verdict.exposes ? 'medium' : 'low';
-      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity,
@@ -85,7 +84,7 @@ export default defineRule({
           suggestedDataRoles: verdict.suggestedDataRoles,
           suggestedDataRoleIds: verdict.suggestedDataRoleIds,
         }),
-        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        key: [assignment.roleDefinitionGuid, scopeKey],
       });
     }
   },

@@ -18,6 +18,8 @@ import { issuerProvider } from '../../src/rules/util/issuer-verdict.js';
 import { privilegeOf } from '../../src/rules/util/privilege.js';
 import { targetedControlOf } from '../../src/rules/util/identity-control.js';
 import { assignmentRelated, describeScope } from '../../src/rules/util/refs.js';
+import { ROLE_ASSIGNMENT_WRITE, grants } from '../../src/rules/util/actions.js';
+import { workloadAssignments } from '../../src/rules/util/workload-assignments.js';
 import { canonicalArmId } from '../../src/azure/ids.js';
 import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
@@ -135,6 +137,37 @@ describe('run facts memos agree with the uncached functions', () => {
       facts.privilegeOf(id.principalId).grants.map((grant) => `${grant.tier} ${grant.label}`),
       ["0 Owner on subscription 'prod'", "1 Contributor on resource group 'rg-data' (prod)", '2 Storage Blob Data Reader on resource group \'RG-DATA\' (prod)', '3 Reader on the root scope /'],
     );
+  });
+});
+
+describe('the workload-assignment join', () => {
+  it('answers grantsAccess, scopeName and scopeKey per entry as the uncached functions do, once per run', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const rg = t.resourceGroupScope(prod, 'rg-Data');
+    const app = t.uami({ name: 'id-app', subscription: prod });
+    const ops = t.uami({ name: 'id-ops', subscription: prod });
+    t.assign(app, 'Owner', prod.scope);
+    t.assign(app, 'Contributor', rg);
+    t.assign(ops, 'Contributor', rg.toUpperCase());
+    t.assign(ops, 'Role Based Access Control Administrator', rg);
+    t.assign(ops, 'Storage Blob Data Reader', `${rg}/providers/Microsoft.Storage/storageAccounts/stData`);
+    t.assign(ops, 'Reader', '/');
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const joined = facts.workloadAssignments();
+    assert.equal(facts.workloadAssignments(), joined, 'one join per run');
+    assert.equal(joined.length, 6);
+    for (const { assignment, definition, grantsAccess, scopeName, scopeKey } of joined) {
+      assert.equal(grantsAccess, grants(definition, ROLE_ASSIGNMENT_WRITE), definition.roleName);
+      assert.equal(scopeName, describeScope(inventory, assignment.scope));
+      assert.equal(scopeKey, assignment.scope.toLowerCase());
+    }
+    assert.deepEqual(
+      joined.filter((entry) => entry.grantsAccess).map((entry) => entry.definition.roleName),
+      ['Owner', 'Role Based Access Control Administrator'],
+    );
+    assert.deepEqual(joined, workloadAssignments(inventory), 'the memoised lookups give the uncached join');
   });
 });
 

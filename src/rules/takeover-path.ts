@@ -98,10 +98,13 @@ export default defineRule({
     const reach = new Map<RoleAssignment, { capability: Capability; controllerId: string; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
+      // Control first: an identity nobody controls needs no privilege (the privilege is the costlier question).
+      const grants = facts.controlGrantsOver(workload.ref.id);
+      if (grants.length === 0) continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
       let reached: Reached | undefined;
-      for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
+      for (const { assignment, capability } of grants) {
         let entry = reach.get(assignment);
         if (entry === undefined) {
           entry = { capability, controllerId: canonicalGuid(assignment.principalId), identities: [] };

@@ -33,7 +33,7 @@ export function runRules(rules: readonly Rule[], inventory: Inventory, now: Date
   const subjectFor = (id: string): Subject => {
     let subject = subjects.get(id);
     if (subject === undefined) {
-      subject = { json: jsonString(canonicalSubjectId(id)), lowered: id.toLowerCase(), rank: 0 };
+      subject = newSubject(id);
       subjects.set(id, subject);
     }
     return subject;
@@ -108,6 +108,21 @@ function flattenDraft(draft: FindingDraft): void {
     if (typeof value === 'string') flatten(value);
     else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') flatten(item);
   }
+}
+
+/**
+ * The run's entry for a subject id. Its quoted canonical form is kept flat, and nearly always the canonical id is the
+ * lowercase id and needs no escape: the sort key is then a view into the quoted form (a V8 sliced string) instead of
+ * a second copy. On the 100k tenant that is 46,000 subjects of ~120 characters, and every byte of it outlives two
+ * scavenges: old-generation garbage once the run ends.
+ */
+function newSubject(id: string): Subject {
+  const canonical = canonicalSubjectId(id);
+  const json = flatten(jsonString(canonical));
+  const lowered = id.toLowerCase();
+  // JSON.stringify adds exactly the two quotes when nothing needs an escape.
+  const plain = json.length === canonical.length + 2 && lowered === canonical;
+  return { json, lowered: plain ? json.slice(1, -1) : lowered, rank: 0 };
 }
 
 /** A distinct subject id of the run: its canonical id quoted for the fingerprint, its lowercase form and rank for the sort. */

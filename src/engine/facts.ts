@@ -12,6 +12,7 @@
  *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
 import type { FederatedCredential, Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { canonicalArmId } from '../azure/ids.js';
 import { remember } from '../core/memo.js';
 import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
@@ -46,7 +47,10 @@ export interface RunFacts {
   grants: GrantsQuestion;
   /** The definition's effective actions include roleAssignments/write (Owner, UAA, RBAC Administrator, such custom roles). */
   canGrantAccess(definition: Pick<RoleDefinition, 'permissions'>): boolean;
-  /** Assignments giving control over the user-assigned identity with this ARM id, own scope or inherited, nearest scope first. */
+  /**
+   * Assignments giving control over the user-assigned identity with this ARM id, own scope or inherited, nearest scope
+   * first. The inherited part is one shared array per parent path: read it, never change it.
+   */
   controlGrantsOver(identityId: string): readonly ControlGrant[];
   /** Built-in granting roles plus the snapshot's roles with roleAssignments/write or roleDefinitions/write. */
   grantingRoles(): readonly GrantingRole[];
@@ -96,6 +100,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
+  const overParent = new Map<string, readonly ControlGrant[]>();
   let granting: readonly GrantingRole[] | undefined;
 
   const facts: RunFacts = {
@@ -125,7 +130,14 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     controlGrantsOver(identityId) {
       byScope ??= controlGrantsByScope(inventory, ask);
       const scopes = byScope;
-      return inventory.ancestorScopes(identityId).flatMap((scope) => scopes.get(scope) ?? []);
+      const over = (id: string): ControlGrant[] => inventory.ancestorScopes(id).flatMap((scope) => scopes.get(scope) ?? []);
+      // The ancestors of a resource id below a subscription are its parent path's ancestors plus the id itself, and the
+      // identities of one resource group share that parent: walk it once per parent, not once per identity.
+      const own = canonicalArmId(identityId);
+      if (!own.startsWith('/subscriptions/') || own.split('/').length < 5) return over(identityId);
+      const inherited = remember(overParent, own.slice(0, own.lastIndexOf('/')), () => over(own.slice(0, own.lastIndexOf('/'))));
+      const mine = scopes.get(own);
+      return mine === undefined ? inherited : [...mine, ...inherited];
     },
     grantingRoles() {
       granting ??= grantingRoles(inventory, ask);

@@ -172,6 +172,41 @@ describe('the workload-assignment join', () => {
 });
 
 describe('control over identities', () => {
+  it('controlGrantsOver, walked once per parent path, equals the walk of every ancestor scope per identity', () => {
+    const t = new TenantBuilder();
+    const platform = t.managementGroup('mg-platform');
+    const prod = t.subscription('prod', { managementGroup: platform });
+    const dev = t.subscription('dev');
+    const a = t.uami({ name: 'id-a', subscription: prod, resourceGroup: 'rg-ids' });
+    const b = t.uami({ name: 'id-b', subscription: prod, resourceGroup: 'rg-ids' });
+    const c = t.uami({ name: 'id-c', subscription: dev, resourceGroup: 'rg-ids' });
+    const ops = t.uami({ name: 'id-ops', subscription: prod, resourceGroup: 'rg-ops' });
+    t.assign(ops, 'Managed Identity Contributor', a.id);
+    t.assign(ops, 'Managed Identity Operator', t.resourceGroupScope(prod, 'RG-IDS'));
+    t.assign(ops, 'Managed Identity Federated Identity Credential Contributor', prod.scope);
+    t.assign(b, 'Managed Identity Operator', b.id.toUpperCase());
+    t.assign(ops, 'Owner', t.resourceGroupScope(dev, 'rg-ids'));
+    t.assign(c, 'Managed Identity Operator', platform);
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const uncached = (id: string) =>
+      inventory.ancestorScopes(id).flatMap((scope) =>
+        inventory.roleAssignments.flatMap((assignment) => {
+          const capability = targetedControlOf(assignment);
+          if (capability === undefined || canonicalArmId(assignment.scope) !== scope) return [];
+          return [{ assignment, capability }];
+        }),
+      );
+    const ids = [a.id, b.id, c.id, ops.id, a.id.toUpperCase(), `${b.id}/`, prod.scope, t.resourceGroupScope(prod, 'rg-ids'), '/'];
+    for (const id of ids) assert.deepEqual(facts.controlGrantsOver(id), uncached(id), id);
+    assert.deepEqual(
+      facts.controlGrantsOver(a.id).map(({ capability }) => capability),
+      ['add-federated-credential', 'attach', 'add-federated-credential', 'attach'],
+      'own scope first, then the resource group, the subscription and its management group',
+    );
+    assert.equal(facts.controlGrantsOver(b.id).length, 4);
+  });
+
   it('controlGrantsOver, judged once per role definition, equals targetedControlOf per assignment (demo tenant)', async () => {
     const inventory = buildInventory(await readSnapshotFile(DEMO_SNAPSHOT_PATH));
     const facts = createRunFacts(inventory);

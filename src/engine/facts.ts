@@ -12,6 +12,7 @@
  *   check({ inventory, facts, report }) { for (const { workload, assignment, definition } of facts.workloadAssignments()) … }
  */
 import type { FederatedCredential, Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../inventory/model.js';
+import { canonicalArmId } from '../azure/ids.js';
 import { remember } from '../core/memo.js';
 import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
@@ -29,20 +30,27 @@ export interface RunFacts {
   privilegeOf(principalId: string | undefined): Privilege;
   /** `describeScope` (rules/util/refs.ts): "resource group 'rg-app' (contoso-prod)"; once per distinct scope string. */
   describeScope(scope: string): string;
-  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per assignment. */
+  /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per scope string and role, one string shared by their assignments. */
   assignmentLabel(assignment: RoleAssignment): string;
   /**
    * The assignment, its role and its scope as related objects (rules/util/refs.ts assignmentRelated); one array per
    * assignment, shared by every finding that names it: spread or filter it, never change it.
    */
   assignmentRelated(assignment: RoleAssignment): readonly RelatedRef[];
-  /** Every Azure role assignment held by a workload identity with its resolved definition, in inventory order (unresolved definitions left out). */
+  /**
+   * Every Azure role assignment held by a workload identity with its resolved definition, in inventory order
+   * (unresolved definitions left out), each with whether its role can grant access, its scope's name and lowercase
+   * key: the join privileged-role, data-role-preferred and broad-scope walk, built once per run.
+   */
   workloadAssignments(): readonly WorkloadAssignment[];
   /** `grants(definition, action)` (rules/util/actions.ts), answered once per definition object and action. */
   grants: GrantsQuestion;
   /** The definition's effective actions include roleAssignments/write (Owner, UAA, RBAC Administrator, such custom roles). */
   canGrantAccess(definition: Pick<RoleDefinition, 'permissions'>): boolean;
-  /** Assignments giving control over the user-assigned identity with this ARM id, own scope or inherited, nearest scope first. */
+  /**
+   * Assignments giving control over the user-assigned identity with this ARM id, own scope or inherited, nearest scope
+   * first. The inherited part is one shared array per parent path: read it, never change it.
+   */
   controlGrantsOver(identityId: string): readonly ControlGrant[];
   /** Built-in granting roles plus the snapshot's roles with roleAssignments/write or roleDefinitions/write. */
   grantingRoles(): readonly GrantingRole[];
@@ -84,11 +92,15 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const trustKey = (fic: FederatedCredential): string =>
     remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
   const scopeNames = new Map<string, string>();
-  const labels = new Map<RoleAssignment, string>();
+  // Per scope string, per role: the label is a function of the two, and a tenant repeats each pair on many
+  // assignments (92,000 assignments, far fewer pairs on the 100k tenant). Small maps keyed by strings and the 21
+  // definitions cost less to fill and to keep than one entry per assignment object, and equal labels share one string.
+  const labels = new Map<string, Map<RoleDefinition | string, string>>();
   const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
   const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
+  const overParent = new Map<string, readonly ControlGrant[]>();
   let granting: readonly GrantingRole[] | undefined;
 
   const facts: RunFacts = {
@@ -98,11 +110,18 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
     },
     describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
-    assignmentLabel: (assignment) => remember(labels, assignment, () => assignmentLabel(assignment, facts.describeScope(assignment.scope))),
+    assignmentLabel(assignment) {
+      let byRole = labels.get(assignment.scope);
+      if (byRole === undefined) {
+        byRole = new Map();
+        labels.set(assignment.scope, byRole);
+      }
+      return remember(byRole, assignment.definition ?? assignment.roleDefinitionGuid, () => assignmentLabel(assignment, facts.describeScope(assignment.scope)));
+    },
     assignmentRelated: (assignment) =>
       remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
     workloadAssignments() {
-      joined ??= workloadAssignments(inventory);
+      joined ??= workloadAssignments(inventory, facts);
       return joined;
     },
     grants: ask,
@@ -111,7 +130,14 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     controlGrantsOver(identityId) {
       byScope ??= controlGrantsByScope(inventory, ask);
       const scopes = byScope;
-      return inventory.ancestorScopes(identityId).flatMap((scope) => scopes.get(scope) ?? []);
+      const over = (id: string): ControlGrant[] => inventory.ancestorScopes(id).flatMap((scope) => scopes.get(scope) ?? []);
+      // The ancestors of a resource id below a subscription are its parent path's ancestors plus the id itself, and the
+      // identities of one resource group share that parent: walk it once per parent, not once per identity.
+      const own = canonicalArmId(identityId);
+      if (!own.startsWith('/subscriptions/') || own.split('/').length < 5) return over(identityId);
+      const inherited = remember(overParent, own.slice(0, own.lastIndexOf('/')), () => over(own.slice(0, own.lastIndexOf('/'))));
+      const mine = scopes.get(own);
+      return mine === undefined ? inherited : [...mine, ...inherited];
     },
     grantingRoles() {
       granting ??= grantingRoles(inventory, ask);

@@ -41,8 +41,8 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions'],
   },
   check({ inventory, facts, report }) {
-    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
-      if (!isBroadScopeLevel(assignment.scopeLevel) || facts.canGrantAccess(definition)) continue;
+    for (const { workload, assignment, definition, grantsAccess, scopeName, scopeKey } of facts.workloadAssignments()) {
+      if (!isBroadScopeLevel(assignment.scopeLevel) || grantsAccess) continue;
       const writes = controlPlaneWritePatterns(definition);
       if (writes.length === 0) continue;
       // AzTier tier 0 ([S31]): can run code as, attach or federate other managed identities.
@@ -51,13 +51,13 @@ export default defineRule({
       report({
         subject: workload.ref,
         severity: assignment.scopeLevel === 'subscription' ? 'high' : 'critical',
-        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${facts.describeScope(assignment.scope)}.`,
+        message: `${describeWorkload(workload)} holds ${definition.roleName} on ${scopeName}.`,
         related: facts.assignmentRelated(assignment),
         evidence: assignmentEvidence(assignment, {
           writeActions: writes,
           identityTakeover,
         }),
-        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        key: [assignment.roleDefinitionGuid, scopeKey],
         ...(belongsToPolicy(inventory, workload) ? { remediation: POLICY_FIX } : {}),
       });
     }

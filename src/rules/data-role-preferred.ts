@@ -4,7 +4,7 @@ import { defineRule } from '../engine/define-rule.js';
 import { remember } from '../core/memo.js';
 import type { Severity } from '../engine/severity.js';
 import type { GrantsQuestion } from './util/actions.js';
-import { type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
+import { DATA_SERVICES, type DataService, dataServiceOfType, describeDataRoles, suggestedDataRoles } from './util/data-services.js';
 import { assignmentEvidence, describeWorkload } from './util/refs.js';
 
 /**
@@ -64,14 +64,18 @@ export default defineRule({
       }
       return remember(byDefinition, definition, () => judge(inventory, facts.grants, target, definition));
     };
-    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
-      if (facts.canGrantAccess(definition)) continue;
+    // A role that can manage none of the data services (Reader, the data roles themselves…) has no verdict on any
+    // target: settle that once per definition, before the scope's target is looked up for each of its assignments.
+    const managesData = new Map<RoleDefinition, boolean>();
+    const canManageSome = (definition: RoleDefinition): boolean =>
+      remember(managesData, definition, () => DATA_SERVICES.some((service) => canManage(facts.grants, definition, service)));
+    for (const { workload, assignment, definition, grantsAccess, scopeName: scope, scopeKey } of facts.workloadAssignments()) {
+      if (grantsAccess || !canManageSome(definition)) continue;
       const target = targetOf(assignment);
       if (target === undefined) continue;
       const verdict = verdictOf(target, definition);
       if (verdict === undefined) continue;
       const severity: Severity = assignment.scopeLevel === 'resourceGroup' || verdict.exposes ? 'medium' : 'low';
-      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity,
@@ -85,7 +89,7 @@ export default defineRule({
           suggestedDataRoles: verdict.suggestedDataRoles,
           suggestedDataRoleIds: verdict.suggestedDataRoleIds,
         }),
-        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        key: [assignment.roleDefinitionGuid, scopeKey],
       });
     }
   },

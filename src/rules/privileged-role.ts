@@ -24,12 +24,11 @@ export default defineRule({
     requires: ['roleAssignments', 'roleDefinitions'],
   },
   check({ facts, report }) {
-    for (const { workload, assignment, definition } of facts.workloadAssignments()) {
-      if (!facts.canGrantAccess(definition)) continue;
+    for (const { workload, assignment, definition, grantsAccess, scopeName: scope, scopeKey } of facts.workloadAssignments()) {
+      if (!grantsAccess) continue;
       const broad = isBroadScopeLevel(assignment.scopeLevel);
       const constrained = conditionConstrainsGrantedRoles(facts, assignment);
       const hasCondition = typeof assignment.condition === 'string' && assignment.condition.trim() !== '';
-      const scope = facts.describeScope(assignment.scope);
       report({
         subject: workload.ref,
         severity: shiftSeverity(broad ? 'critical' : 'high', constrained ? -1 : 0),
@@ -42,7 +41,7 @@ export default defineRule({
           hasCondition,
           conditionConstrainsRoles: constrained,
         }),
-        key: [assignment.roleDefinitionGuid, assignment.scope.toLowerCase()],
+        key: [assignment.roleDefinitionGuid, scopeKey],
       });
     }
   },

@@ -98,10 +98,13 @@ export default defineRule({
     const reach = new Map<RoleAssignment, { capability: Capability; controllerId: string; identities: Reached[] }>();
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
+      // Control first: an identity nobody controls needs no privilege (the privilege is the costlier question).
+      const grants = facts.controlGrantsOver(workload.ref.id);
+      if (grants.length === 0) continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
       let reached: Reached | undefined;
-      for (const { assignment, capability } of facts.controlGrantsOver(workload.ref.id)) {
+      for (const { assignment, capability } of grants) {
         let entry = reach.get(assignment);
         if (entry === undefined) {
           entry = { capability, controllerId: canonicalGuid(assignment.principalId), identities: [] };
@@ -147,7 +150,7 @@ export default defineRule({
           scopeLevel: assignment.scopeLevel,
           hasCondition: typeof assignment.condition === 'string' && assignment.condition !== '',
           identityCount: identities.length,
-          identities: identities.slice(0, 10).map((entry) => entry.shown),
+          identities: (identities.length > 10 ? identities.slice(0, 10) : identities).map((entry) => entry.shown),
           identityTier: tierLabel(strongest.privilege.tier),
           identityGrants: strongestPhrasing.grantLabels,
         },
@@ -156,7 +159,8 @@ export default defineRule({
 
     for (const workload of inventory.workloadIdentities) {
       const app = workload.application;
-      if (workload.kind !== 'application' || app === undefined) continue;
+      // An app without owners needs no privilege (the costlier question, as above).
+      if (workload.kind !== 'application' || app === undefined || app.owners.length === 0) continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
       for (const owner of app.owners) {

@@ -18,6 +18,8 @@ import { issuerProvider } from '../../src/rules/util/issuer-verdict.js';
 import { privilegeOf } from '../../src/rules/util/privilege.js';
 import { targetedControlOf } from '../../src/rules/util/identity-control.js';
 import { assignmentRelated, describeScope } from '../../src/rules/util/refs.js';
+import { ROLE_ASSIGNMENT_WRITE, grants } from '../../src/rules/util/actions.js';
+import { workloadAssignments } from '../../src/rules/util/workload-assignments.js';
 import { canonicalArmId } from '../../src/azure/ids.js';
 import { subjectBreadth } from '../../src/rules/util/subject-breadth.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
@@ -138,7 +140,73 @@ describe('run facts memos agree with the uncached functions', () => {
   });
 });
 
+describe('the workload-assignment join', () => {
+  it('answers grantsAccess, scopeName and scopeKey per entry as the uncached functions do, once per run', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const rg = t.resourceGroupScope(prod, 'rg-Data');
+    const app = t.uami({ name: 'id-app', subscription: prod });
+    const ops = t.uami({ name: 'id-ops', subscription: prod });
+    t.assign(app, 'Owner', prod.scope);
+    t.assign(app, 'Contributor', rg);
+    t.assign(ops, 'Contributor', rg.toUpperCase());
+    t.assign(ops, 'Role Based Access Control Administrator', rg);
+    t.assign(ops, 'Storage Blob Data Reader', `${rg}/providers/Microsoft.Storage/storageAccounts/stData`);
+    t.assign(ops, 'Reader', '/');
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const joined = facts.workloadAssignments();
+    assert.equal(facts.workloadAssignments(), joined, 'one join per run');
+    assert.equal(joined.length, 6);
+    for (const { assignment, definition, grantsAccess, scopeName, scopeKey } of joined) {
+      assert.equal(grantsAccess, grants(definition, ROLE_ASSIGNMENT_WRITE), definition.roleName);
+      assert.equal(scopeName, describeScope(inventory, assignment.scope));
+      assert.equal(scopeKey, assignment.scope.toLowerCase());
+    }
+    assert.deepEqual(
+      joined.filter((entry) => entry.grantsAccess).map((entry) => entry.definition.roleName),
+      ['Owner', 'Role Based Access Control Administrator'],
+    );
+    assert.deepEqual(joined, workloadAssignments(inventory), 'the memoised lookups give the uncached join');
+  });
+});
+
 describe('control over identities', () => {
+  it('controlGrantsOver, walked once per parent path, equals the walk of every ancestor scope per identity', () => {
+    const t = new TenantBuilder();
+    const platform = t.managementGroup('mg-platform');
+    const prod = t.subscription('prod', { managementGroup: platform });
+    const dev = t.subscription('dev');
+    const a = t.uami({ name: 'id-a', subscription: prod, resourceGroup: 'rg-ids' });
+    const b = t.uami({ name: 'id-b', subscription: prod, resourceGroup: 'rg-ids' });
+    const c = t.uami({ name: 'id-c', subscription: dev, resourceGroup: 'rg-ids' });
+    const ops = t.uami({ name: 'id-ops', subscription: prod, resourceGroup: 'rg-ops' });
+    t.assign(ops, 'Managed Identity Contributor', a.id);
+    t.assign(ops, 'Managed Identity Operator', t.resourceGroupScope(prod, 'RG-IDS'));
+    t.assign(ops, 'Managed Identity Federated Identity Credential Contributor', prod.scope);
+    t.assign(b, 'Managed Identity Operator', b.id.toUpperCase());
+    t.assign(ops, 'Owner', t.resourceGroupScope(dev, 'rg-ids'));
+    t.assign(c, 'Managed Identity Operator', platform);
+    const inventory = buildInventory(t.build());
+    const facts = createRunFacts(inventory);
+    const uncached = (id: string) =>
+      inventory.ancestorScopes(id).flatMap((scope) =>
+        inventory.roleAssignments.flatMap((assignment) => {
+          const capability = targetedControlOf(assignment);
+          if (capability === undefined || canonicalArmId(assignment.scope) !== scope) return [];
+          return [{ assignment, capability }];
+        }),
+      );
+    const ids = [a.id, b.id, c.id, ops.id, a.id.toUpperCase(), `${b.id}/`, prod.scope, t.resourceGroupScope(prod, 'rg-ids'), '/'];
+    for (const id of ids) assert.deepEqual(facts.controlGrantsOver(id), uncached(id), id);
+    assert.deepEqual(
+      facts.controlGrantsOver(a.id).map(({ capability }) => capability),
+      ['add-federated-credential', 'attach', 'add-federated-credential', 'attach'],
+      'own scope first, then the resource group, the subscription and its management group',
+    );
+    assert.equal(facts.controlGrantsOver(b.id).length, 4);
+  });
+
   it('controlGrantsOver, judged once per role definition, equals targetedControlOf per assignment (demo tenant)', async () => {
     const inventory = buildInventory(await readSnapshotFile(DEMO_SNAPSHOT_PATH));
     const facts = createRunFacts(inventory);

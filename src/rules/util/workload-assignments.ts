@@ -28,7 +28,8 @@ export interface JoinLookups {
 /**
  * Every Azure role assignment held by a workload identity, with its resolved definition, in inventory order (workload
  * by workload). Assignments whose definition is not in the snapshot are skipped: without actions there is nothing to
- * judge. Uncached (`lookups` default to the uncached functions): rules read the join once per run through
+ * judge; so is an assignment that repeats an earlier one's role and scope for the same principal (the first is kept;
+ * https://learn.microsoft.com/azure/role-based-access-control/troubleshooting, RoleAssignmentExists). Uncached (`lookups` default to the uncached functions): rules read the join once per run through
  * `context.facts.workloadAssignments()` (src/engine/facts.ts). Role assignments:
  * https://learn.microsoft.com/azure/role-based-access-control/role-assignments
  */
@@ -43,15 +44,26 @@ export function workloadAssignments(
   const scopes = new Map<string, { readonly name: string; readonly key: string }>();
   // A plain loop, not a generator: the join has one entry per assignment (100,000 on a large tenant).
   const joined: WorkloadAssignment[] = [];
+  const seen = new Set<string>();
   for (const workload of inventory.workloadIdentities) {
     if (workload.principalId === undefined) continue;
-    for (const assignment of inventory.assignmentsOf(workload.principalId)) {
+    const held = inventory.assignmentsOf(workload.principalId);
+    seen.clear();
+    for (const assignment of held) {
       const definition = assignment.definition;
       if (definition === undefined) continue;
       let scope = scopes.get(assignment.scope);
       if (scope === undefined) {
         scope = { name: lookups.describeScope(assignment.scope), key: assignment.scope.toLowerCase() };
         scopes.set(assignment.scope, scope);
+      }
+      // A second assignment of one role to one principal at one scope (ARM refuses it, RoleAssignmentExists, but a
+      // snapshot can carry both, e.g. read twice under two ids) grants nothing more: it is joined once, so rules
+      // that key a finding by role and scope report one root cause once instead of failing on a repeated fingerprint.
+      if (held.length > 1) {
+        const key = `${assignment.roleDefinitionGuid}|${scope.key}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
       }
       joined.push({ workload, assignment, definition, grantsAccess: lookups.canGrantAccess(definition), scopeName: scope.name, scopeKey: scope.key });
     }

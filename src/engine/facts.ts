@@ -28,6 +28,8 @@ import { type WorkloadAssignment, workloadAssignments } from '../rules/util/work
 export interface RunFacts {
   /** The privilege of a principal (object id, any case): tier T0–T3 and every grant, most privileged first. Undefined → T3, no grants. */
   privilegeOf(principalId: string | undefined): Privilege;
+  /** `roleReach` (rules/util/privilege.ts) of a definition: what it lets its holder do at any scope; once per definition. */
+  roleReach(definition: RoleDefinition): RoleReach;
   /** `describeScope` (rules/util/refs.ts): "resource group 'rg-app' (contoso-prod)"; once per distinct scope string. */
   describeScope(scope: string): string;
   /** "Owner on subscription 'contoso-prod'" (rules/util/refs.ts assignmentLabel); once per scope string and role, one string shared by their assignments. */
@@ -109,6 +111,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       const key = principalId.trim().toLowerCase();
       return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
     },
+    roleReach: (definition) => remember(reaches, definition, () => roleReach(definition, ask)),
     describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
     assignmentLabel(assignment) {
       let byRole = labels.get(assignment.scope);
@@ -151,7 +154,7 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   };
   const lookups: PrivilegeLookups = {
     labelOf: facts.assignmentLabel,
-    reachOf: (definition) => remember(reaches, definition, () => roleReach(definition, ask)),
+    reachOf: facts.roleReach,
   };
   return facts;
 }

@@ -15,7 +15,6 @@ import { canonicalGuid, parseArmId } from '../azure/ids.js';
 import { UAMI_TYPE } from '../azure/resource-types.js';
 import type { Inventory, PolicyAssignment, Resource, ServicePrincipal, WorkloadIdentity } from '../inventory/model.js';
 import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../rules/util/environments.js';
-import { privilegeOf } from '../rules/util/privilege.js';
 import { lastSignInOf } from '../rules/util/sign-in.js';
 import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import { controllersOf, principalOf } from './controllers.js';
@@ -52,7 +51,7 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
   const findingsFor = findingsIndex(inventory, seeds, findings);
   // The analysis's own facts when given (privilege and breadth already computed by the rules); else one facts
   // object per build, from the rule runner's factory: privilege and controllers as the rules saw them.
-  const facts = runFacts ?? leanFacts(inventory, createRunFacts(inventory));
+  const facts = runFacts ?? leanFacts(createRunFacts(inventory));
   const ranked = rankIdentities(inventory, facts, seeds, findingsFor);
   const summary: RecordSummary = { identities: ranked.length, byKind: { userAssignedIdentity: 0, systemAssignedIdentity: 0, application: 0 }, grants: 0, withOpenFindings: 0 };
   const tiers: [number, number, number, number] = [0, 0, 0, 0];
@@ -94,14 +93,11 @@ function attributedFingerprints(ranked: readonly RankedIdentity[], findingsFor: 
 }
 
 /**
- * The facts a build of its own uses: privilege and subject breadth left unremembered, as they are asked once when
- * ranking and once when the record is built. With the analysis's facts (`runFacts`) the record asks theirs, memo
- * and all: V8 allocates the objects of a site whose objects survived (the rules' memoised privileges) straight
- * into the old generation, so computing a privilege again costs more of the export's peak (38 MB of garbage on
- * the 100k-assignment tenant) than remembering the principals the rules did not ask about (13 MB).
+ * The facts a build of its own uses: subject breadth left unremembered, as it is asked once when ranking and once
+ * when the record is built. Grants are tiered per grant (record/grants.ts), never through a remembered privilege.
  */
-function leanFacts(inventory: Inventory, facts: RunFacts): RunFacts {
-  return { ...facts, privilegeOf: (principalId) => privilegeOf(inventory, principalId, facts.grants), subjectBreadth };
+function leanFacts(facts: RunFacts): RunFacts {
+  return { ...facts, subjectBreadth };
 }
 
 /** One record per workload identity, sorted by risk (rank 1 = riskiest), all built: for callers that need them all at once. */

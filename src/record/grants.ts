@@ -9,7 +9,7 @@ import type { AppRoleAssignment, DirectoryRoleAssignment, Inventory, KeyVaultAcc
 import { ENTRA_TIER0_ROLES } from '../rules/util/entra-roles.js';
 import { graphPermissionName } from '../rules/util/graph-permissions.js';
 import type { RunFacts } from '../engine/facts.js';
-import type { Privilege, PrivilegeGrant } from '../rules/util/privilege.js';
+import { accessPolicyGrantTier, azureRoleGrantTier, directoryRoleGrantTier, graphPermissionGrantTier } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Grant, Tier } from './schema.js';
 
@@ -23,44 +23,21 @@ type HeldGrant =
   | { readonly kind: 'keyVaultAccessPolicy'; readonly tier: Tier; readonly vault: Resource; readonly policy: KeyVaultAccessPolicy; readonly inert: boolean };
 
 /**
- * The grants of a principal (object id, any case) with their tiers, in source order. Tiers come from
- * `facts.privilegeOf` (src/engine/facts.ts): the record builder makes one facts object per build from the factory
- * the rule runner uses, so both compute a principal's privilege once and alike. {@link grantsOf} reads this and
- * {@link grantReachOf} the same per-kind tiers, so the rank of a record and its grants never disagree.
+ * The grants of a principal (object id, any case) with their tiers, in source order. Tiers come from the per-grant
+ * tiers of the privilege model the rules use (rules/util/privilege.ts), the role's reach read through the run's
+ * facts: the same answers as `facts.privilegeOf`, without building and keeping a privilege for every identity of
+ * the export. {@link grantsOf} reads this and {@link grantReachOf} the same tiers, so the rank of a record and its
+ * grants never disagree.
  */
-function heldGrants(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string): HeldGrant[] {
-  const privilege = facts.privilegeOf(principalId);
+function heldGrants(inventory: Inventory, facts: Pick<RunFacts, 'roleReach'>, principalId: string): HeldGrant[] {
   const held: HeldGrant[] = [];
-  for (const assignment of inventory.assignmentsOf(principalId)) held.push({ kind: 'azureRole', tier: azureRoleTier(privilege, assignment), assignment });
-  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) held.push({ kind: 'graphPermission', tier: graphPermissionTier(privilege, appRole), appRole });
-  for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) held.push({ kind: 'directoryRole', tier: directoryRoleTier(privilege, assignment), assignment });
+  for (const assignment of inventory.assignmentsOf(principalId)) held.push({ kind: 'azureRole', tier: azureRoleGrantTier(assignment, facts.roleReach) ?? null, assignment });
+  for (const appRole of inventory.appRoleAssignmentsOf(principalId)) held.push({ kind: 'graphPermission', tier: graphPermissionGrantTier(appRole), appRole });
+  for (const assignment of inventory.directoryRoleAssignmentsOf(principalId)) held.push({ kind: 'directoryRole', tier: directoryRoleGrantTier(inventory, assignment) ?? 3, assignment });
   for (const { vault, policy } of inventory.accessPoliciesOf(principalId)) {
-    held.push({ kind: 'keyVaultAccessPolicy', tier: accessPolicyTier(privilege, vault), vault, policy, inert: isInert(vault) });
+    held.push({ kind: 'keyVaultAccessPolicy', tier: accessPolicyGrantTier(vault, policy) ?? 3, vault, policy, inert: isInert(vault) });
   }
   return held;
-}
-
-/** The tier privilegeOf gave the grant of this kind and id, if it lists one. */
-function listedTier(privilege: Privilege, kind: PrivilegeGrant['kind'], id: string): Tier | undefined {
-  for (const grant of privilege.grants) if (grant.kind === kind && grant.ref.id === id) return grant.tier;
-  return undefined;
-}
-
-function azureRoleTier(privilege: Privilege, assignment: RoleAssignment): Tier | null {
-  return listedTier(privilege, 'azureRole', assignment.id) ?? null;
-}
-
-function graphPermissionTier(privilege: Privilege, appRole: AppRoleAssignment): Tier {
-  return listedTier(privilege, 'graphPermission', appRole.id) ?? 2;
-}
-
-function directoryRoleTier(privilege: Privilege, assignment: DirectoryRoleAssignment): Tier {
-  // privilegeOf leaves out Directory Readers (metadata reads only): T3.
-  return listedTier(privilege, 'directoryRole', assignment.roleDefinitionId) ?? 3;
-}
-
-function accessPolicyTier(privilege: Privilege, vault: Resource): Tier {
-  return isInert(vault) ? 3 : (listedTier(privilege, 'keyVaultAccessPolicy', vault.id) ?? 2);
 }
 
 /** A vault on the Azure RBAC permission model ignores its access policies. */
@@ -73,18 +50,17 @@ function isInert(vault: Resource): boolean {
  * has a known tier, and how many grants it holds. Equals the tier `riskOf` reads from {@link grantsOf}. Reads the
  * tiers without making a held grant each: ranking asks this of every identity before any record exists.
  */
-export function grantReachOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): { readonly tier: Tier; readonly grants: number } {
+export function grantReachOf(inventory: Inventory, facts: Pick<RunFacts, 'roleReach'>, principalId: string | undefined): { readonly tier: Tier; readonly grants: number } {
   if (principalId === undefined) return { tier: 3, grants: 0 };
-  const privilege = facts.privilegeOf(principalId);
   const assignments = inventory.assignmentsOf(principalId);
   const appRoles = inventory.appRoleAssignmentsOf(principalId);
   const directoryRoles = inventory.directoryRoleAssignmentsOf(principalId);
   const accessPolicies = inventory.accessPoliciesOf(principalId);
   let best: Tier = 3;
-  for (const assignment of assignments) best = better(best, azureRoleTier(privilege, assignment));
-  for (const appRole of appRoles) best = better(best, graphPermissionTier(privilege, appRole));
-  for (const assignment of directoryRoles) best = better(best, directoryRoleTier(privilege, assignment));
-  for (const { vault } of accessPolicies) best = better(best, accessPolicyTier(privilege, vault));
+  for (const assignment of assignments) best = better(best, azureRoleGrantTier(assignment, facts.roleReach) ?? null);
+  for (const appRole of appRoles) best = better(best, graphPermissionGrantTier(appRole));
+  for (const assignment of directoryRoles) best = better(best, directoryRoleGrantTier(inventory, assignment) ?? 3);
+  for (const { vault, policy } of accessPolicies) best = better(best, accessPolicyGrantTier(vault, policy) ?? 3);
   return { tier: best, grants: assignments.length + appRoles.length + directoryRoles.length + accessPolicies.length };
 }
 
@@ -96,7 +72,7 @@ function better(best: Tier, tier: Tier | null): Tier {
  * Every grant held by the principal (object id, any case), most privileged first, then by summary.
  * An undefined principal (identity without a service principal in the snapshot) holds nothing known.
  */
-export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'privilegeOf'>, principalId: string | undefined): Grant[] {
+export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'roleReach'>, principalId: string | undefined): Grant[] {
   if (principalId === undefined) return [];
   const grants = heldGrants(inventory, facts, principalId).map((held) => describeGrant(inventory, held));
   return grants.sort((a, b) => (a.tier ?? 4) - (b.tier ?? 4) || (a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));

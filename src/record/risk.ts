@@ -35,7 +35,7 @@ export interface RankedIdentity {
  */
 export function rankIdentities(
   inventory: Inventory,
-  facts: Pick<RunFacts, 'privilegeOf' | 'subjectBreadth'>,
+  facts: Pick<RunFacts, 'roleReach' | 'subjectBreadth'>,
   seeds: readonly WorkloadIdentity[],
   findingsFor: (key: string) => readonly (Finding | AssessedFinding)[],
 ): RankedIdentity[] {

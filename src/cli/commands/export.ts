@@ -3,7 +3,8 @@ import { VERSION } from '../../core/version.js';
 import { recordDocumentStream } from '../../record/document.js';
 import type { ExportFormat } from '../../record/formats.js';
 import { renderRecordChunks } from '../../record/render.js';
-import { analyzeSnapshot } from '../../scan/analyze.js';
+import { buildInventory } from '../../inventory/build.js';
+import { analyzeInventory } from '../../scan/analyze.js';
 import { loadScanPolicy } from '../../scan/policy.js';
 import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
@@ -25,9 +26,10 @@ export async function exportCommand(io: CliIo, global: GlobalOptions, options: E
   const scanPolicy = await loadScanPolicy(options);
   const output = options.output ?? '-';
   await assertOutputsSafe([output], [...snapshotInputs(options), ...scanPolicy.files]);
-  const snapshot = await loadSnapshot(io, global, options);
+  // The snapshot is never held in a variable: once its inventory is built it can be collected (see scan).
+  const inventory = buildInventory(await loadSnapshot(io, global, options));
   const now = io.now();
-  const { report, warnings, inventory, facts } = analyzeSnapshot({ snapshot, failOn: 'none', now, policy: scanPolicy.policy });
+  const { report, warnings, facts } = analyzeInventory({ inventory, failOn: 'none', now, policy: scanPolicy.policy });
   if (!global.quiet) {
     if (scanPolicy.config !== undefined) sayLine(io, `mi-audit: loaded config ${scanPolicy.config.path}`);
     if (scanPolicy.baseline !== undefined) {

@@ -4,11 +4,11 @@
  * MI_AUDIT_ARM_ENDPOINT / MI_AUDIT_GRAPH_ENDPOINT (https origins). Tokens never reach stdout, stderr, logs or the
  * snapshot.
  */
-import { UsageError } from '../core/errors.js';
+import { AuthError, InputError, InternalError, type MiAuditError, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import type { Cloud, ScanScope, Snapshot } from '../snapshot/schema.js';
 import { type CliIo, type GlobalOptions, sayLine } from './io.js';
-import type { Discovery } from './options.js';
+import { DISCOVERY_MODES, type Discovery } from './options.js';
 
 /** Options shared by `collect` and live `scan`. */
 export interface LiveCollectionOptions {
@@ -70,4 +70,144 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
   // the collector's own interning (ARM pieces) does not see (102 → 92 MiB of heap on the 100k-assignment tenant,
   // `node --import tsx scripts/bench/collect-memory.ts`).
   return internStrings(validateInPlace(snapshot, 'live collection'));
+}
+
+/** What the parent asks of the collector child (collect-child.ts), over the IPC channel: no credential in it. */
+export interface CollectRequest {
+  readonly options: LiveCollectionOptions;
+  readonly global: GlobalOptions;
+  readonly stderrIsTTY: boolean;
+  /** The private file (mode 0600, in a mkdtemp directory) the snapshot is written to. */
+  readonly output: string;
+}
+
+/** What the child says: stderr lines (already escaped), then exactly one `done` or `failed`. */
+export type CollectorMessage =
+  | { readonly type: 'line'; readonly text: string }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly name: string; readonly message: string; readonly hint: string | undefined; readonly stack: string | undefined };
+
+export function isCollectRequest(value: unknown): value is CollectRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { options, global, stderrIsTTY, output } = value as Partial<Record<keyof CollectRequest, unknown>>;
+  const o = options as Partial<Record<keyof LiveCollectionOptions, unknown>> | undefined;
+  const g = global as Partial<Record<keyof GlobalOptions, unknown>> | undefined;
+  return (
+    typeof output === 'string' &&
+    typeof stderrIsTTY === 'boolean' &&
+    typeof g === 'object' && g !== null &&
+    typeof g.color === 'boolean' && typeof g.quiet === 'boolean' && typeof g.debug === 'boolean' &&
+    typeof o === 'object' && o !== null &&
+    typeof o.cloud === 'string' && typeof o.concurrency === 'number' &&
+    (DISCOVERY_MODES as readonly unknown[]).includes(o.discovery) &&
+    (o.subscription === undefined || (Array.isArray(o.subscription) && o.subscription.every((id) => typeof id === 'string'))) &&
+    (o.managementGroup === undefined || typeof o.managementGroup === 'string')
+  );
+}
+
+function isCollectorMessage(value: unknown): value is CollectorMessage {
+  if (typeof value !== 'object' || value === null || !('type' in value)) return false;
+  if (value.type === 'line') return 'text' in value && typeof value.text === 'string';
+  return value.type === 'done' || (value.type === 'failed' && 'message' in value && typeof value.message === 'string');
+}
+
+/** The child's error as the same typed error, so the CLI prints it exactly as an in-process one (one line + hint). */
+function rebuildError(message: Extract<CollectorMessage, { type: 'failed' }>): Error {
+  const options = message.hint === undefined ? {} : { hint: message.hint };
+  const kinds: Record<string, (text: string) => MiAuditError> = {
+    UsageError: (text) => new UsageError(text, options),
+    InputError: (text) => new InputError(text, options),
+    AuthError: (text) => new AuthError(text, options),
+    InternalError: (text) => new InternalError(text, options),
+  };
+  const error = kinds[message.name]?.(message.message) ?? new Error(message.message);
+  if (message.stack !== undefined) error.stack = message.stack;
+  return error;
+}
+
+const CHILD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The collector's old generation grows by 1.2× its live size between full collections, not V8's default up to 4×:
+ * a collection's answers are promoted garbage (each request waits on the network across scavenges), and by default
+ * they piled up to 250 MiB over a ~100 MiB snapshot. Costs ~1 s of CPU on the 100k-assignment tenant; the child's
+ * peak went from 369–447 to ~295 MiB (docs/performance.md, "Live scan memory, round 5").
+ */
+const CHILD_V8_FLAGS = ['--heap-growing-percent=20'];
+
+/**
+ * A live collection for `scan` and `baseline`, run in a child Node process (collect-child.ts) that writes the
+ * snapshot to a private temp file (mode 0600 in a mkdtemp directory, always removed) and exits; this process then
+ * reads it with the streaming snapshot reader, exactly as `scan --snapshot` does. Why: the collection leaves
+ * 100–250 MiB of garbage and freed native buffers behind that a process does not give back, and the analysis would
+ * grow on top of them; a child's memory all returns at its exit (docs/performance.md, "Live scan memory, round 5").
+ * Credentials reach the child only through its environment (`io.env`), never argv. Progress, debug and retry lines
+ * and errors are the child's, said on this process's stderr as an in-process collection says them. SIGINT, SIGTERM
+ * and SIGHUP meanwhile stop the child, remove the temp directory and end this process by the same signal (shell
+ * status 128 + n). Errors: those of `collectLive`; InternalError (exit 5) when the child dies without an answer.
+ */
+export async function collectInChild(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions): Promise<Snapshot> {
+  scanScope(options);
+  const [{ spawn }, { mkdtempSync, rmSync, writeFileSync }, { tmpdir }, { join }, { fileURLToPath }, { readSnapshotFile }] = await Promise.all([
+    import('node:child_process'),
+    import('node:fs'),
+    import('node:os'),
+    import('node:path'),
+    import('node:url'),
+    import('../snapshot/read.js'),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'mi-audit-live-'));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  // Run from source (tests through tsx) or from dist: the child entry sits beside this module either way.
+  const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './collect-child.ts' : './collect-child.js', import.meta.url));
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  try {
+    const output = join(dir, 'snapshot.json');
+    writeFileSync(output, '', { mode: 0o600, flag: 'wx' });
+    const child = spawn(process.execPath, [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ...CHILD_V8_FLAGS, entry], {
+      env: { ...io.env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    onSignal = (signal) => {
+      child.kill('SIGKILL');
+      removeDir();
+      for (const name of CHILD_SIGNALS) process.removeListener(name, onSignal);
+      process.kill(process.pid, signal);
+    };
+    for (const name of CHILD_SIGNALS) process.on(name, onSignal);
+    // Only a crash writes here (Node's own fatal messages): its first line names the cause.
+    let crash = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (crash.length < 4096) crash += chunk.toString();
+    });
+    const outcome = await new Promise<CollectorMessage | undefined>((resolve, reject) => {
+      let answer: CollectorMessage | undefined;
+      child.on('message', (message: unknown) => {
+        if (!isCollectorMessage(message)) return;
+        if (message.type === 'line') io.stderr.write(message.text);
+        else answer = message;
+      });
+      child.on('error', reject);
+      child.on('close', () => resolve(answer));
+      // Only the live options: a scan's other options (formats, outputs, config) are none of the child's business.
+      const live: LiveCollectionOptions = {
+        ...(options.subscription === undefined ? {} : { subscription: [...options.subscription] }),
+        ...(options.managementGroup === undefined ? {} : { managementGroup: options.managementGroup }),
+        cloud: options.cloud,
+        discovery: options.discovery,
+        concurrency: options.concurrency,
+      };
+      const request: CollectRequest = { options: live, global: { color: global.color, quiet: global.quiet, debug: global.debug }, stderrIsTTY: io.stderr.isTTY === true, output };
+      child.send(request);
+    });
+    if (outcome === undefined) {
+      const cause = crash.split('\n').find((line) => line.trim() !== '') ?? 'no answer';
+      throw new InternalError(`the collector process ended without a result: ${cause}`);
+    }
+    if (outcome.type === 'failed') throw rebuildError(outcome);
+    return await readSnapshotFile(output);
+  } finally {
+    for (const name of CHILD_SIGNALS) process.removeListener(name, onSignal);
+    removeDir();
+  }
 }

@@ -133,7 +133,7 @@ const CHILD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * they piled up to 250 MiB over a ~100 MiB snapshot. Costs ~1 s of CPU on the 100k-assignment tenant; the child's
  * peak went from 369–447 to ~295 MiB (docs/performance.md, "Live scan memory, round 5").
  */
-const CHILD_V8_FLAGS = ['--heap-growing-percent=20'];
+export const CHILD_V8_FLAGS = ['--heap-growing-percent=20'];
 
 /**
  * A live collection for `scan` and `baseline`, run in a child Node process (collect-child.ts) that writes the

@@ -32,6 +32,20 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<R
   });
 }
 
+/** Child process ids of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((id) => id !== '').map(Number);
+}
+
+/** Alive and not a zombie (a container's init may not reap the orphan at once). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^State:\s+[ZX]/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   const tenant = edgeCaseTenant();
   let mock: MockAzure;
@@ -106,6 +120,58 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
       await stalled.close();
     }
   });
+
+  it('a live scan reads in a collector child: its debug lines reach stderr, no token does, and its temp file goes', async () => {
+    const tmp = fresh();
+    const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '--debug'], { ...env, TMPDIR: tmp });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^mi-audit: debug: arm GET \/subscriptions$/m, 'the child\'s debug lines are said by the CLI');
+    assert.ok((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length > 0);
+    for (const token of [MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN]) assert.ok(!run.stderr.includes(token) && !run.stdout.includes(token), 'token leaked');
+    assert.deepEqual(readdirSync(tmp), [], 'the private snapshot and its directory are removed');
+  });
+
+  it('a live scan with a rejected token exits 4 with the same one error line as collect, and no temp file', async () => {
+    const tmp = fresh();
+    const secret = 'stale-token-7c1a-should-never-print';
+    const run = await runCli(['scan', '--format', 'json'], { ...env, TMPDIR: tmp, MI_AUDIT_ARM_TOKEN: secret });
+    assert.equal(run.code, 4, run.stderr);
+    const lines = run.stderr.trim().split('\n');
+    assert.match(lines[0] ?? '', /^mi-audit: error: Azure Resource Manager rejected the token: 401 InvalidAuthenticationToken/);
+    assert.ok(lines.length <= 2 && (lines[1] === undefined || lines[1].startsWith('hint: ')), run.stderr);
+    assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
+    assert.equal(run.stdout, '');
+    assert.deepEqual(readdirSync(tmp), []);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal} to a live scan stops its collector child at once and leaves no temp file; no token in any argv`, async () => {
+      const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
+      const tmp = fresh();
+      try {
+        const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
+          env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
+        });
+        const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('close', (code, end) => resolve({ code, signal: end })));
+        while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        const collectors = childrenOf(cli.pid ?? 0);
+        assert.equal(collectors.length, 1, 'one collector child');
+        for (const pid of [cli.pid ?? 0, ...collectors]) {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          assert.ok(!argv.includes(MOCK_ARM_TOKEN) && !argv.includes(MOCK_GRAPH_TOKEN), 'no token in argv');
+        }
+        assert.equal(readdirSync(tmp).length, 1, 'the private temp directory exists while collecting');
+        cli.kill(signal);
+        const { code, signal: end } = await ended;
+        const status = signal === 'SIGTERM' ? 143 : 130;
+        assert.ok(end === signal || code === status, `ended by the signal (code ${code}, signal ${end})`);
+        assert.deepEqual(readdirSync(tmp), [], 'no snapshot and no temp directory');
+        for (const pid of collectors) assert.ok(!isRunning(pid), 'the collector child is gone');
+      } finally {
+        await stalled.close();
+      }
+    });
+  }
 
   it('an override that is not an https origin is a usage error (exit 2)', async () => {
     const run = await runCli(['collect', '--output', 'x.json'], { ...env, MI_AUDIT_ARM_ENDPOINT: 'http://127.0.0.1:1/v1' });

@@ -8,9 +8,9 @@
  * with `line` messages (stderr text, already escaped by sayLine) and ends with one `done` or `failed`. Credentials
  * come from the environment the parent passes, as for `collect`.
  */
-import { renderSnapshot } from '../snapshot/write.js';
+import { jsonChunks } from '../core/json-chunks.js';
 import type { CliIo } from './io.js';
-import { collectLive, type CollectRequest, type CollectorMessage, isCollectRequest } from './live-collection.js';
+import { collectUnchecked, type CollectRequest, type CollectorMessage, isCollectRequest } from './live-collection.js';
 import { writeOutput } from './output.js';
 
 function send(message: CollectorMessage): Promise<void> {
@@ -28,9 +28,10 @@ async function collectTo(request: CollectRequest): Promise<void> {
     env: process.env,
     now: () => new Date(),
   };
-  const snapshot = await collectLive(io, request.global, request.options);
-  // The file exists already (mode 0600, made by the parent): the atomic writer keeps that mode.
-  await writeOutput(io, request.output, renderSnapshot(snapshot, request.output));
+  const snapshot = await collectUnchecked(io, request.global, request.options);
+  // Not validated here: the parent's reader validates every item as it reads the file. The file exists already
+  // (mode 0600, made by the parent): the atomic writer keeps that mode.
+  await writeOutput(io, request.output, jsonChunks(snapshot));
 }
 
 function failure(error: unknown): CollectorMessage {

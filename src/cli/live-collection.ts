@@ -36,19 +36,31 @@ function scanScope(options: LiveCollectionOptions): ScanScope {
  * AuthError (exit 4) for credentials; coverage gaps are recorded in the snapshot, not thrown.
  */
 export async function collectLive(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions): Promise<Snapshot> {
+  const snapshot = await collectUnchecked(io, global, options);
+  const [{ validateInPlace }, { internStrings }] = await Promise.all([import('../snapshot/validate-in-place.js'), import('../snapshot/intern.js')]);
+  // Nothing else holds the collected snapshot: validated item by item in place, not into a second copy. Then each
+  // repeated string is kept once, as when a snapshot file is read: Graph's pages repeat names, types and ids that
+  // the collector's own interning (ARM pieces) does not see (102 → 92 MiB of heap on the 100k-assignment tenant,
+  // `node --import tsx scripts/bench/collect-memory.ts`).
+  return internStrings(validateInPlace(snapshot, 'live collection'));
+}
+
+/**
+ * The collection of `collectLive`, not yet validated: for the collector child (collect-child.ts), whose file the
+ * parent validates as it reads it, so validating and interning here too would cost ~2 s of CPU for nothing.
+ */
+export async function collectUnchecked(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions): Promise<Snapshot> {
   const scope = scanScope(options);
-  const [{ cloudEndpoints }, { resolveCredentials }, { collectSnapshot }, { DEFAULT_RETRY }, { validateInPlace }, { internStrings }] = await Promise.all([
+  const [{ cloudEndpoints }, { resolveCredentials }, { collectSnapshot }, { DEFAULT_RETRY }] = await Promise.all([
     import('../collect/cloud-endpoints.js'),
     import('../collect/credentials.js'),
     import('../collect/collector.js'),
     import('../collect/http/retry-decision.js'),
-    import('../snapshot/validate-in-place.js'),
-    import('../snapshot/intern.js'),
   ]);
   const { cloud } = options;
   const endpoints = cloudEndpoints(cloud, { arm: io.env['MI_AUDIT_ARM_ENDPOINT'], graph: io.env['MI_AUDIT_GRAPH_ENDPOINT'] });
   const showProgress = io.stderr.isTTY === true && !global.quiet;
-  const snapshot = await collectSnapshot({
+  return collectSnapshot({
     cloud,
     endpoints,
     credentials: await resolveCredentials(io.env, endpoints),
@@ -65,11 +77,16 @@ export async function collectLive(io: CliIo, global: GlobalOptions, options: Liv
     debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,
     observer: global.debug ? (event) => sayLine(io, `mi-audit: debug: ${event.service} ${event.method} ${event.path}`) : undefined,
   });
-  // Nothing else holds the collected snapshot: validated item by item in place, not into a second copy. Then each
-  // repeated string is kept once, as when a snapshot file is read: Graph's pages repeat names, types and ids that
-  // the collector's own interning (ARM pieces) does not see (102 → 92 MiB of heap on the 100k-assignment tenant,
-  // `node --import tsx scripts/bench/collect-memory.ts`).
-  return internStrings(validateInPlace(snapshot, 'live collection'));
+}
+
+/**
+ * The reader's error about the child's private file, as `collectLive` words it (`snapshot live collection: …`): the
+ * temp path means nothing to the user. Other errors are returned as they are.
+ */
+export function asLiveCollectionError(error: unknown, path: string): unknown {
+  const prefix = `snapshot ${path}: `;
+  if (!(error instanceof InputError) || !error.message.startsWith(prefix)) return error;
+  return new InputError(`snapshot live collection: ${error.message.slice(prefix.length)}`, { cause: error });
 }
 
 /** What the parent asks of the collector child (collect-child.ts), over the IPC channel: no credential in it. */
@@ -81,7 +98,7 @@ export interface CollectRequest {
   readonly output: string;
 }
 
-/** What the child says: stderr lines (already escaped), then exactly one `done` or `failed`. */
+/** What the child says: stderr lines (escaped by its sayLine, newline included), then exactly one `done` or `failed`. */
 export type CollectorMessage =
   | { readonly type: 'line'; readonly text: string }
   | { readonly type: 'done' }
@@ -184,7 +201,8 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
       let answer: CollectorMessage | undefined;
       child.on('message', (message: unknown) => {
         if (!isCollectorMessage(message)) return;
-        if (message.type === 'line') io.stderr.write(message.text);
+        // Escaped by the child's sayLine already; escaping is idempotent (a backslash is not escaped).
+        if (message.type === 'line') sayLine(io, message.text.endsWith('\n') ? message.text.slice(0, -1) : message.text);
         else answer = message;
       });
       child.on('error', reject);
@@ -205,7 +223,11 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
       throw new InternalError(`the collector process ended without a result: ${cause}`);
     }
     if (outcome.type === 'failed') throw rebuildError(outcome);
-    return await readSnapshotFile(output);
+    try {
+      return await readSnapshotFile(output);
+    } catch (error: unknown) {
+      throw asLiveCollectionError(error, output);
+    }
   } finally {
     for (const name of CHILD_SIGNALS) process.removeListener(name, onSignal);
     removeDir();

@@ -144,6 +144,18 @@ function rebuildError(message: Extract<CollectorMessage, { type: 'failed' }>): E
 
 const CHILD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** The child's private directory; an unusable temp directory is a configuration error (exit 2), not a crash. */
+function privateDirectory(make: () => string, parent: string): string {
+  try {
+    return make();
+  } catch (error: unknown) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    throw new UsageError(`cannot create a private directory under ${parent} for the live collection (${code})`, {
+      hint: 'set TMPDIR to a writable directory',
+    });
+  }
+}
+
 /**
  * The collector's old generation grows by 1.2× its live size between full collections, not V8's default up to 4×:
  * a collection's answers are promoted garbage (each request waits on the network across scavenges), and by default
@@ -173,7 +185,7 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
     import('node:url'),
     import('../snapshot/read.js'),
   ]);
-  const dir = mkdtempSync(join(tmpdir(), 'mi-audit-live-'));
+  const dir = privateDirectory(() => mkdtempSync(join(tmpdir(), 'mi-audit-live-')), tmpdir());
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
   // Run from source (tests through tsx) or from dist: the child entry sits beside this module either way.
   const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './collect-child.ts' : './collect-child.js', import.meta.url));

@@ -144,6 +144,15 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     assert.deepEqual(readdirSync(tmp), []);
   });
 
+  it('a live scan whose temp directory cannot be made exits 2 with one line, before any request', async () => {
+    const before = mock.requests.length;
+    const missing = join(fresh(), 'missing');
+    const run = await runCli(['scan', '--format', 'json'], { ...env, TMPDIR: missing });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /^mi-audit: error: cannot create a private directory under .*missing for the live collection \(ENOENT\)\nhint: set TMPDIR/);
+    assert.equal(mock.requests.length, before);
+  });
+
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal} to a live scan stops its collector child at once and leaves no temp file; no token in any argv`, async () => {
       const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });

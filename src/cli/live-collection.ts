@@ -231,7 +231,9 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
       child.send(request);
     });
     if (outcome === undefined) {
-      const cause = crash.split('\n').find((line) => line.trim() !== '') ?? 'no answer';
+      // V8's out-of-memory report starts with its last GCs; the FATAL ERROR line says what happened.
+      const lines = crash.split('\n').filter((line) => line.trim() !== '');
+      const cause = lines.find((line) => line.includes('FATAL ERROR')) ?? lines[0] ?? 'no answer';
       throw new InternalError(`the collector process ended without a result: ${cause}`);
     }
     if (outcome.type === 'failed') throw rebuildError(outcome);

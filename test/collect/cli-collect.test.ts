@@ -182,6 +182,26 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     });
   }
 
+  it('a collector child killed from outside (the OOM killer) ends the live scan with exit 5 and no temp file', async () => {
+    const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
+    const tmp = fresh();
+    try {
+      const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
+        env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
+      });
+      let stderr = '';
+      cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const ended = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
+      while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const pid of childrenOf(cli.pid ?? 0)) process.kill(pid, 'SIGKILL');
+      assert.equal(await ended, 5, stderr);
+      assert.match(stderr, /^mi-audit: internal error \(please report it\): the collector process ended without a result: no answer\n/);
+      assert.deepEqual(readdirSync(tmp), []);
+    } finally {
+      await stalled.close();
+    }
+  });
+
   it('an override that is not an https origin is a usage error (exit 2)', async () => {
     const run = await runCli(['collect', '--output', 'x.json'], { ...env, MI_AUDIT_ARM_ENDPOINT: 'http://127.0.0.1:1/v1' });
     assert.equal(run.code, 2, run.stderr);

@@ -159,17 +159,17 @@ function privateDirectory(make: () => string, parent: string): string {
 /**
  * The collector's old generation grows by 1.2× its live size between full collections, not V8's default up to 4×:
  * a collection's answers are promoted garbage (each request waits on the network across scavenges), and by default
- * they piled up to 250 MiB over a ~100 MiB snapshot. Costs ~1 s of CPU on the 100k-assignment tenant; the child's
- * peak went from 369–447 to ~295 MiB (docs/performance.md, "Live scan memory, round 5").
+ * they piled up to 250 MiB over a ~100 MiB snapshot. Costs 1–2 s of CPU on the 100k-assignment tenant; a collection
+ * of it then peaks at 281–295 MiB instead of 428–437 MiB (docs/performance.md, "Live scan memory, round 5").
  */
 export const CHILD_V8_FLAGS = ['--heap-growing-percent=20'];
 
 /**
  * A live collection for `scan` and `baseline`, run in a child Node process (collect-child.ts) that writes the
  * snapshot to a private temp file (mode 0600 in a mkdtemp directory, always removed) and exits; this process then
- * reads it with the streaming snapshot reader, exactly as `scan --snapshot` does. Why: the collection leaves
- * 100–250 MiB of garbage and freed native buffers behind that a process does not give back, and the analysis would
- * grow on top of them; a child's memory all returns at its exit (docs/performance.md, "Live scan memory, round 5").
+ * reads it with the streaming snapshot reader, exactly as `scan --snapshot` does. Why: in one process the analysis
+ * grew on top of the collection's leftovers, ~180 MiB of promoted garbage not yet collected and ~35 MiB of native
+ * memory; a child's memory all returns at its exit (docs/performance.md, "Live scan memory, round 5").
  * Credentials reach the child only through its environment (`io.env`), never argv. Progress, debug and retry lines
  * and errors are the child's, said on this process's stderr as an in-process collection says them. SIGINT, SIGTERM
  * and SIGHUP meanwhile stop the child, remove the temp directory and end this process by the same signal (shell
@@ -204,10 +204,18 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
       process.kill(process.pid, signal);
     };
     for (const name of CHILD_SIGNALS) process.on(name, onSignal);
-    // Only a crash writes here (Node's own fatal messages): its first line names the cause.
+    // The child says its own lines over IPC; what reaches its stderr is Node's (a warning, a fatal error), said here
+    // line by line as an in-process collection would have, and kept for the message of a crash.
     let crash = '';
+    let partial = '';
     child.stderr?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) sayLine(io, line);
       if (crash.length < 4096) crash += chunk.toString();
+    });
+    child.stderr?.on('end', () => {
+      if (partial !== '') sayLine(io, partial);
     });
     const outcome = await new Promise<CollectorMessage | undefined>((resolve, reject) => {
       let answer: CollectorMessage | undefined;

@@ -131,6 +131,12 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     assert.deepEqual(readdirSync(tmp), [], 'the private snapshot and its directory are removed');
   });
 
+  it("a live scan says Node's own warnings of its collector child, as an in-process collection did", async () => {
+    const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q'], { ...env, TMPDIR: fresh(), NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Warning: Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure/);
+  });
+
   it('a live scan with a rejected token exits 4 with the same one error line as collect, and no temp file', async () => {
     const tmp = fresh();
     const secret = 'stale-token-7c1a-should-never-print';

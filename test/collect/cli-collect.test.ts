@@ -52,6 +52,19 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   let env: Record<string, string>;
   let scratch: string;
   const fresh = (): string => mkdtempSync(join(scratch, 'run-'));
+  /** A live scan against a mock that never answers, with its temp files under `tmp`, once its first request is in. */
+  const stalledScan = async (stalled: MockAzure, tmp: string) => {
+    const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
+      env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+      cli.on('close', (code, signal) => resolve({ code, signal, stderr })),
+    );
+    while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    return { cli, ended };
+  };
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'mi-audit-collect-'));
     mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
@@ -164,11 +177,7 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
       const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
       const tmp = fresh();
       try {
-        const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
-          env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
-        });
-        const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('close', (code, end) => resolve({ code, signal: end })));
-        while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        const { cli, ended } = await stalledScan(stalled, tmp);
         const collectors = childrenOf(cli.pid ?? 0);
         assert.equal(collectors.length, 1, 'one collector child');
         for (const pid of [cli.pid ?? 0, ...collectors]) {
@@ -192,15 +201,10 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
     const tmp = fresh();
     try {
-      const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
-        env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
-      });
-      let stderr = '';
-      cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const ended = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
-      while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const { cli, ended } = await stalledScan(stalled, tmp);
       for (const pid of childrenOf(cli.pid ?? 0)) process.kill(pid, 'SIGKILL');
-      assert.equal(await ended, 5, stderr);
+      const { code, stderr } = await ended;
+      assert.equal(code, 5, stderr);
       assert.match(stderr, /^mi-audit: internal error \(please report it\): the collector process ended without a result: no answer\n/);
       assert.deepEqual(readdirSync(tmp), []);
     } finally {

@@ -1,12 +1,13 @@
 /**
  * `node --import tsx scripts/bench/collect-memory.ts [--scale 1]`: where the memory of a live collection goes. The
- * mock serves the live-bench tenant from this process; a child process (the collector alone, as `mi-audit collect`
- * runs it) reports RSS and heap after each area it reads, after validation and after serialisation, each as the CLI
+ * mock serves the live-bench tenant from this process; a child process (the collector alone, with the V8 flags of the
+ * collector child a live scan starts) reports RSS and heap after each area it reads, after validation and after serialisation, each as the CLI
  * does them: validated in place (src/snapshot/validate-in-place.ts) and serialised in ~1 MiB chunks
  * (src/snapshot/write.ts), which it counts and drops as `collect -o` writes them. Asserts nothing.
  */
 import { spawn } from 'node:child_process';
 
+import { CHILD_V8_FLAGS } from '../../src/cli/live-collection.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure } from '../../test/helpers/mock-azure/server.js';
 import { REALISTIC_PAGES } from './live.js';
 import { liveSize, syntheticTenant } from './synthetic-tenant.js';
@@ -58,7 +59,8 @@ async function parent(): Promise<void> {
   try {
     console.log(`collector memory, live-bench tenant at scale ${scale} (concurrency 16)`);
     await new Promise<void>((resolve) => {
-      const run = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', import.meta.filename, '--child'], {
+      // The V8 flags of the collector child a live scan starts (src/cli/live-collection.ts).
+      const run = spawn(process.execPath, ['--expose-gc', ...CHILD_V8_FLAGS, '--import', 'tsx', import.meta.filename, '--child'], {
         env: { ...process.env, MOCK_ARM: mock.armOrigin, MOCK_GRAPH: mock.graphOrigin, MOCK_CA: mock.certificate.certPem },
         stdio: ['ignore', 'inherit', 'inherit'],
       });

@@ -2,14 +2,15 @@
  * `npm run bench -- --live [--scale 1|0.5] [--latency 40] [--concurrency N] [--collect] [--keep FILE] [--cli DIR]`: the real CLI (`node
  * bin/mi-audit.js scan --format json -o FILE`, or `collect -o FILE` with --collect) collects the synthetic live tenant from the in-repo HTTPS mock (test/helpers/mock-azure)
  * with a fixed latency per request and realistic page sizes (ARM 1000, Graph 100 / 999 with `$top`, Resource Graph
- * 1000). Prints wall time, peak RSS of the CLI process (/usr/bin/time -v), requests per endpoint ($batch steps
+ * 1000). Prints wall time, peak RSS (the largest process's, /usr/bin/time -v, and the sum of the CLI and its collector
+ * child sampled every 50 ms from /proc), requests per endpoint ($batch steps
  * counted one each) against the minimum, and when each endpoint was first and last asked. Without --scale it runs
  * scale 1 and 0.5, so growth can be seen to be linear. `--keep FILE` copies the output there (to compare two builds'
  * snapshots byte for byte); `--cli DIR` runs the build in another checkout (an older commit) against the same mock.
  * It asserts nothing (docs/performance.md keeps the figures).
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Snapshot } from '../../src/snapshot/schema.js';
@@ -30,8 +31,35 @@ interface Run {
   readonly stderr: string;
   readonly wallMs: number;
   readonly maxRssKb: number | undefined;
+  /**
+   * Peak of the summed RSS of the CLI and every process under it (the collector child of a live scan), sampled every
+   * 50 ms from /proc: /usr/bin/time's figure is one process's own peak, which says nothing of two living together.
+   */
+  readonly peakSumKb: number | undefined;
+  /** The same peak over the samples where the CLI had a child (the collector) alive. */
+  readonly peakBothKb: number | undefined;
   /** User + system CPU seconds of the CLI process: steadier than wall time on a shared machine. */
   readonly cpuSeconds: number | undefined;
+}
+
+/** A process's resident set (VmRSS, KiB), 0 once it is gone. */
+function rssKb(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** `pid` and its descendants (Linux /proc/PID/task/PID/children). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((id) => id !== '').map(Number);
+  } catch {
+    // Gone, or no such file on this kernel: the process alone.
+  }
+  return [pid, ...children.flatMap(processTree)];
 }
 
 /** Async spawn: the mock lives in this process. `cwd` holds the build that runs (another checkout with --cli). */
@@ -45,7 +73,18 @@ function runCli(args: readonly string[], env: Record<string, string>, cwd = ROOT
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.resume();
+    let peakSumKb: number | undefined;
+    let peakBothKb: number | undefined;
+    const sampler = setInterval(() => {
+      if (child.pid === undefined) return;
+      // /usr/bin/time's own few MiB are left out: it is not mi-audit.
+      const tree = processTree(child.pid).slice(timed ? 1 : 0);
+      const sum = tree.reduce((total, pid) => total + rssKb(pid), 0);
+      if (sum > 0 && sum > (peakSumKb ?? 0)) peakSumKb = sum;
+      if (tree.length > 1 && sum > (peakBothKb ?? 0)) peakBothKb = sum;
+    }, 50);
     child.on('close', (code) => {
+      clearInterval(sampler);
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
       const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
       const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
@@ -54,6 +93,8 @@ function runCli(args: readonly string[], env: Record<string, string>, cwd = ROOT
         stderr,
         wallMs: performance.now() - start,
         maxRssKb: rss === undefined ? undefined : Number(rss),
+        peakSumKb,
+        peakBothKb,
         cpuSeconds: user === undefined || system === undefined ? undefined : Number(user) + Number(system),
       });
     });
@@ -152,7 +193,7 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
     const minimum = minimumRequests(tenant);
     const lastRequest = Math.max(...mock.requests.map((request) => request.at));
     console.log(`\n## live ${command[0]}, scale ${scale}: ${JSON.stringify(size)}, latency ${latencyMs} ms`);
-    console.log(`exit ${run.code}, wall ${(run.wallMs / 1000).toFixed(1)} s, CPU ${run.cpuSeconds?.toFixed(1) ?? 'n/a'} s, peak RSS ${run.maxRssKb === undefined ? 'n/a' : `${(run.maxRssKb / 1024).toFixed(0)} MiB`}`);
+    console.log(`exit ${run.code}, wall ${(run.wallMs / 1000).toFixed(1)} s, CPU ${run.cpuSeconds?.toFixed(1) ?? 'n/a'} s, peak RSS ${run.maxRssKb === undefined ? 'n/a' : `${(run.maxRssKb / 1024).toFixed(0)} MiB`} (largest process), ${run.peakSumKb === undefined ? 'n/a' : `${(run.peakSumKb / 1024).toFixed(0)} MiB`} (sum of the CLI and its children, 50 ms samples)${run.peakBothKb === undefined ? '' : `, ${(run.peakBothKb / 1024).toFixed(0)} MiB while the collector child lived`}`);
     console.log(`collection (first to last request) ${((lastRequest - started) / 1000).toFixed(1)} s; after the last request (analysis, report) ${((run.wallMs - (lastRequest - started)) / 1000).toFixed(1)} s`);
     console.log(`${collectOnly ? 'snapshot' : 'report'} ${existsSync(output) ? `${(statSync(output).size / 1024 / 1024).toFixed(1)} MB` : 'missing'}`);
     console.log(`requests ($batch steps one each): ${armCount + graphCount} (ARM ${armCount}, Graph ${graphCount}); minimum ${minimum.arm + minimum.graph} (ARM ${minimum.arm}, Graph ${minimum.graph}); ratio ${((armCount + graphCount) / (minimum.arm + minimum.graph)).toFixed(2)}`);

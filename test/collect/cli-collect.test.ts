@@ -32,12 +32,39 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<R
   });
 }
 
+/** Child process ids of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((id) => id !== '').map(Number);
+}
+
+/** Alive and not a zombie (a container's init may not reap the orphan at once). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^State:\s+[ZX]/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 describe('mi-audit collect (built CLI, HTTPS mock)', () => {
   const tenant = edgeCaseTenant();
   let mock: MockAzure;
   let env: Record<string, string>;
   let scratch: string;
   const fresh = (): string => mkdtempSync(join(scratch, 'run-'));
+  /** A live scan against a mock that never answers, with its temp files under `tmp`, once its first request is in. */
+  const stalledScan = async (stalled: MockAzure, tmp: string) => {
+    const cli = spawn(process.execPath, ['bin/mi-audit.js', 'scan', '--format', 'json'], {
+      env: { PATH: process.env['PATH'] ?? '', ...env, TMPDIR: tmp, MI_AUDIT_ARM_ENDPOINT: stalled.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: stalled.graphOrigin },
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+      cli.on('close', (code, signal) => resolve({ code, signal, stderr })),
+    );
+    while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    return { cli, ended };
+  };
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'mi-audit-collect-'));
     mock = await startMockAzure(tenant.snapshot, { pageSize: 2 });
@@ -102,6 +129,84 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
       const { code, signal } = await ended;
       assert.ok(signal === 'SIGINT' || code === 130, `ended by the interrupt (code ${code}, signal ${signal})`);
       assert.deepEqual(readdirSync(dir), [], 'no snapshot and no temp file');
+    } finally {
+      await stalled.close();
+    }
+  });
+
+  it('a live scan reads in a collector child: its debug lines reach stderr, no token does, and its temp file goes', async () => {
+    const tmp = fresh();
+    const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '--debug'], { ...env, TMPDIR: tmp });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^mi-audit: debug: arm GET \/subscriptions$/m, 'the child\'s debug lines are said by the CLI');
+    assert.ok((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length > 0);
+    for (const token of [MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN]) assert.ok(!run.stderr.includes(token) && !run.stdout.includes(token), 'token leaked');
+    assert.deepEqual(readdirSync(tmp), [], 'the private snapshot and its directory are removed');
+  });
+
+  it("a live scan says Node's own warnings of its collector child, as an in-process collection did", async () => {
+    const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '-q'], { ...env, TMPDIR: fresh(), NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Warning: Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure/);
+  });
+
+  it('a live scan with a rejected token exits 4 with the same one error line as collect, and no temp file', async () => {
+    const tmp = fresh();
+    const secret = 'stale-token-7c1a-should-never-print';
+    const run = await runCli(['scan', '--format', 'json'], { ...env, TMPDIR: tmp, MI_AUDIT_ARM_TOKEN: secret });
+    assert.equal(run.code, 4, run.stderr);
+    const lines = run.stderr.trim().split('\n');
+    assert.match(lines[0] ?? '', /^mi-audit: error: Azure Resource Manager rejected the token: 401 InvalidAuthenticationToken/);
+    assert.ok(lines.length <= 2 && (lines[1] === undefined || lines[1].startsWith('hint: ')), run.stderr);
+    assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
+    assert.equal(run.stdout, '');
+    assert.deepEqual(readdirSync(tmp), []);
+  });
+
+  it('a live scan whose temp directory cannot be made exits 2 with one line, before any request', async () => {
+    const before = mock.requests.length;
+    const missing = join(fresh(), 'missing');
+    const run = await runCli(['scan', '--format', 'json'], { ...env, TMPDIR: missing });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /^mi-audit: error: cannot create a private directory under .*missing for the live collection \(ENOENT\)\nhint: set TMPDIR/);
+    assert.equal(mock.requests.length, before);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${signal} to a live scan stops its collector child at once and leaves no temp file; no token in any argv`, async () => {
+      const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
+      const tmp = fresh();
+      try {
+        const { cli, ended } = await stalledScan(stalled, tmp);
+        const collectors = childrenOf(cli.pid ?? 0);
+        assert.equal(collectors.length, 1, 'one collector child');
+        for (const pid of [cli.pid ?? 0, ...collectors]) {
+          const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          assert.ok(!argv.includes(MOCK_ARM_TOKEN) && !argv.includes(MOCK_GRAPH_TOKEN), 'no token in argv');
+        }
+        assert.equal(readdirSync(tmp).length, 1, 'the private temp directory exists while collecting');
+        cli.kill(signal);
+        const { code, signal: end } = await ended;
+        const status = signal === 'SIGTERM' ? 143 : 130;
+        assert.ok(end === signal || code === status, `ended by the signal (code ${code}, signal ${end})`);
+        assert.deepEqual(readdirSync(tmp), [], 'no snapshot and no temp directory');
+        for (const pid of collectors) assert.ok(!isRunning(pid), 'the collector child is gone');
+      } finally {
+        await stalled.close();
+      }
+    });
+  }
+
+  it('a collector child killed from outside (the OOM killer) ends the live scan with exit 5 and no temp file', async () => {
+    const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
+    const tmp = fresh();
+    try {
+      const { cli, ended } = await stalledScan(stalled, tmp);
+      for (const pid of childrenOf(cli.pid ?? 0)) process.kill(pid, 'SIGKILL');
+      const { code, stderr } = await ended;
+      assert.equal(code, 5, stderr);
+      assert.match(stderr, /^mi-audit: internal error \(please report it\): the collector process ended without a result: no answer\n/);
+      assert.deepEqual(readdirSync(tmp), []);
     } finally {
       await stalled.close();
     }

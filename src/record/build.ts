@@ -137,7 +137,7 @@ function buildRecord(
     subscriptionName: seed.subscriptionId === undefined ? null : (inventory.subscription(seed.subscriptionId)?.displayName ?? null),
     resourceGroup: seed.resourceGroup ?? null,
     location: seed.location ?? null,
-    tags: { ...seed.tags },
+    tags: sortedTags(seed.tags),
     environment: environmentFor(inventory, seed) ?? null,
     hostFound,
     hosts: hostFound ? hostsOf(inventory, seed) : [],
@@ -250,4 +250,14 @@ function hostlessIdentity(servicePrincipal: ServicePrincipal): WorkloadIdentity 
     tags: {},
     servicePrincipal,
   };
+}
+
+/**
+ * The tags in key order (UTF-16 code units): two exports of one tenant then differ only where its tags do, whatever
+ * order the API listed them in (a text diff of two access reviews showed reordered tags as changes).
+ */
+function sortedTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(tags).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) sorted[key] = tags[key] ?? '';
+  return sorted;
 }

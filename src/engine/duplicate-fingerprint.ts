@@ -1,3 +1,5 @@
+import { fnv1a } from '../core/fnv1a.js';
+
 /**
  * The first finding whose fingerprint an earlier finding of the list already has, or undefined: two findings with one
  * fingerprint are a rule bug (engine/run.ts). An open-addressing table of finding indices in one Int32Array (4 bytes a
@@ -16,7 +18,7 @@ export function duplicateFingerprint<F extends { readonly fingerprint: string }>
     const finding = findings[index];
     if (finding === undefined) continue;
     const text = finding.fingerprint;
-    let slot = hashText(text) & mask;
+    let slot = fnv1a(text) & mask;
     for (let held = slots[slot] ?? 0; held !== 0; held = slots[slot] ?? 0) {
       if (findings[held - 1]?.fingerprint === text) return finding;
       slot = (slot + 1) & mask;
@@ -24,11 +26,4 @@ export function duplicateFingerprint<F extends { readonly fingerprint: string }>
     slots[slot] = index + 1;
   }
   return undefined;
-}
-
-/** 32-bit FNV-1a over the UTF-16 code units: https://datatracker.ietf.org/doc/html/draft-eastlake-fnv */
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let at = 0; at < text.length; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
-  return hash >>> 0;
 }

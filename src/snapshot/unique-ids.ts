@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { fnv1a } from '../core/fnv1a.js';
 
 /** Collections whose key is not `id`. Every other top-level array of objects is keyed by `id`. */
 const KEY_FIELD: Readonly<Record<string, string>> = { subscriptions: 'subscriptionId' };
@@ -62,20 +63,15 @@ export class DuplicateIdFinder {
 }
 
 /**
- * FNV-1a over the characters of `id.toLowerCase()` with bit 0x20 set, as a 32-bit integer. For an ASCII id that is
- * `id` itself (`| 0x20` lower-cases A–Z, and merges a few other characters, which costs only a comparison); any other
- * id is lower-cased first, since `toLowerCase` can change its length or turn a non-ASCII letter into an ASCII one
- * (K, U+212A, into k). `lowered`: `id` is already lower-cased.
+ * A hash equal for ids that are equal case-insensitively: FNV-1a with ASCII case folded (src/core/fnv1a.ts). An ASCII
+ * id is hashed as it is; any other id is lower-cased first, since `toLowerCase` can change its length or turn a
+ * non-ASCII letter into an ASCII one (K, U+212A, into k).
  */
-function foldedHash(id: string, lowered = false): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i += 1) {
-    const code = id.charCodeAt(i);
-    if (code > 0x7f && !lowered) return foldedHash(id.toLowerCase(), true);
-    hash = Math.imul(hash ^ (code | 0x20), 0x01000193);
-  }
-  return hash;
+function foldedHash(id: string): number {
+  return fnv1a(NON_ASCII.test(id) ? id.toLowerCase() : id, true);
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The InputError for a duplicate: `snapshot <origin>: duplicate id "<id>" at <path> and <path>`, with a hint. */
 export function duplicateIdError(duplicate: DuplicateId, origin: string): InputError {

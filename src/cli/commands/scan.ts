@@ -5,6 +5,7 @@ import { buildInventory } from '../../inventory/build.js';
 import { analyzeInventory } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
+import { releaseGarbage } from '../heap.js';
 import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from '../io.js';
 import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
@@ -33,7 +34,11 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
   );
   // The snapshot is never held in a variable: once its inventory is built it can be collected before the rule pass.
   const inventory = buildInventory(await loadSnapshot(io, global, options));
+  // Each stage's garbage goes before the next stage allocates (cli/heap.ts): the snapshot before the rule pass, the
+  // rule pass's working tables before the reports.
+  releaseGarbage();
   const result = analyzeInventory({ inventory, failOn, now: io.now(), policy });
+  releaseGarbage();
   // Said once the inputs proved valid, so that an error stays the only line on stderr.
   if (!global.quiet) {
     if (config !== undefined) sayLine(io, `mi-audit: loaded config ${config.path}`);

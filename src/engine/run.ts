@@ -3,6 +3,7 @@ import { InternalError } from '../core/errors.js';
 import { perValue } from '../core/memo.js';
 import type { Inventory, RelatedRef } from '../inventory/model.js';
 import { duplicateFingerprint } from './duplicate-fingerprint.js';
+import { findingOrder } from './finding-order.js';
 import { createRunFacts, type RunFacts } from './facts.js';
 import { canonicalSubjectId, fingerprintOfJson } from './fingerprint.js';
 import { flatten } from './flat-string.js';
@@ -136,10 +137,10 @@ interface Subject {
 /**
  * `findings` in `compareFindings` order. The first three keys (severity, rule id, lowercased subject id) are folded
  * into one integer per finding: rule ids are ranked once per run and the distinct subjects once (one sort of
- * them, equal lowercase ids given one rank), so the n·log n comparisons compare numbers and reach the fingerprint
- * text only on ties. `subjectOf` runs in step with `findings`; `spans` gives each rule's rank from its first finding on.
- * The keys and the order live in typed arrays, outside the JavaScript heap: a `{ finding, key }` object per finding
- * was 3 MB of garbage promoted to the old generation on the 100k-assignment tenant.
+ * them, equal lowercase ids given one rank), so findings sort as numbers and reach the fingerprint text only on ties.
+ * `subjectOf` runs in step with `findings`; `spans` gives each rule's rank from its first finding on. The keys and the
+ * order live in typed arrays, outside the JavaScript heap: a `{ finding, key }` object per finding was 3 MB of garbage
+ * promoted to the old generation on the 100k-assignment tenant.
  */
 function sortFindings<F extends Finding>(findings: readonly F[], subjectOf: readonly Subject[], spans: readonly RuleSpan[], ruleCount: number, subjects: Subject[]): F[] {
   subjects.sort((a, b) => compareText(a.lowered, b.lowered));
@@ -153,8 +154,7 @@ function sortFindings<F extends Finding>(findings: readonly F[], subjectOf: read
   const subjectCount = rank + 1;
   const count = findings.length;
   // Below 5 × rules × subjects. Small integers in an Int32Array load as small integers (a Float64Array's load as heap
-  // numbers until the comparator is optimised: 1.7 MB of garbage on the 100k tenant); a Float64Array only for a tenant
-  // so large that only it holds them exactly.
+  // numbers: 1.7 MB of garbage on the 100k tenant); a Float64Array only for a tenant so large that only it holds them exactly.
   const keys = SEVERITIES.length * ruleCount * subjectCount < 2 ** 30 ? new Int32Array(count) : new Float64Array(count);
   spans.forEach((span, at) => {
     const end = spans[at + 1]?.start ?? count;
@@ -165,9 +165,7 @@ function sortFindings<F extends Finding>(findings: readonly F[], subjectOf: read
       keys[index] = ((SEVERITIES.length - 1 - severityRank(finding.severity)) * ruleCount + span.rank) * subjectCount + (subjectOf[index]?.rank ?? 0);
     }
   });
-  const order = new Uint32Array(count);
-  for (let index = 0; index < count; index++) order[index] = index;
-  order.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || compareText(findings[a]?.fingerprint ?? '', findings[b]?.fingerprint ?? ''));
+  const order = findingOrder(keys, (index) => findings[index]?.fingerprint ?? '');
   // Written in place into a copy of exact length: pushing into a new array regrows it, and each old store is garbage.
   const sorted = findings.slice();
   for (let at = 0; at < count; at++) sorted[at] = findings[order[at] ?? at] as F;

@@ -11,7 +11,8 @@ try {
   // A source checkout that was not built: one line and exit 5 (docs/exit-codes.md), not Node's stack trace and 1,
   // which would read as "gate failed".
   if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('/dist/')) throw error;
-  process.stderr.write('mi-audit: internal error (please report it): the compiled CLI (dist/) is missing; in a source checkout run `npm run build` first\n');
+  // Not a bug to report: the build step was skipped.
+  process.stderr.write('mi-audit: the compiled CLI (dist/) is missing: in a source checkout, run `npm run build` first\n');
   process.exit(5);
 }
 if (versionOnly) process.stdout.write(`${loaded.VERSION}\n`);

@@ -19,7 +19,7 @@ export const EXIT_CODES = [
   {
     code: 5,
     name: 'internal',
-    when: 'Internal error (a bug): mi-audit prints `mi-audit: internal error (please report it): <message>` and the stack trace. Also a source checkout run before `npm run build` (one line, no stack).',
+    when: 'Internal error (a bug): mi-audit prints `mi-audit: internal error (please report it): <message>` and the stack trace. Also a source checkout run before `npm run build`: `mi-audit: the compiled CLI (dist/) is missing: …` (one line, no stack).',
   },
 ] as const;
 

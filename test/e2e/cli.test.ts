@@ -37,7 +37,7 @@ describe('mi-audit CLI', () => {
       const run = spawnSync(process.execPath, [join(dir, 'bin/mi-audit.js'), ...args], { encoding: 'utf8' });
       assert.equal(run.status, 5, run.stderr);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /^mi-audit: internal error \(please report it\): the compiled CLI \(dist\/\) is missing; in a source checkout run `npm run build` first\n$/);
+      assert.match(run.stderr, /^mi-audit: the compiled CLI \(dist\/\) is missing: in a source checkout, run `npm run build` first\n$/);
     }
   });
 

@@ -4,7 +4,7 @@
  */
 export const EXIT_CODES = [
   { code: 0, name: 'ok', when: 'No open finding at or above --fail-on, and coverage is complete.' },
-  { code: 1, name: 'gateFailed', when: 'At least one open finding is at or above --fail-on.' },
+  { code: 1, name: 'gateFailed', when: 'At least one open finding is at or above --fail-on (`scan`); for `diff`, a new or escalated grant or a new finding at or above --fail-on (docs/drift.md).' },
   {
     code: 2,
     name: 'usage',

@@ -1,0 +1,13 @@
+import { spawnSync, spawn } from 'node:child_process';
+import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure } from '../../test/helpers/mock-azure/server.js';
+import { liveSize, syntheticTenant } from './synthetic-tenant.js';
+const tenant = syntheticTenant(liveSize(1), 'live');
+const mock = await startMockAzure(tenant, { pageSizes: { arm: 1000, graph: 100, graphMax: 999, resourceGraph: 1000 }, latencyMs: 40 });
+const env = { PATH: process.env['PATH'] ?? '', MI_AUDIT_ARM_TOKEN: MOCK_ARM_TOKEN, MI_AUDIT_GRAPH_TOKEN: MOCK_GRAPH_TOKEN, MI_AUDIT_ARM_ENDPOINT: mock.armOrigin, MI_AUDIT_GRAPH_ENDPOINT: mock.graphOrigin, NODE_EXTRA_CA_CERTS: mock.certificate.certPath };
+const t = performance.now();
+const c0 = process.cpuUsage();
+await new Promise((resolve) => { const child = spawn('/usr/bin/time', ['-f', '%M KiB %e s', process.execPath].concat((process.env.LIVEARGS ?? '').split(' ').filter(Boolean).concat(['bin/mi-audit.js', 'collect', '-q', '-o', '/tmp/prof/live-snap.json'])), { env, stdio: 'inherit' }); child.on('close', resolve); });
+const c1 = process.cpuUsage(c0);
+console.log('wall', ((performance.now() - t) / 1000).toFixed(1), 'mock cpu', ((c1.user + c1.system) / 1e6).toFixed(1), 'requests', mock.requests.length);
+await mock.close?.();
+process.exit(0);

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 
-import { CHILD_V8_FLAGS } from '../../src/cli/live-collection.js';
+import { CHILD_V8_FLAGS } from '../../src/cli/collector-process.js';
 import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure } from '../../test/helpers/mock-azure/server.js';
 import { REALISTIC_PAGES } from './live.js';
 import { liveSize, syntheticTenant } from './synthetic-tenant.js';
@@ -59,7 +59,7 @@ async function parent(): Promise<void> {
   try {
     console.log(`collector memory, live-bench tenant at scale ${scale} (concurrency 16)`);
     await new Promise<void>((resolve) => {
-      // The V8 flags of the collector child a live scan starts (src/cli/live-collection.ts).
+      // The V8 flags of the collector child a live scan starts (src/cli/collector-process.ts).
       const run = spawn(process.execPath, ['--expose-gc', ...CHILD_V8_FLAGS, '--import', 'tsx', import.meta.filename, '--child'], {
         env: { ...process.env, MOCK_ARM: mock.armOrigin, MOCK_GRAPH: mock.graphOrigin, MOCK_CA: mock.certificate.certPem },
         stdio: ['ignore', 'inherit', 'inherit'],

@@ -14,7 +14,7 @@ let collector: CollectGarbage | null | undefined;
  * Why: V8 collects the old generation only when it outgrows a limit set from what survived the previous full
  * collection. Left to itself it collects once, after the inventory, so the rule pass's dead tables sit under the
  * export's and the identity table's own allocations and raise the process's peak RSS by 15–30 MiB
- * (docs/performance.md, "What changed in round 6"). One collection of ~215 MB of live heap costs about 0.1–0.2 s.
+ * (docs/performance.md, "A full garbage collection between the CLI's stages"). One collection of ~215 MB of live heap costs about 0.1–0.2 s.
  *
  * How: `gc` exists only in a context created while V8's `--expose-gc` flag is set. The flag is set, a fresh `vm`
  * context is made to fetch its `gc`, and the flag is cleared again, so the program's own global never gains a `gc`

@@ -3,7 +3,8 @@ import { DEMO_SNAPSHOT_PATH } from '../core/paths.js';
 import { readSnapshotFile } from '../snapshot/read.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { CliIo, GlobalOptions } from './io.js';
-import { collectInChild, type LiveCollectionOptions } from './live-collection.js';
+import { collectInChild } from './collector-process.js';
+import type { LiveCollectionOptions } from './live-collection.js';
 import type { RunInput } from './output.js';
 
 /** Where `scan` and `baseline` take their snapshot from: --snapshot, --demo, or a live collection. */
@@ -22,7 +23,7 @@ export async function loadSnapshot(io: CliIo, global: GlobalOptions, options: Sn
   }
   if (options.demo === true) return readSnapshotFile(DEMO_SNAPSHOT_PATH);
   if (options.snapshot !== undefined) return readSnapshotFile(options.snapshot);
-  // In a child process, whose memory all returns before the analysis starts (live-collection.ts).
+  // In a child process, whose memory all returns before the analysis starts (collector-process.ts).
   return collectInChild(io, global, options);
 }
 

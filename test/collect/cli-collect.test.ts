@@ -114,6 +114,30 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     assert.equal(existsSync(output), false);
   });
 
+  it('collect -o - writes the snapshot to stdout from its collector child, and nothing else', async () => {
+    const run = await runCli(['collect', '-o', '-', '-q'], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(normaliseSnapshot(validateSnapshot(JSON.parse(run.stdout), 'stdout')), normaliseSnapshot(tenant.snapshot));
+  });
+
+  it('a collection with a coverage gap still writes its snapshot, says the gap and exits 3', async () => {
+    const partial = await startMockAzure(tenant.snapshot, { pageSize: 2, forbiddenSubscriptions: [tenant.forbiddenSubscription] });
+    try {
+      const output = join(fresh(), 'snapshot.json');
+      const run = await runCli(['collect', '-o', output], mockCliEnv(partial));
+      assert.equal(run.code, 3, run.stderr);
+      const written = validateSnapshot(JSON.parse(readFileSync(output, 'utf8')), output);
+      assert.ok(written.coverage.gaps.length > 0);
+      const lines = run.stderr.trim().split('\n');
+      assert.match(lines[0] ?? '', new RegExp(`^mi-audit: wrote snapshot to .*snapshot\\.json \\(${written.subscriptions.length} subscriptions, ${written.userAssignedIdentities.length} user-assigned identities, ${written.federatedIdentityCredentials.length} federated credentials, ${written.roleAssignments.length} role assignments\\)$`));
+      assert.equal(lines.length, 1 + written.coverage.gaps.length, run.stderr);
+      for (const gap of written.coverage.gaps) assert.ok(lines.includes(`mi-audit: coverage gap: ${gap.source} at ${gap.scope}: ${gap.reason}`), run.stderr);
+    } finally {
+      await partial.close();
+    }
+  });
+
   it('Ctrl-C during collection ends the process at once and leaves no output file', async () => {
     const stalled = await startMockAzure(tenant.snapshot, { chaos: { seed: 1, rate: 1, kinds: ['stall'] } });
     const dir = fresh();
@@ -125,10 +149,13 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
       const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
       // Interrupt once the collector is waiting on its first (never answered) request.
       while (stalled.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const collectors = childrenOf(child.pid ?? 0);
+      assert.equal(collectors.length, 1, 'collect collects in one child process');
       child.kill('SIGINT');
       const { code, signal } = await ended;
       assert.ok(signal === 'SIGINT' || code === 130, `ended by the interrupt (code ${code}, signal ${signal})`);
       assert.deepEqual(readdirSync(dir), [], 'no snapshot and no temp file');
+      for (const pid of collectors) assert.ok(!isRunning(pid), 'the collector child is gone');
     } finally {
       await stalled.close();
     }

@@ -6,12 +6,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { AuthError, InputError } from '../../src/core/errors.js';
-import { asLiveCollectionError, isCollectRequest } from '../../src/cli/live-collection.js';
+import { isCollectorMessage, isCollectRequest } from '../../src/cli/collector-process.js';
+import { asLiveCollectionError } from '../../src/cli/live-collection.js';
 
 const request = {
   options: { cloud: 'AzureCloud', discovery: 'arg', concurrency: 16, subscription: ['00000000-0000-0000-0000-000000000001'] },
   global: { color: false, quiet: true, debug: false },
   stderrIsTTY: false,
+  mode: 'temp',
   output: '/tmp/mi-audit-live-x/snapshot.json',
 };
 
@@ -19,10 +21,13 @@ describe('collector child protocol', () => {
   it('accepts a well-formed request and refuses anything else', () => {
     assert.equal(isCollectRequest(request), true);
     assert.equal(isCollectRequest({ ...request, options: { ...request.options, managementGroup: 'mg' } }), true);
+    assert.equal(isCollectRequest({ ...request, mode: 'snapshot', output: '-' }), true);
     for (const bad of [
       null,
       'scan',
       { ...request, output: 1 },
+      { ...request, mode: undefined },
+      { ...request, mode: 'report' },
       { ...request, stderrIsTTY: 'yes' },
       { ...request, global: { color: false, quiet: true } },
       { ...request, options: { ...request.options, discovery: 'graph' } },
@@ -42,5 +47,15 @@ describe('collector child protocol', () => {
     assert.equal(asLiveCollectionError(other, path), other);
     const auth = new AuthError('Azure Resource Manager rejected the token');
     assert.equal(asLiveCollectionError(auth, path), auth);
+  });
+
+  it("accepts the child's answers only in their shapes: a done with or without what it wrote", () => {
+    const summary = { subscriptions: 2, userAssignedIdentities: 3, federatedIdentityCredentials: 1, roleAssignments: 9, gaps: [{ source: 'roleAssignments', scope: '/subscriptions/x', reason: '403' }] };
+    for (const good of [{ type: 'line', text: 'x\n' }, { type: 'done' }, { type: 'done', summary }, { type: 'done', summary: { ...summary, gaps: [] } }, { type: 'failed', name: 'AuthError', message: 'no' }]) {
+      assert.equal(isCollectorMessage(good), true, JSON.stringify(good));
+    }
+    for (const bad of [null, { type: 'line' }, { type: 'done', summary: { ...summary, roleAssignments: '9' } }, { type: 'done', summary: { ...summary, gaps: [{ source: 'x' }] } }, { type: 'done', summary: null }, { type: 'failed' }, { type: 'other' }]) {
+      assert.equal(isCollectorMessage(bad), false, JSON.stringify(bad));
+    }
   });
 });

@@ -185,6 +185,10 @@ export function renderExitCodes(): string {
     '| --- | --- | --- |',
     ...EXIT_CODES.map((entry) => `| ${entry.code} | \`${entry.name}\` | ${entry.when} |`),
     '',
+    'Interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP, mi-audit ends by that signal at once, so a shell shows 128 + its',
+    'number: 130, 143 or 129. It first removes what it was making: the temp file of an output being written (an existing',
+    'output stays as it was), a live collection\'s private directory and collector process. No partial file is left.',
+    '',
   ].join('\n');
 }
 

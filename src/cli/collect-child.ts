@@ -12,6 +12,7 @@
 import { jsonChunks } from '../core/json-chunks.js';
 import { renderSnapshot } from '../snapshot/write.js';
 import { type CollectedSummary, type CollectorMessage, type CollectRequest, isCollectRequest } from './collector-process.js';
+import { runCleanups } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { collectUnchecked, collectValidated } from './live-collection.js';
 import { isStdout, writeOutput } from './output.js';
@@ -64,8 +65,12 @@ function failure(error: unknown): CollectorMessage {
   };
 }
 
-// The parent gone (killed, or its channel closed): nothing will read the snapshot, so stop at once.
-process.on('disconnect', () => process.exit(1));
+// The parent gone (killed, or its channel closed): nothing will read the snapshot, so stop at once, removing the
+// temp file of an output being written.
+process.on('disconnect', () => {
+  runCleanups();
+  process.exit(1);
+});
 process.once('message', (message: unknown) => {
   const work = isCollectRequest(message) ? collectTo(message) : Promise.reject(new Error('collector child: malformed request'));
   work.then(

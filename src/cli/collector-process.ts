@@ -10,6 +10,7 @@
  */
 import { AuthError, InputError, InternalError, type MiAuditError, UsageError } from '../core/errors.js';
 import type { CoverageGap, Snapshot } from '../snapshot/schema.js';
+import { onInterrupt } from './interrupt.js';
 import { type CliIo, type GlobalOptions, sayLine } from './io.js';
 import { asLiveCollectionError, type LiveCollectionOptions, scanScope } from './live-collection.js';
 import { DISCOVERY_MODES } from './options.js';
@@ -101,8 +102,6 @@ function rebuildError(message: Extract<CollectorMessage, { type: 'failed' }>): E
   return error;
 }
 
-const CHILD_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
 /** The child's private directory; an unusable temp directory is a configuration error (exit 2), not a crash. */
 function privateDirectory(make: () => string, parent: string): string {
   try {
@@ -124,35 +123,28 @@ function privateDirectory(make: () => string, parent: string): string {
 export const CHILD_V8_FLAGS = ['--heap-growing-percent=20'];
 
 /**
- * Runs one collection in a child Node process and returns its `done` answer. `cleanUp` runs when a signal stops
- * it. Progress, debug and retry lines and errors are the child's, said on this process's stderr as an in-process
- * collection says them. SIGINT, SIGTERM and SIGHUP meanwhile stop the child, call `cleanUp` and end this process by
- * the same signal (shell status 128 + n). Errors: the child's, rebuilt as the same typed errors; InternalError
+ * Runs one collection in a child Node process and returns its `done` answer. Progress, debug and retry lines and errors are the child's, said on this process's stderr as an in-process
+ * collection says them. SIGINT, SIGTERM and SIGHUP meanwhile stop the child (with SIGTERM: a child writing its output
+ * removes its temp file first) and end this process by the same signal (shell status 128 + n, interrupt.ts). Errors: the child's, rebuilt as the same typed errors; InternalError
  * (exit 5) when it dies without an answer.
  */
 async function runCollector(
   io: CliIo,
   global: GlobalOptions,
   options: LiveCollectionOptions,
-  job: { readonly mode: CollectMode; readonly output: string; readonly cleanUp: () => void },
+  job: { readonly mode: CollectMode; readonly output: string },
 ): Promise<Extract<CollectorMessage, { type: 'done' }>> {
   const [{ spawn }, { fileURLToPath }] = await Promise.all([import('node:child_process'), import('node:url')]);
   // Run from source (tests through tsx) or from dist: the child entry sits beside this module either way.
   const entry = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './collect-child.ts' : './collect-child.js', import.meta.url));
-  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  let release: () => void = () => undefined;
   try {
     const child = spawn(process.execPath, [...process.execArgv.filter((arg) => !arg.startsWith('--inspect')), ...CHILD_V8_FLAGS, entry], {
       env: { ...io.env },
       // A snapshot for stdout is written by the child to the stdout it shares with this process.
       stdio: ['ignore', job.mode === 'snapshot' && isStdout(job.output) ? 'inherit' : 'ignore', 'pipe', 'ipc'],
     });
-    onSignal = (signal) => {
-      child.kill('SIGKILL');
-      job.cleanUp();
-      for (const name of CHILD_SIGNALS) process.removeListener(name, onSignal);
-      process.kill(process.pid, signal);
-    };
-    for (const name of CHILD_SIGNALS) process.on(name, onSignal);
+    release = onInterrupt(() => child.kill('SIGTERM'));
     // The child says its own lines over IPC; what reaches its stderr is Node's (a warning, a fatal error), said here
     // line by line as an in-process collection would have, and kept for the message of a crash.
     let crash = '';
@@ -203,7 +195,7 @@ async function runCollector(
     if (outcome.type !== 'done') throw new InternalError('the collector process ended without a result: no answer');
     return outcome;
   } finally {
-    for (const name of CHILD_SIGNALS) process.removeListener(name, onSignal);
+    release();
   }
 }
 
@@ -225,16 +217,19 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
   ]);
   const dir = privateDirectory(() => mkdtempSync(join(tmpdir(), 'mi-audit-live-')), tmpdir());
   const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  // Registered in the same synchronous step that made the directory: a signal while collecting or reading removes it.
+  const release = onInterrupt(removeDir);
   try {
     const output = join(dir, 'snapshot.json');
     writeFileSync(output, '', { mode: 0o600, flag: 'wx' });
-    await runCollector(io, global, options, { mode: 'temp', output, cleanUp: removeDir });
+    await runCollector(io, global, options, { mode: 'temp', output });
     try {
       return await readSnapshotFile(output);
     } catch (error: unknown) {
       throw asLiveCollectionError(error, output);
     }
   } finally {
+    release();
     removeDir();
   }
 }
@@ -248,7 +243,7 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
  */
 export async function collectSnapshotInChild(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions, output: string): Promise<CollectedSummary> {
   scanScope(options);
-  const answer = await runCollector(io, global, options, { mode: 'snapshot', output, cleanUp: () => undefined });
+  const answer = await runCollector(io, global, options, { mode: 'snapshot', output });
   if (answer.summary === undefined) throw new InternalError('the collector process wrote a snapshot but did not say what it held');
   return answer.summary;
 }

@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
 import { fileIdentity, type OutputText, resolveWriteTarget, writeFileAtomic } from '../core/atomic-write.js';
 import { InputError, UsageError } from '../core/errors.js';
+import { onInterrupt } from './interrupt.js';
 import type { CliIo } from './io.js';
 
 /** A file this run reads, named for the error that refuses to write over it (`snapshot`, `config`, …). */
@@ -90,7 +92,8 @@ async function writeChunksToStdout(io: CliIo, chunks: Iterable<string>): Promise
 /**
  * Writes one output of a command, a string or its chunks (src/core/json-chunks.ts): stdout for `-` (or
  * /dev/stdout), else the path through {@link writeFileAtomic} (regular files atomically with their mode kept,
- * devices and FIFOs in place). Call {@link assertOutputsSafe} first.
+ * devices and FIFOs in place). Call {@link assertOutputsSafe} first. SIGINT, SIGTERM or SIGHUP mid-write removes the
+ * temp file and ends the process by that signal (interrupt.ts).
  * Errors: InputError `cannot write <path>: <errno>` (exit 2).
  */
 export async function writeOutput(io: CliIo, path: string | undefined, text: OutputText): Promise<void> {
@@ -99,5 +102,6 @@ export async function writeOutput(io: CliIo, path: string | undefined, text: Out
     else await writeChunksToStdout(io, text);
     return;
   }
-  await writeFileAtomic(path, text);
+  // A signal mid-write removes the temp file before the process ends: no partial file is left beside the output.
+  await writeFileAtomic(path, text, (temp) => onInterrupt(() => rmSync(temp, { force: true })));
 }

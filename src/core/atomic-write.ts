@@ -121,8 +121,15 @@ async function writeText(handle: FileHandle, content: OutputText): Promise<void>
 
 const WRITE_BUFFER_BYTES = 1 << 20;
 
-async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: OutputText): Promise<void> {
+/**
+ * Told the temp file's path before it is created; returns the function called once it is renamed or removed. The CLI
+ * uses it to remove the temp file if a signal ends the process mid-write (src/cli/interrupt.ts).
+ */
+export type TempFileGuard = (temp: string) => () => void;
+
+async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, content: OutputText, guard: TempFileGuard | undefined): Promise<void> {
   const temp = join(dirname(target.path), `.${basename(target.path)}.tmp-${randomBytes(6).toString('hex')}`);
+  const release = guard?.(temp);
   // An existing file's content may be private (0600): the temp file starts private and only then gets the
   // old mode and owner. A new file gets 0666 minus the umask, like any file a shell redirection creates.
   const handle = await open(temp, 'wx', target.existing === undefined ? 0o666 : 0o600);
@@ -142,6 +149,8 @@ async function replaceFile(target: Extract<WriteTarget, { kind: 'replace' }>, co
   } catch (error: unknown) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    release?.();
   }
 }
 
@@ -159,13 +168,14 @@ async function writeInPlace(path: string, content: OutputText): Promise<void> {
  * all-or-nothing through a temp file renamed over it (a failed write or chunk removes the temp file), keeping the
  * old file's mode and, when permitted, owner; a symlink's target that way (the link stays a link); a device, FIFO
  * or `/dev/fd/N` in place, chunk by chunk. A crash or failed write never leaves a half-written
- * regular file and never replaces what is not a regular file. Errors: InputError `cannot write <path>: <errno>`.
+ * regular file and never replaces what is not a regular file; `guard` (optional) hears of the temp file, so that a
+ * caller can remove it if the process is killed mid-write. Errors: InputError `cannot write <path>: <errno>`.
  * Rename semantics: https://pubs.opengroup.org/onlinepubs/9699919799/functions/rename.html
  */
-export async function writeFileAtomic(path: string, content: OutputText): Promise<void> {
+export async function writeFileAtomic(path: string, content: OutputText, guard?: TempFileGuard): Promise<void> {
   const target = await resolveWriteTarget(path);
   try {
-    if (target.kind === 'replace') await replaceFile(target, content);
+    if (target.kind === 'replace') await replaceFile(target, content, guard);
     else await writeInPlace(target.path, content);
   } catch (error: unknown) {
     throw cannotWrite(path, error);

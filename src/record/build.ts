@@ -18,7 +18,7 @@ import { type EnvironmentVerdict, environmentFromName, environmentOf } from '../
 import { lastSignInOf } from '../rules/util/sign-in.js';
 import { subjectBreadth } from '../rules/util/subject-breadth.js';
 import { controllersOf, principalOf } from './controllers.js';
-import { findingsIndex, recordFindingOf } from './findings.js';
+import { findingsIndex, recordFindingOf, statusOf } from './findings.js';
 import { grantsOf } from './grants.js';
 import { type RankedIdentity, rankIdentities, riskWithRank } from './risk.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
@@ -38,6 +38,19 @@ export interface IdentityRecords extends Iterable<IdentityRecord> {
   isAttributed(fingerprint: string): boolean;
   /** Records built so far, over all passes: what the export writer's laziness is measured by. */
   readonly built: number;
+  /**
+   * The identities with open findings, riskiest first, as far as a summary needs them (name, kind, worst open
+   * severity, number of open findings): read from the ranking, no record built. The Markdown summary's list.
+   */
+  withOpenFindings(): IdentityAtRisk[];
+}
+
+/** An identity with open findings, as a ranked summary names it. */
+export interface IdentityAtRisk {
+  readonly name: string;
+  readonly kind: IdentityRecord['kind'];
+  readonly worstOpenSeverity: NonNullable<IdentityRecord['risk']['worstOpenSeverity']>;
+  readonly openFindings: number;
 }
 
 type RecordSummary = RecordDocument['summary'];
@@ -73,6 +86,17 @@ export function identityRecords(inventory: Inventory, findings: readonly (Findin
     },
     get built() {
       return built;
+    },
+    withOpenFindings() {
+      const atRisk: IdentityAtRisk[] = [];
+      for (const entry of ranked) {
+        const worst = entry.risk.worstOpenSeverity;
+        if (worst === null) continue;
+        let openFindings = 0;
+        for (const finding of findingsFor(entry.seed.key)) if (statusOf(finding) === 'open') openFindings += 1;
+        atRisk.push({ name: entry.seed.displayName, kind: entry.seed.kind, worstOpenSeverity: worst, openFindings });
+      }
+      return atRisk;
     },
     *[Symbol.iterator]() {
       let rank = 0;

@@ -37,13 +37,9 @@ export function renderReport(result: AnalyzeResult, format: OutputFormat, env: O
     return renderIdentityTable(result.report, recordsOf(result), fullEnv);
   }
   if (format === 'markdown') {
-    // The summary ranks identities the way the table and the export do.
-    const rankedIdentities = [...recordsOf(result)].flatMap((record) =>
-      record.risk.worstOpenSeverity === null
-        ? []
-        : [{ name: record.name, kind: record.kind, worstOpenSeverity: record.risk.worstOpenSeverity, openFindings: record.findings.filter((finding) => finding.status === 'open').length }],
-    );
-    return reporter.render(result.report, { ...fullEnv, rankedIdentities });
+    // The summary ranks identities the way the table and the export do, from the ranking: building all 35,000 records
+    // of the 100k-assignment tenant to read four fields of each held them all at once.
+    return reporter.render(result.report, { ...fullEnv, rankedIdentities: recordsOf(result).withOpenFindings() });
   }
   return reporter.renderChunks?.(result.report, fullEnv) ?? reporter.render(result.report, fullEnv);
 }

@@ -1,6 +1,8 @@
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { createBaseline, renderBaseline } from '../../policy/baseline.js';
-import { analyzeSnapshot } from '../../scan/analyze.js';
+import { buildInventory } from '../../inventory/build.js';
+import { analyzeInventory } from '../../scan/analyze.js';
+import { releaseGarbage } from '../heap.js';
 import { type CliIo, type GlobalOptions, sayLine } from '../io.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
@@ -15,9 +17,12 @@ export interface BaselineOptions extends SnapshotSourceOptions {
  */
 export async function baselineCommand(io: CliIo, global: GlobalOptions, options: BaselineOptions): Promise<ExitCode> {
   await assertOutputsSafe([options.output], snapshotInputs(options));
-  const snapshot = await loadSnapshot(io, global, options);
+  // As in scan: the snapshot is let go once its inventory is built, and each stage's garbage goes before the next.
+  const inventory = buildInventory(await loadSnapshot(io, global, options));
+  releaseGarbage();
   const now = io.now();
-  const { report } = analyzeSnapshot({ snapshot, failOn: 'none', now });
+  const { report } = analyzeInventory({ inventory, failOn: 'none', now });
+  releaseGarbage();
   const baseline = createBaseline(report.findings, report.tenantId, now);
   await writeOutput(io, options.output, renderBaseline(baseline));
   if (!global.quiet && !isStdout(options.output)) {

@@ -52,7 +52,7 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, options: DiffOp
       grants: diffGrants(oldInventory, newInventory),
       federatedCredentials: diffFederatedCredentials(oldInventory, newInventory),
       dangling: diffDangling(oldInventory, newInventory),
-      findings: diffFindings(before, after, options.rules),
+      findings: diffFindings({ inventory: oldInventory, collectedAt: before.collectedAt }, { inventory: newInventory, collectedAt: after.collectedAt }, options.rules),
     },
   );
 }

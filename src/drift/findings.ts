@@ -1,16 +1,17 @@
 /**
- * Findings new and fixed: every rule runs on both snapshots (analyzeSnapshot, no policy), each as of its own
- * collection time, and findings are matched by fingerprint (docs/json-contract.md: the fingerprint excludes
+ * Findings new and fixed: every rule runs on both snapshots' inventories (analyzeInventory, no policy), each as of
+ * its own collection time, and findings are matched by fingerprint (docs/json-contract.md: the fingerprint excludes
  * severity, wording and display names, so a reworded finding is the same finding).
  */
-import { analyzeSnapshot } from '../scan/analyze.js';
+import type { Inventory } from '../inventory/model.js';
+import { analyzeInventory } from '../scan/analyze.js';
 import { severityRank } from '../engine/severity.js';
 import type { Finding, Rule } from '../engine/types.js';
-import type { Snapshot } from '../snapshot/schema.js';
 import type { FindingChange } from './model.js';
 
-function findingsOf(snapshot: Snapshot, rules: readonly Rule[] | undefined): readonly Finding[] {
-  return analyzeSnapshot({ snapshot, failOn: 'none', now: new Date(snapshot.collectedAt), ...(rules === undefined ? {} : { rules }) }).report.findings;
+/** The findings of one side, as of `collectedAt` (the snapshot's collection time). */
+function findingsOf(inventory: Inventory, collectedAt: string, rules: readonly Rule[] | undefined): readonly Finding[] {
+  return analyzeInventory({ inventory, failOn: 'none', now: new Date(collectedAt), ...(rules === undefined ? {} : { rules }) }).report.findings;
 }
 
 /** The diff's view of a finding; `subject` is the finding's own (snapshots) or its identity's (exports). */
@@ -31,8 +32,17 @@ function compareChanges(a: FindingChange, b: FindingChange): number {
   return severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
 }
 
-export function diffFindings(before: Snapshot, after: Snapshot, rules?: readonly Rule[]): { new: FindingChange[]; fixed: FindingChange[] } {
-  return findingChanges(findingsOf(before, rules).map(toChange), findingsOf(after, rules).map(toChange));
+/**
+ * New and fixed findings between two snapshots, given as their inventories (the diff builds each once) and collection
+ * times. Each side's findings become compact changes before the other side runs.
+ */
+export function diffFindings(
+  before: { readonly inventory: Inventory; readonly collectedAt: string },
+  after: { readonly inventory: Inventory; readonly collectedAt: string },
+  rules?: readonly Rule[],
+): { new: FindingChange[]; fixed: FindingChange[] } {
+  const oldChanges = findingsOf(before.inventory, before.collectedAt, rules).map(toChange);
+  return findingChanges(oldChanges, findingsOf(after.inventory, after.collectedAt, rules).map(toChange));
 }
 
 /** Matches OLD's and NEW's findings by fingerprint: NEW's unmatched ones are new, OLD's unmatched ones fixed. */

@@ -27,7 +27,10 @@ export async function diffCommand(io: CliIo, global: GlobalOptions, oldPath: str
       { path: newPath, role: 'new input' },
     ]);
   }
-  const [before, after] = await Promise.all([readDiffInput(oldPath), readDiffInput(newPath)]);
+  // One after the other: each file's text and parse tree are gone before the next is read (two 87 MB snapshots at once
+  // held both texts and both trees).
+  const before = await readDiffInput(oldPath);
+  const after = await readDiffInput(newPath);
   const drift = diffInputs(before, after, { failOn: options.failOn, oldOrigin: oldPath, newOrigin: newPath });
   await writeOutput(io, options.output, renderDrift(drift, options.format));
   if (options.output !== undefined && !isStdout(options.output) && !global.quiet) {

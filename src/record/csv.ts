@@ -10,10 +10,9 @@
  * it instead of running it as a formula (OWASP CSV injection: https://owasp.org/www-community/attacks/CSV_Injection).
  * Quoting is csv-stringify's (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180), CRLF line ends.
  */
-import { stringify } from 'csv-stringify/sync';
-
 import { escapeUntrusted } from '../core/untrusted-text.js';
-import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
+import { csvChunks } from '../core/csv-chunks.js';
+import { CHUNK_CHARS } from '../core/text-chunks.js';
 import { asRecordStream, type RecordDocumentStream } from './document.js';
 import type { Grant, IdentityRecord, RecordDocument } from './schema.js';
 
@@ -161,39 +160,21 @@ export function reviewCell(value: string): string {
  * row (RFC 4180 rows are independent).
  */
 export function recordCsvChunks(document: RecordDocument | RecordDocumentStream, chunkChars = CHUNK_CHARS): Iterable<string> {
-  return batchChunks(csvPieces(asRecordStream(document).identities, 2 * chunkChars), chunkChars);
+  return csvChunks(RECORD_CSV_COLUMNS, rowsOf(asRecordStream(document).identities), chunkChars);
 }
 
-/**
- * One csv-stringify call per `batchChars` characters of cells, not per identity (fewer calls, same bytes). Each call
- * normalises its options anew, and on the 100k tenant about 6 KB of that per call reached the old generation: two
- * chunks' worth of cells per call halves it (19 → 10 MB) while a piece (64 KB as Latin-1 text) stays below V8's
- * large-object size.
- */
-function* csvPieces(records: Iterable<IdentityRecord>, batchChars: number): Generator<string, void, undefined> {
-  yield stringify([[...RECORD_CSV_COLUMNS]], CSV_OPTIONS);
-  let rows: string[][] = [];
-  let size = 0;
+/** Each identity's rows in order: one per grant, or one of its own when it holds none. */
+function* rowsOf(records: Iterable<IdentityRecord>): Generator<string[], void, undefined> {
   for (const record of records) {
     const identity = identityCells(record);
     const grants = record.grants.length === 0 ? [{}] : record.grants.map(grantCells);
     for (const grant of grants) {
       // The two cell sets name different columns. Not merged with `{ ...identity, ...grant }`: at 70,000
       // identities those spread copies were promoted to the old generation and grew the heap by about 1 GB.
-      const row = RECORD_CSV_COLUMNS.map((column) => reviewCell(grant[column] ?? identity[column] ?? ''));
-      rows.push(row);
-      for (const cell of row) size += cell.length + 1;
-    }
-    if (size >= batchChars) {
-      yield stringify(rows, CSV_OPTIONS);
-      rows = [];
-      size = 0;
+      yield RECORD_CSV_COLUMNS.map((column) => reviewCell(grant[column] ?? identity[column] ?? ''));
     }
   }
-  if (rows.length > 0) yield stringify(rows, CSV_OPTIONS);
 }
-
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 /** The same text as {@link recordCsvChunks}, as one string (small documents, tests). */
 export function renderRecordCsv(document: RecordDocument | RecordDocumentStream): string {

@@ -4,6 +4,7 @@
  * disk, in a mail attachment or as a CI artifact and never calls out. Every text goes through htmlText
  * (he + the control-character escape); links are only written for https references from rule metadata.
  */
+import { batchChunks, CHUNK_CHARS } from '../core/text-chunks.js';
 import { SEVERITIES } from '../engine/severity.js';
 import type { AssessedFinding, Reference } from '../engine/types.js';
 import { htmlText as h } from './markup-text.js';
@@ -61,17 +62,19 @@ function findingRow(finding: AssessedFinding): string {
   ].join('');
 }
 
-function findingsTable(title: string, findings: readonly AssessedFinding[]): string {
-  if (findings.length === 0) return '';
-  return [
-    `<h2>${title} (${findings.length})</h2>`,
-    '<table><thead><tr><th>Severity</th><th>Rule</th><th>Identity / object</th><th>Finding</th></tr></thead><tbody>',
-    ...findings.map(findingRow),
-    '</tbody></table>',
-  ].join('\n');
+/** A table's lines, each row made when pulled; nothing for no finding. `title` is trusted text (ours). */
+function* findingsTable(title: string, findings: readonly AssessedFinding[], shown: (finding: AssessedFinding) => boolean): Generator<string, void, undefined> {
+  let count = 0;
+  for (const finding of findings) if (shown(finding)) count += 1;
+  if (count === 0) return;
+  yield `<h2>${title} (${count})</h2>`;
+  yield '<table><thead><tr><th>Severity</th><th>Rule</th><th>Identity / object</th><th>Finding</th></tr></thead><tbody>';
+  for (const finding of findings) if (shown(finding)) yield findingRow(finding);
+  yield '</tbody></table>';
 }
 
-export function renderHtml(report: ScanReport): string {
+/** The page's lines (joined by newlines, plus a final one), the finding rows made one by one as they are pulled. */
+function* htmlLines(report: ScanReport): Generator<string, void, undefined> {
   const { summary } = report;
   const severities = [...SEVERITIES].reverse();
   const scope = report.scope.ids.length > 0 ? `${report.scope.kind} ${report.scope.ids.join(', ')}` : report.scope.kind;
@@ -81,7 +84,7 @@ export function renderHtml(report: ScanReport): string {
     : `<p>Coverage: <strong>incomplete</strong>; a clean result here is not a pass.</p><ul>${report.coverage.gaps
         .map((gap) => `<li>${h(gap.source)} @ <span class="id">${h(gap.scope)}</span>: ${h(gap.reason)}</li>`)
         .join('')}</ul>`;
-  return `${[
+  yield* [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
@@ -95,17 +98,34 @@ export function renderHtml(report: ScanReport): string {
     `<table><thead><tr>${severities.map((severity) => `<th>${severity}</th>`).join('')}<th>suppressed</th><th>baselined</th><th>identities</th></tr></thead>`,
     `<tbody><tr>${severities.map((severity) => `<td class="num">${summary.bySeverity[severity]}</td>`).join('')}<td class="num">${summary.suppressed}</td><td class="num">${summary.baselined}</td><td class="num">${identities}</td></tr></tbody></table>`,
     coverage,
-    findingsTable('Open findings', report.findings.filter((finding) => finding.status === 'open')),
-    findingsTable('Suppressed and baselined, not counted by the gate', report.findings.filter((finding) => finding.status !== 'open')),
-    report.findings.length === 0 ? '<p>No findings.</p>' : '',
-    '</body></html>',
-  ]
-    .filter((part) => part !== '')
-    .join('\n')}\n`;
+  ];
+  yield* findingsTable('Open findings', report.findings, (finding) => finding.status === 'open');
+  yield* findingsTable('Suppressed and baselined, not counted by the gate', report.findings, (finding) => finding.status !== 'open');
+  if (report.findings.length === 0) yield '<p>No findings.</p>';
+  yield '</body></html>';
+}
+
+function* terminated(lines: Iterable<string>): Generator<string, void, undefined> {
+  for (const line of lines) yield `${line}\n`;
+}
+
+/**
+ * The page in chunks of about `chunkChars` characters (UTF-16 code units), a finding's row made only when the
+ * chunk that holds it is pulled: at 100k role assignments the page is ~200 MB (docs/performance.md).
+ * Joined, the text of {@link renderHtml}.
+ */
+export function htmlReportChunks(report: ScanReport, chunkChars = CHUNK_CHARS): Iterable<string> {
+  return batchChunks(terminated(htmlLines(report)), chunkChars);
+}
+
+/** The whole page as one string: its lines joined by newlines, plus a final newline (small reports, tests). */
+export function renderHtml(report: ScanReport): string {
+  return `${[...htmlLines(report)].join('\n')}\n`;
 }
 
 export const htmlReporter: Reporter = {
   format: 'html',
   description: 'One self-contained HTML page of findings (no script, no external asset), for sharing or archiving.',
   render: (report) => renderHtml(report),
+  renderChunks: (report) => htmlReportChunks(report),
 };

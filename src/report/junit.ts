@@ -95,8 +95,8 @@ export function junitChunks(report: ScanReport, rules?: JunitRules): Iterable<st
   return batchChunks(junitPieces(report, rules));
 }
 
-/** Test cases serialised together: a fragment of about 64 cases is ~70 Ki characters at scale. */
-const CASES_PER_BATCH = 64;
+/** Test cases serialised together: ~1.1 Ki characters a case at scale, so a batch is about one chunk (CHUNK_CHARS). */
+const CASES_PER_BATCH = 32;
 /** Nesting of the elements: testsuites at 0, testsuite at 1, testcase at 2 (pretty printing, two spaces a level). */
 const SUITE_LEVEL = 1;
 const CASE_LEVEL = 2;

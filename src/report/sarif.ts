@@ -6,6 +6,7 @@
 import type { Severity } from '../engine/severity.js';
 import type { AssessedFinding, RuleMeta } from '../engine/types.js';
 import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
+import { jsonChunks } from '../core/json-chunks.js';
 import type { ScanReport } from './model.js';
 import type { Reporter } from './reporter.js';
 
@@ -151,9 +152,61 @@ function result(finding: AssessedFinding, report: ScanReport, ruleIndex: number 
   };
 }
 
+/** The SARIF log as an object, every result built up front. */
 export function renderSarif(report: ScanReport, rules?: readonly RuleMeta[]): Record<string, unknown> {
+  return sarifLog(report, rules, (resultAt) => report.findings.map((_, index) => resultAt(index)));
+}
+
+/**
+ * The text of `JSON.stringify(renderSarif(report, rules), null, 2)` plus a newline, in chunks of about 32 Ki
+ * characters (core/json-chunks.ts), each result object built only when its batch is serialised: at 72,000
+ * findings the results built up front, and the 300 MB string made of them, were most of a 1.9 GB peak.
+ * jsonChunks walks the log down to the results array (depth 4: log, runs, run, results) and serialises the
+ * results in batches. Errors: none on a valid report.
+ * SARIF 2.1.0: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+ */
+export function sarifChunks(report: ScanReport, rules?: readonly RuleMeta[]): Iterable<string> {
+  return jsonChunks(
+    sarifLog(report, rules, (resultAt) => lazyArray(report.findings.length, resultAt)),
+    4,
+  );
+}
+
+/**
+ * A read-only array of `length` items whose item i is made by `itemAt(i)` when it is read, and forgotten but for
+ * the last one (jsonChunks reads the first item of a batch twice). JSON.stringify and jsonChunks walk an array by
+ * its length and indices, so they serialise it like the array of every item, which never exists.
+ */
+function lazyArray<T>(length: number, itemAt: (index: number) => T): readonly T[] {
+  let lastIndex = -1;
+  let last: T | undefined;
+  return new Proxy<T[]>(new Array<T>(length), {
+    get(target, key, receiver): unknown {
+      if (typeof key !== 'string' || !/^(?:0|[1-9]\d*)$/.test(key) || Number(key) >= length) return Reflect.get(target, key, receiver);
+      const index = Number(key);
+      if (index !== lastIndex) {
+        last = itemAt(index);
+        lastIndex = index;
+      }
+      return last;
+    },
+  });
+}
+
+/** The log around its results; `results` gets the function that builds result i and returns the array to write. */
+function sarifLog(
+  report: ScanReport,
+  rules: readonly RuleMeta[] | undefined,
+  results: (resultAt: (index: number) => Record<string, unknown>) => readonly Record<string, unknown>[],
+): Record<string, unknown> {
   const descriptions = describedRules(report, rules);
   const indexById = new Map(descriptions.map((rule, index) => [rule.id, index]));
+  const resultAt = (index: number): Record<string, unknown> => {
+    const finding = report.findings[index];
+    // Only called with an index below findings.length.
+    if (finding === undefined) throw new RangeError(`no finding ${index}`);
+    return result(finding, report, indexById.get(finding.ruleId));
+  };
   return {
     $schema: SARIF_SCHEMA,
     version: SARIF_VERSION,
@@ -179,7 +232,7 @@ export function renderSarif(report: ScanReport, rules?: readonly RuleMeta[]): Re
             })),
           },
         ],
-        results: report.findings.map((finding) => result(finding, report, indexById.get(finding.ruleId))),
+        results: results(resultAt),
         properties: {
           tenantId: report.tenantId,
           cloud: report.cloud,
@@ -198,4 +251,6 @@ export const sarifReporter: Reporter = {
   format: 'sarif',
   description: 'SARIF 2.1.0 for GitHub code scanning: virtual locations per tenant object, fingerprints, suppressions.',
   render: (report, env) => `${JSON.stringify(renderSarif(report, env.rules), null, 2)}\n`,
+  // Streamed: at 72,000 findings the log is ~300 MB of text (docs/performance.md).
+  renderChunks: (report, env) => sarifChunks(report, env.rules),
 };

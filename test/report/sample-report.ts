@@ -2,7 +2,7 @@
 import { CATEGORIES, type Category } from '../../src/engine/categories.js';
 import type { AssessedFinding } from '../../src/engine/types.js';
 import type { ScanReport } from '../../src/report/model.js';
-import { APP_OBJECT_ID, fp, sampleFinding, TENANT } from '../policy/sample-findings.js';
+import { APP_OBJECT_ID, fp, sampleFinding, TENANT, UAMI_ID } from '../policy/sample-findings.js';
 
 export const OPEN: AssessedFinding = { ...sampleFinding({ fingerprint: fp(1) }), status: 'open' };
 export const SUPPRESSED: AssessedFinding = {
@@ -44,5 +44,34 @@ export function sampleReport(findings: readonly AssessedFinding[] = [OPEN, SUPPR
       identities: { userAssignedIdentity: 1, systemAssignedIdentity: 0, application: 1 },
     },
     findings,
+  };
+}
+
+/**
+ * A report of `count` findings on distinct subjects (open, suppressed and baselined mixed, two rules) and `gaps`
+ * coverage gaps, for the streamed reporters: enough to fill many chunks and batches. `onRead` is called each time
+ * a finding's remediation is read (only a reporter writing the finding reads it).
+ */
+export function manyFindingsReport(count: number, gaps: number, onRead: () => void = () => undefined): ScanReport {
+  const findings = Array.from({ length: count }, (_, index): AssessedFinding => {
+    const base = index % 4 === 3 ? BASELINED : index % 4 === 2 ? SUPPRESSED : OPEN;
+    const finding: AssessedFinding = {
+      ...base,
+      fingerprint: `v1:${index.toString(16).padStart(32, '0')}`,
+      severity: index % 3 === 0 ? 'medium' : base.severity,
+      subject: { ...base.subject, id: `${UAMI_ID}-${index}`, displayName: `id-<${index}>&"` },
+      message: `Finding ${index} of ${count}: Identity 'id-${index}' holds Owner on subscription AAAA.`,
+    };
+    return new Proxy(finding, {
+      get(target, key, receiver): unknown {
+        if (key === 'remediation') onRead();
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  });
+  const report = sampleReport(findings);
+  return {
+    ...report,
+    coverage: { complete: gaps === 0, gaps: Array.from({ length: gaps }, (_, index) => ({ source: 'roleAssignments', scope: `/subscriptions/${index}`, reason: `403 <${index}>` })) },
   };
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import fc from 'fast-check';
+import { create } from 'xmlbuilder2';
 
 import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import { hasUnsafeCharacters } from '../../src/core/untrusted-text.js';
@@ -138,6 +139,23 @@ describe('untrusted tenant text in every format', () => {
       );
     });
   }
+
+  it('streamed formats write exactly the text of render, and JUnit exactly what xmlbuilder2 prints for the whole document', () => {
+    const streamed = REPORTERS.filter((reporter) => reporter.renderChunks !== undefined);
+    assert.deepEqual(streamed.map((reporter) => reporter.format).sort(), ['json', 'junit', 'sarif']);
+    fc.assert(
+      fc.property(fc.record({ name: hostile, subject: hostile, message: hostile }), (values) => {
+        const { report, rules } = hostileReport(values);
+        const env = { color: false, columns: 100, rules };
+        for (const reporter of streamed) {
+          const text = [...(reporter.renderChunks?.(report, env) ?? [])].join('');
+          assert.equal(text, reporter.render(report, env), reporter.format);
+          if (reporter.format === 'junit') assert.equal(text, `${create(text).end({ prettyPrint: true })}\n`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 
   it('rules text: no raw control character from any rule metadata', () => {
     fc.assert(

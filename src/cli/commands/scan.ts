@@ -46,8 +46,9 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     for (const warning of result.warnings) sayLine(io, `mi-audit: warning: ${warning}`);
   }
 
-  // Every report is rendered before the first is written: a failing reporter leaves no file behind. JSON is the
-  // exception, streamed while written (src/core/json-chunks.ts): serialising a built report cannot fail part-way.
+  // Every report is rendered before the first is written: a failing reporter leaves no file behind. The streamed
+  // formats (JSON, SARIF, CSV, HTML, JUnit: Reporter.renderChunks) are the exception, made while written: a reporter
+  // that streams must not fail part-way on a valid report, and a failed write removes its temp file.
   const rendered = outputs.map((output) => {
     const toStdout = isStdout(output.path);
     const text = renderReport(result, output.format, {

@@ -189,6 +189,10 @@ export function renderExitCodes(): string {
     'number: 130, 143 or 129. It first removes what it was making: the temp file of an output being written (an existing',
     'output stays as it was), a live collection\'s private directory and collector process. No partial file is left.',
     '',
+    'A process that runs out of memory (for example under a too small `--max-old-space-size`) is aborted by V8 itself:',
+    'signal 6, shell status 134, and nothing can be removed first; if it was writing, a hidden `.<name>.tmp-*` file is',
+    'left beside the output (the output itself is never half-written).',
+    '',
   ].join('\n');
 }
 

@@ -26,6 +26,16 @@ describe('duplicateFingerprint', () => {
     );
   });
 
+  it('tells apart texts that differ only before the hashed tail', () => {
+    const finding = fc.record({ fingerprint: fc.string({ maxLength: 3 }).map((head) => `${head}0123abcd`) });
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 60 }), (findings) => {
+        assert.equal(duplicateFingerprint(findings), withSet(findings));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns undefined for distinct fingerprints and the second of two equal ones', () => {
     const distinct = Array.from({ length: 5000 }, (_, index) => ({ fingerprint: `v1:${index.toString(16).padStart(32, '0')}` }));
     assert.equal(duplicateFingerprint(distinct), undefined);

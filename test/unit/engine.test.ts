@@ -62,8 +62,9 @@ describe('runRules', () => {
 
   it('orders any findings as compareFindings does (subject ids equal but for case, ties broken by fingerprint)', () => {
     const inventory = buildInventory(tenantWithTwoIdentities().build());
-    // Also ids whose canonical form is not their lowercase form (spaces, a trailing slash) or needs a JSON escape.
-    const ids = ['/subscriptions/s/a', '/SUBSCRIPTIONS/S/A', '/subscriptions/s/b', 'B', 'b', ' B ', '/subscriptions/s/a/', '/subscriptions/s/q"uote', 'c0ffee00-0000-0000-0000-000000000000'];
+    // Also ids whose canonical form is not their lowercase form (spaces, a trailing slash) or needs a JSON escape, and
+    // ids that extend another by a character below, equal to or above `"` (the engine sorts quoted ids).
+    const ids = ['/subscriptions/s/a', '/SUBSCRIPTIONS/S/A', '/subscriptions/s/b', 'B', 'b', ' B ', '/subscriptions/s/a/', '/subscriptions/s/q"uote', 'c0ffee00-0000-0000-0000-000000000000', '/subscriptions/s/a b', '/subscriptions/s/a!', '/subscriptions/s/a#', '/subscriptions/s/q"', '/subscriptions/s/q'];
     const draft = fc.record({ id: fc.constantFrom(...ids), severity: fc.constantFrom(...SEVERITIES), key: fc.string({ maxLength: 4 }) });
     fc.assert(
       fc.property(fc.array(fc.array(draft, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (perRule) => {

@@ -76,6 +76,25 @@ describe('run facts', () => {
     );
   });
 
+  it('joins a role repeated at one scope (any case) once, for a principal with few assignments and with many', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const few = t.uami({ name: 'id-few', subscription: prod });
+    const many = t.uami({ name: 'id-many', subscription: prod });
+    const groups = Array.from({ length: 20 }, (_, index) => `${prod.scope}/resourceGroups/rg-${index}`);
+    for (const holder of [few, many]) {
+      for (const scope of holder === few ? groups.slice(0, 3) : groups) t.assign(holder, 'Reader', scope);
+      // The same role at the first scope again, under another id and spelled in upper case.
+      t.assign(holder, 'Reader', (groups[0] ?? '').toUpperCase(), { name: holder === few ? '0badc0de-0000-4000-8000-000000000001' : '0badc0de-0000-4000-8000-000000000002' });
+      t.assign(holder, 'Contributor', groups[0] ?? '');
+    }
+    const joined = workloadAssignments(buildInventory(t.build()));
+    const count = (name: string): number => joined.filter((entry) => entry.workload.displayName === name).length;
+    assert.equal(count('id-few'), 4, '3 Reader scopes and one Contributor');
+    assert.equal(count('id-many'), 21, '20 Reader scopes and one Contributor');
+    assert.ok(!joined.some((entry) => entry.assignment.name.startsWith('0badc0de')), 'the first of the two is kept');
+  });
+
   it('memoises grants per definition and action with the uncached answer, and canGrantAccess with it', () => {
     const t = new TenantBuilder();
     const prod = t.subscription('prod');

@@ -48,6 +48,9 @@ export function workloadAssignments(
   for (const workload of inventory.workloadIdentities) {
     if (workload.principalId === undefined) continue;
     const held = inventory.assignmentsOf(workload.principalId);
+    // This workload's entries start here; a few are searched in place, many through a set of "role|scope" texts.
+    const first = joined.length;
+    const many = held.length > FEW;
     seen.clear();
     for (const assignment of held) {
       const definition = assignment.definition;
@@ -60,13 +63,28 @@ export function workloadAssignments(
       // A second assignment of one role to one principal at one scope (ARM refuses it, RoleAssignmentExists, but a
       // snapshot can carry both, e.g. read twice under two ids) grants nothing more: it is joined once, so rules
       // that key a finding by role and scope report one root cause once instead of failing on a repeated fingerprint.
-      if (held.length > 1) {
+      if (many) {
         const key = `${assignment.roleDefinitionGuid}|${scope.key}`;
         if (seen.has(key)) continue;
         seen.add(key);
+      } else if (joinedBefore(joined, first, assignment.roleDefinitionGuid, scope.key)) {
+        continue;
       }
       joined.push({ workload, assignment, definition, grantsAccess: lookups.canGrantAccess(definition), scopeName: scope.name, scopeKey: scope.key });
     }
   }
   return joined;
+}
+
+// Up to this many assignments per principal, a repeated role and scope is found by comparing with the principal's
+// entries so far: no "role|scope" text per assignment (92,000 on the 100k tenant, each hashed into a set).
+const FEW = 16;
+
+/** Whether `joined[first…]` already has an entry of this role at this (lowercase) scope. */
+function joinedBefore(joined: readonly WorkloadAssignment[], first: number, roleDefinitionGuid: string, scopeKey: string): boolean {
+  for (let at = first; at < joined.length; at++) {
+    const entry = joined[at];
+    if (entry !== undefined && entry.scopeKey === scopeKey && entry.assignment.roleDefinitionGuid === roleDefinitionGuid) return true;
+  }
+  return false;
 }

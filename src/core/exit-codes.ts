@@ -8,12 +8,12 @@ export const EXIT_CODES = [
   {
     code: 2,
     name: 'usage',
-    when: 'Usage, configuration or input error: unknown flag, bad value, a live-only flag with --snapshot/--demo, malformed or wrong-version snapshot (duplicate ids included), an output over an input. One error line (and perhaps a hint) on stderr; nothing was written.',
+    when: 'Usage, configuration or input error: unknown flag, bad value, a live-only flag with --snapshot/--demo, malformed or wrong-version snapshot (duplicate ids included), an output over an input. One error line on stderr, perhaps followed by a hint (`(run with --help for usage)` after a flag or command error); nothing was written.',
   },
   {
     code: 3,
     name: 'partial',
-    when: 'The gate passed, but coverage is incomplete (a subscription or API area could not be read): a clean result over a partial view is not a pass.',
+    when: 'The gate passed, but coverage is incomplete (a subscription or API area could not be read; for `diff`, in either input): a clean result over a partial view is not a pass.',
   },
   { code: 4, name: 'auth', when: 'Authentication or connectivity failure: no credential, expired token, unreachable endpoint.' },
   {

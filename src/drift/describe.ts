@@ -133,17 +133,26 @@ export function describeDrift(drift: Drift): DriftSection[] {
   ];
 }
 
-/** One line for the end of a report: the gate's verdict. */
+/** One line for the end of a report and for stderr: the gate's verdict, with the exit code it gives when it is not 0. */
 export function describeGate(drift: Drift): string {
-  if (drift.failOn === 'none') return 'Gate: off (--fail-on none).';
-  return drift.summary.failing === 0
-    ? `Gate: passed: no new grant or finding at or above ${drift.failOn}.`
-    : `Gate: FAILED: ${drift.summary.failing} new or escalated grant(s) and finding(s) at or above ${drift.failOn}.`;
+  if (drift.summary.failing > 0) {
+    return `Gate: FAILED: ${drift.summary.failing} new or escalated grant(s) and finding(s) at or above ${drift.failOn} (exit 1).`;
+  }
+  const clean = drift.failOn === 'none' ? 'off (--fail-on none)' : `passed: no new grant or finding at or above ${drift.failOn}`;
+  const partial = partialSides(drift);
+  return partial.length === 0
+    ? `Gate: ${clean}.`
+    : `Gate: INCOMPLETE: ${clean}, but coverage is incomplete in ${partial.join(' and ')}, so this is no pass (exit 3).`;
+}
+
+/** The sides, OLD and NEW, whose snapshot or export missed part of the tenant. */
+function partialSides(drift: Drift): string[] {
+  return [drift.old.coverageComplete ? undefined : 'OLD', drift.new.coverageComplete ? undefined : 'NEW'].filter((side) => side !== undefined);
 }
 
 /** Coverage caveat, when either snapshot missed part of the tenant (absence there is not removal). */
 export function describeCoverage(drift: Drift): string | undefined {
-  const partial = [drift.old.coverageComplete ? undefined : 'OLD', drift.new.coverageComplete ? undefined : 'NEW'].filter((side) => side !== undefined);
+  const partial = partialSides(drift);
   return partial.length === 0
     ? undefined
     : `Coverage incomplete in ${partial.join(' and ')}: objects in the unread part may show as added or removed.`;

@@ -1,7 +1,9 @@
 /**
  * The diff gate, for CI: exit 1 when the drift adds risk at or above --fail-on: a new grant, a changed grant
  * whose severity went up, or a new finding. Removals, fixes and dangling references alone never fail it
- * (dangling references surface as new orphaned-* findings, which do). Pure; independent of the output format.
+ * (dangling references surface as new orphaned-* findings, which do). A drift that passes over a snapshot or export
+ * with coverage gaps is exit 3, as for `scan`: a clean result over a partial view is not a pass. Pure; independent of
+ * the output format.
  */
 import { EXIT, type ExitCode } from '../core/exit-codes.js';
 import { isAtLeast, severityRank, type Severity } from '../engine/severity.js';
@@ -26,6 +28,8 @@ export function countFailing(grants: readonly GrantChange[], newFindings: readon
   );
 }
 
-export function diffExitCode(failing: number): ExitCode {
-  return failing > 0 ? EXIT.gateFailed : EXIT.ok;
+/** 1 when something trips the gate, else 3 when either side's coverage is incomplete, else 0 (docs/drift.md). */
+export function diffExitCode(failing: number, coverageComplete: boolean): ExitCode {
+  if (failing > 0) return EXIT.gateFailed;
+  return coverageComplete ? EXIT.ok : EXIT.partial;
 }

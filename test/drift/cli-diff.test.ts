@@ -28,11 +28,15 @@ describe('mi-audit diff (built CLI)', () => {
   let today = '';
   let escalated = '';
   let otherTenant = '';
+  let gapped = '';
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mi-audit-diff-'));
     today = write('today.json', () => undefined);
     escalated = write('escalated.json', grantOwnerOnFirstSubscription);
+    gapped = write('gapped.json', (snapshot) => {
+      snapshot.coverage.gaps.push({ source: 'roleAssignments', scope: '/subscriptions/00000000-0000-4000-8000-00000000beef', reason: '403 AuthorizationFailed' });
+    });
     otherTenant = write('other-tenant.json', (snapshot) => {
       snapshot.tenantId = '00000000-0000-4000-8000-000000000001';
     });
@@ -55,6 +59,22 @@ describe('mi-audit diff (built CLI)', () => {
     assert.equal(run(['diff', today, escalated, '--fail-on', 'none']).code, 0);
     // The way back removes the grant and fixes findings: nothing new, exit 0.
     assert.equal(run(['diff', escalated, today]).code, 0);
+  });
+
+  it('exit 3 when nothing fails but either side has coverage gaps; a failure still wins; the verdict goes to stderr for a file or JSON', () => {
+    const table = run(['diff', today, gapped]);
+    assert.equal(table.code, 3, table.stderr);
+    assert.match(table.stdout, /Coverage incomplete in NEW/);
+    assert.match(table.stdout, /Gate: INCOMPLETE: passed: no new grant or finding at or above high, but coverage is incomplete in NEW, so this is no pass \(exit 3\)\.\n$/);
+    assert.equal(table.stderr, '', 'the table on stdout already ends with the verdict');
+    assert.equal(run(['diff', gapped, today]).code, 3, 'a gap in OLD too');
+    const json = run(['diff', today, gapped, '--format', 'json']);
+    assert.equal(json.code, 3);
+    assert.equal(json.stderr, 'Gate: INCOMPLETE: passed: no new grant or finding at or above high, but coverage is incomplete in NEW, so this is no pass (exit 3).\n');
+    assert.equal(run(['diff', today, gapped, '--format', 'json', '--quiet']).stderr, '');
+    const failing = run(['diff', gapped, escalated, '-o', join(dir, 'failing.txt')]);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /wrote table diff to .*failing\.txt .*\nGate: FAILED: \d+ new or escalated grant\(s\) and finding\(s\) at or above high \(exit 1\)\.\n$/);
   });
 
   it('--format json -o FILE writes the versioned drift and says so on stderr', () => {

@@ -55,7 +55,7 @@ export async function readRecordDocumentFile(path: string): Promise<RecordDocume
       },
     });
   } catch (error: unknown) {
-    if (error instanceof JsonNotAnObjectError) throw new InputError(`export ${path}: expected a JSON object`);
+    if (error instanceof JsonNotAnObjectError) throw new InputError(`export ${path}: ${error.message}`);
     if (error instanceof JsonSyntaxError) throw new InputError(`export ${path}: not valid JSON (${error.message})`);
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new InputError(`${path}: cannot read file (${code})`, { cause: error });

@@ -55,7 +55,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
       },
     });
   } catch (error: unknown) {
-    if (error instanceof JsonNotAnObjectError) throw new InputError(`snapshot ${path}: expected a JSON object`);
+    if (error instanceof JsonNotAnObjectError) throw new InputError(`snapshot ${path}: ${error.message}`);
     if (error instanceof JsonSyntaxError) throw new InputError(`snapshot ${path}: not valid JSON (${error.message})`);
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new InputError(`snapshot ${path}: cannot read file (${code})`, { cause: error });

@@ -47,6 +47,10 @@ describe('snapshot validation', () => {
 
   it('rejects a file that is not a snapshot', async () => {
     await rejects('[]', /expected a JSON object/);
+    // Read from a file, the line says what the file starts with.
+    const path = join(fileDir, 'not-json.json');
+    writeFileSync(path, 'not json');
+    await assert.rejects(readSnapshotFile(path), /^InputError: snapshot .*not-json\.json: expected a JSON object, found "n" at byte 0$/);
     await rejects('{"findings": []}', /not an mi-audit snapshot/);
   });
 

@@ -87,6 +87,12 @@ export default defineRule({
     const identityRef = (workload: WorkloadIdentity): RelatedRef => remember(identityRefs, workload, () => withRelation(workload.ref, 'identity'));
     const phrasings = new Map<Privilege, Phrasing>();
     const phrasing = (privilege: Privilege): Phrasing => remember(phrasings, privilege, () => phrase(privilege));
+    // A controller that is itself a workload identity is named as one ("User-assigned identity 'id-ci'"), as every
+    // other finding names it, rather than by its service principal.
+    const controllerName = (ref: RelatedRef): string => {
+      const workload = inventory.workloadByPrincipal(ref.id);
+      return workload === undefined ? describePrincipal(ref) : describeWorkload(workload);
+    };
     const workloadNames = new Map<WorkloadIdentity, string>();
     const workloadName = (workload: WorkloadIdentity): string => remember(workloadNames, workload, () => lowerFirst(describeWorkload(workload)));
 
@@ -133,7 +139,7 @@ export default defineRule({
       report({
         subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
-        message: `${describePrincipal(controller)} holds ${label}, so it can ${can}.`,
+        message: `${controllerName(controller)} holds ${label}, so it can ${can}.`,
         // Literals and map, not push: a finding keeps these arrays, and push leaves spare capacity in them.
         related: [
           controller,
@@ -172,7 +178,7 @@ export default defineRule({
         report({
           subject: workload.ref,
           severity: severityFor('add-federated-credential', privilege),
-          message: `${describePrincipal(shown)} owns ${workloadName(workload)}, so it can add a federated credential or a secret to it and act with its ${summary}.`,
+          message: `${controllerName(shown)} owns ${workloadName(workload)}, so it can add a federated credential or a secret to it and act with its ${summary}.`,
           related: [shown, ...related],
           evidence: {
             capability: 'app-owner',

@@ -45,6 +45,19 @@ function reaching(findings: readonly Finding[], identityId: string): Finding[] {
 }
 
 describe('takeover-path', () => {
+  it('names a controller that is itself a managed identity as one, not as a service principal', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const id = t.uami({ name: 'id-deploy', subscription: prod, resourceGroup: 'rg-identities' });
+    t.assign(id, 'Owner', prod.scope);
+    const ci = t.uami({ name: 'id-ci', subscription: prod, resourceGroup: 'rg-ci' });
+    t.assign(ci, 'Managed Identity Contributor', t.resourceGroupScope(prod, 'rg-identities'));
+
+    const finding = reaching(runRule(rule, t), id.id)[0];
+    assert.match(finding?.message ?? '', /^User-assigned identity 'id-ci' holds Managed Identity Contributor/);
+    assert.ok(finding?.related.some((ref) => ref.relation === 'controller' && ref.kind === 'servicePrincipal' && ref.displayName === 'id-ci'), 'the related object stays the principal');
+  });
+
   it('fires critical for a user holding Managed Identity Contributor on the resource group of a T0 identity', () => {
     const t = new TenantBuilder();
     const prod = t.subscription('prod');

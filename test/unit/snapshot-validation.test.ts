@@ -136,4 +136,22 @@ describe('snapshot validation', () => {
     assert.deepEqual(fromFile.unresolvedPrincipalIds, ['b', 'a', 'b']);
     assert.equal(JSON.stringify(fromFile), JSON.stringify(parseSnapshot(text, path)));
   });
+
+  it('reads records keyed by data (user-assigned identities, tags) as objects without prototype, entries unchanged', async () => {
+    // Plain objects keyed by ARM ids fill V8's shared root hidden class (docs/performance.md, "The flat table's memory").
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod', { tags: { env: 'prod', toString: 'x' } });
+    const uami = t.uami({ name: 'id-a', subscription: prod });
+    t.resource({ type: 'Microsoft.Web/sites', name: 'app', subscription: prod, tags: { owner: 'ops' }, userAssigned: [uami, '/subscriptions/x/rg/ID-B'] });
+    const text = JSON.stringify(t.build());
+    const path = join(fileDir, 'records.json');
+    writeFileSync(path, text);
+    for (const snapshot of [await readSnapshotFile(path), parseSnapshot(text, path)]) {
+      const records = [snapshot.subscriptions[0]?.tags, snapshot.resources[0]?.tags, snapshot.resources[0]?.identity?.userAssignedIdentities];
+      for (const record of records) assert.equal(Object.getPrototypeOf(record), null);
+      assert.deepEqual(Object.entries(records[0] ?? {}), [['env', 'prod'], ['toString', 'x']]);
+      assert.deepEqual(Object.keys(records[2] ?? {}), [uami.id, '/subscriptions/x/rg/ID-B']);
+      assert.equal(JSON.stringify(snapshot), JSON.stringify(JSON.parse(text)));
+    }
+  });
 });

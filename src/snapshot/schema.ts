@@ -49,11 +49,12 @@ const nonEmpty = z.string().min(1);
  * ~75 MB of such garbage, kept past two scavenges by the dead classes in the old generation that point to it.
  * An object created by `Object.create(null)` keeps its properties in a hash table from the start: no transition.
  * zod's own `{}` copy dies at once, and its transitions with it at the next full collection.
- * https://v8.dev/blog/fast-properties; https://v8.dev/docs/hidden-classes;
+ * https://v8.dev/blog/fast-properties; https://zod.dev/v4 (`.overwrite()`);
  * https://github.com/v8/v8/blob/11.3.244.8/src/objects/transitions.h (kMaxNumberOfTransitions)
  */
 function dictionary<T extends z.ZodType<string | object>>(value: T) {
-  return z.record(z.string(), value).transform((record) => Object.assign(Object.create(null) as Record<string, z.output<T>>, record));
+  // `overwrite`, not `transform`: the schema stays a record, which the generated JSON Schema can describe.
+  return z.record(z.string(), value).overwrite((record) => Object.assign(Object.create(null) as typeof record, record));
 }
 
 const tags = dictionary(z.string());

@@ -1,4 +1,6 @@
 /** Narrow readers for untyped wire JSON (raw response bodies), so mapping code stays free of `any`. */
+import { dictionaryOf } from '../core/dictionary.js';
+
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function asObject(value: unknown): JsonObject | undefined {
@@ -38,7 +40,7 @@ export function stringMapAt(value: unknown, key: string): Record<string, string>
   const found = objectAt(value, key);
   if (found === undefined) return undefined;
   const entries = Object.entries(found).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  return entries.length === 0 ? undefined : dictionaryOf(entries);
 }
 
 /** `{ key: value }` when value is defined, `{}` otherwise: keeps optional properties absent (exactOptionalPropertyTypes). */

@@ -22,6 +22,7 @@ import { findingsIndex, recordFindingOf, statusOf } from './findings.js';
 import { grantsOf } from './grants.js';
 import { type RankedIdentity, rankIdentities, riskWithRank } from './risk.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
+import { dictionaryOf } from '../core/dictionary.js';
 import { type SubjectDescriber, subjectDescriber, trustOf } from './trust.js';
 
 /**
@@ -281,7 +282,6 @@ function hostlessIdentity(servicePrincipal: ServicePrincipal): WorkloadIdentity 
  * order the API listed them in (a text diff of two access reviews showed reordered tags as changes).
  */
 function sortedTags(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(tags).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) sorted[key] = tags[key] ?? '';
-  return sorted;
+  // Without prototype: a tag named `__proto__` stays a tag (src/core/dictionary.ts).
+  return dictionaryOf(Object.keys(tags).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => [key, tags[key] ?? ''] as const));
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 
+import { dictionarySchema } from '../core/zod-dictionary.js';
 import { CATEGORIES } from '../engine/categories.js';
 import { SEVERITIES } from '../engine/severity.js';
 import { SCOPE_LEVELS } from '../azure/ids.js';
@@ -122,7 +123,7 @@ const trust = z.object({
   /** github, gitlab, terraform-cloud, kubernetes, azure-devops, spacelift, entra or other. */
   subjectFormat: z.string(),
   /** The subject's parts: repository, branch, tag, environment, workspace, namespace, serviceAccount, … */
-  decodedSubject: z.record(z.string(), z.string()),
+  decodedSubject: dictionarySchema(z.string()),
   /** Who can mint a token this credential accepts, in words. */
   whoCanMint: z.string(),
   /** B1 gated … B4 anyone in an owner or platform (src/rules/util/subject-breadth.ts). */
@@ -169,7 +170,7 @@ export const identityRecordSchema = z.object({
   subscriptionName: z.string().nullable(),
   resourceGroup: z.string().nullable(),
   location: z.string().nullable(),
-  tags: z.record(z.string(), z.string()),
+  tags: dictionarySchema(z.string()),
   environment: environment.nullable(),
   /** False for a managed-identity service principal whose host is not in the scanned scopes. */
   hostFound: z.boolean(),

@@ -7,6 +7,8 @@
  * value rules judge verbatim: FIC issuer/subject/audiences are never trimmed or case-folded.
  */
 import { z } from 'zod';
+
+import { dictionarySchema } from '../core/zod-dictionary.js';
 import { GUID_REGEX } from '../azure/ids.js';
 
 export const SNAPSHOT_KIND = 'mi-audit/snapshot';
@@ -38,26 +40,8 @@ export type DataSource = (typeof DATA_SOURCES)[number];
 
 const armId = z.string().regex(/^\//, 'must be an ARM id starting with "/"');
 const nonEmpty = z.string().min(1);
-/**
- * A record whose keys are data (ARM ids, tag names), kept as an object without prototype. V8 gives an object made
- * from `{}` its hidden class by following one transition per property added, from a root class every such object
- * shares, and that root takes at most 1,536 transitions; a record's first key is one of them, and the transition
- * lives as long as the record. The 100k-assignment tenant's 10,000 resources, keyed by the user-assigned
- * identities they carry, filled it: from then on every object of the process built from `{}` with a first key the
- * root had not seen got a hidden class of its own, and each property added to it a new class and a new copy of
- * its descriptors. Drawing the flat table (cli-table3 builds a 15-property object per cell that way) then made
- * ~75 MB of such garbage, kept past two scavenges by the dead classes in the old generation that point to it.
- * An object created by `Object.create(null)` keeps its properties in a hash table from the start: no transition.
- * zod's own `{}` copy dies at once, and its transitions with it at the next full collection.
- * https://v8.dev/blog/fast-properties; https://zod.dev/v4 (`.overwrite()`);
- * https://github.com/v8/v8/blob/11.3.244.8/src/objects/transitions.h (kMaxNumberOfTransitions)
- */
-function dictionary<T extends z.ZodType<string | object>>(value: T) {
-  // `overwrite`, not `transform`: the schema stays a record, which the generated JSON Schema can describe.
-  return z.record(z.string(), value).overwrite((record) => Object.assign(Object.create(null) as typeof record, record));
-}
-
-const tags = dictionary(z.string());
+// Records keyed by tenant data (tag names, ARM ids): every key kept, no prototype (src/core/zod-dictionary.ts).
+const tags = dictionarySchema(z.string());
 const stringList = z.array(z.string());
 
 const managementGroup = z.object({
@@ -88,7 +72,7 @@ const identityBlock = z.object({
   type: z.string(),
   principalId: z.string().nullable().optional(),
   tenantId: z.string().nullable().optional(),
-  userAssignedIdentities: dictionary(userAssignedReference).nullable().optional(),
+  userAssignedIdentities: dictionarySchema(userAssignedReference).nullable().optional(),
 });
 
 const keyVaultAccessPolicy = z.object({

@@ -79,6 +79,16 @@ describe('readDiffInput', () => {
     for (const [name, text] of Object.entries(cases)) await sameAsWhole(name, text);
   });
 
+  it('keeps tags named __proto__ and constructor in an export (zod alone skips the one and refuses the other)', async () => {
+    const document = await demoDocument();
+    const [first, ...others] = document.identities;
+    assert.ok(first !== undefined);
+    const tags = '{"__proto__":"p","constructor":"c","env":"x"}';
+    const text = JSON.stringify({ ...document, identities: [{ ...first, tags: '__TAGS__' }, ...others] }).replace('"__TAGS__"', tags);
+    const read = (await sameAsWhole('hostile-tags.json', text)) as { ok?: { document: { identities: { tags: object }[] } } };
+    assert.equal(JSON.stringify(read.ok?.document.identities[0]?.tags), tags);
+  });
+
   it('routes by a leading kind only: first member, any JSON whitespace, a byte order mark, escapes', async () => {
     const cases: [string, string | undefined][] = [
       ['{"kind":"mi-audit/snapshot","x":1}', 'mi-audit/snapshot'],

@@ -137,6 +137,27 @@ describe('snapshot validation', () => {
     assert.equal(JSON.stringify(fromFile), JSON.stringify(parseSnapshot(text, path)));
   });
 
+  it('keeps every tag name, __proto__ and constructor included (zod alone skips the one and refuses the other)', async () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    t.uami({ name: 'id-a', subscription: prod });
+    const snapshot = t.build();
+    const uami = snapshot.userAssignedIdentities[0];
+    assert.ok(uami !== undefined);
+    // JSON.parse makes `__proto__` an own key, as a snapshot file does.
+    const tags = '{"__proto__":"p","constructor":"c","<mi-audit-key>x":"m","<mi-audit-key>constructor":"n","env":"prod"}';
+    const text = JSON.stringify({ ...snapshot, userAssignedIdentities: [{ ...uami, tags: '__TAGS__' }] }).replace('"__TAGS__"', tags);
+    const path = join(fileDir, 'hostile-tags.json');
+    writeFileSync(path, text);
+    for (const read of [await readSnapshotFile(path), parseSnapshot(text, path)]) {
+      const kept = read.userAssignedIdentities[0]?.tags;
+      assert.deepEqual(Object.entries(kept ?? {}), Object.entries(JSON.parse(tags) as object));
+      assert.equal(JSON.stringify(kept), tags);
+    }
+    // A bad value under an escaped key is still refused.
+    assert.throws(() => parseSnapshot(text.replace('"constructor":"c"', '"constructor":7'), path), InputError);
+  });
+
   it('reads records keyed by data (user-assigned identities, tags) as objects without prototype, entries unchanged', async () => {
     // Plain objects keyed by ARM ids fill V8's shared root hidden class (docs/performance.md, "The flat table's memory").
     const t = new TenantBuilder();

@@ -19,6 +19,7 @@ import { arrayAt, asObject, booleanAt, numberAt, objectAt, optional, stringAt, s
 import { parseArmId } from '../../azure/ids.js';
 import { AKS_TYPE, KEY_VAULT_TYPE } from '../../azure/resource-types.js';
 import { type Intern, NO_INTERN } from '../../core/intern.js';
+import { dictionaryOf } from '../../core/dictionary.js';
 
 /** Case-insensitive property lookup: identity blocks vary (`userAssignedIdentities`, `UserAssignedIdentities`…). */
 function anyCase(object: JsonObject | undefined, key: string): unknown {
@@ -55,7 +56,7 @@ export function identityBlockFromWire(raw: unknown, intern: Intern = NO_INTERN):
     type,
     ...optional('principalId', principalId),
     ...optional('tenantId', shared(identity, 'tenantId')),
-    ...(references.length === 0 ? {} : { userAssignedIdentities: Object.fromEntries(references) }),
+    ...(references.length === 0 ? {} : { userAssignedIdentities: dictionaryOf(references) }),
   };
 }
 

@@ -12,6 +12,11 @@ function needsEscape(key: string): boolean {
   return key === 'constructor' || key === '__proto__' || key.startsWith(ESCAPE);
 }
 
+/** A key as the input had it: the escape marker removed (also for the JSON path of a validation issue). */
+export function unescapeKey(key: string): string {
+  return key.startsWith(ESCAPE) ? key.slice(ESCAPE.length) : key;
+}
+
 function escapeKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const keys = Object.keys(value);
@@ -32,6 +37,6 @@ export function dictionarySchema<T extends z.ZodType>(value: T) {
     escapeKeys,
     z
       .record(z.string(), value)
-      .overwrite((record) => dictionaryOf(Object.keys(record).map((key) => [key.startsWith(ESCAPE) ? key.slice(ESCAPE.length) : key, record[key]] as const)) as typeof record),
+      .overwrite((record) => dictionaryOf(Object.keys(record).map((key) => [unescapeKey(key), record[key]] as const)) as typeof record),
   );
 }

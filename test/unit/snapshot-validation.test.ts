@@ -154,8 +154,8 @@ describe('snapshot validation', () => {
       assert.deepEqual(Object.entries(kept ?? {}), Object.entries(JSON.parse(tags) as object));
       assert.equal(JSON.stringify(kept), tags);
     }
-    // A bad value under an escaped key is still refused.
-    assert.throws(() => parseSnapshot(text.replace('"constructor":"c"', '"constructor":7'), path), InputError);
+    // A bad value under an escaped key is still refused, and the message names the key as written.
+    assert.throws(() => parseSnapshot(text.replace('"constructor":"c"', '"constructor":7'), path), /at userAssignedIdentities\[0\]\.tags\.constructor: /);
   });
 
   it('reads records keyed by data (user-assigned identities, tags) as objects without prototype, entries unchanged', async () => {

@@ -8,7 +8,7 @@
  * with `line` messages (stderr text, already escaped by its sayLine) and ends with one `done` or `failed`.
  * Credentials reach the child only through its environment.
  */
-import { AuthError, InputError, InternalError, type MiAuditError, UsageError } from '../core/errors.js';
+import { AuthError, errorCode, InputError, InternalError, type MiAuditError, UsageError } from '../core/errors.js';
 import type { CoverageGap, Snapshot } from '../snapshot/schema.js';
 import { onInterrupt } from './interrupt.js';
 import { type CliIo, type GlobalOptions, sayLine } from './io.js';
@@ -107,7 +107,7 @@ function privateDirectory(make: () => string, parent: string): string {
   try {
     return make();
   } catch (error: unknown) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    const code = errorCode(error) ?? 'unknown error';
     throw new UsageError(`cannot create a private directory under ${parent} for the live collection (${code})`, {
       hint: 'set TMPDIR to a writable directory',
     });

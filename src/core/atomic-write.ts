@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, chown, type FileHandle, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-import { InputError } from './errors.js';
+import { errorCode, InputError } from './errors.js';
 
 /**
  * Where a write to a user-given path really lands:
@@ -23,10 +23,6 @@ export type OutputText = string | Iterable<string>;
 
 /** Symlink hops before giving up, as Linux does (ELOOP after 40, https://man7.org/linux/man-pages/man7/path_resolution.7.html). */
 const MAX_SYMLINK_HOPS = 40;
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
-}
 
 function cannotWrite(path: string, error: unknown): InputError {
   return new InputError(`cannot write ${path}: ${errorCode(error) ?? 'write failed'}`, { cause: error });

@@ -33,3 +33,8 @@ export class AuthError extends MiAuditError {
 export class InternalError extends MiAuditError {
   readonly exitCode = 5 as const;
 }
+
+/** The `code` of a Node system error (`ENOENT`, `EACCES`, …: https://nodejs.org/api/errors.html#errorcode), or undefined. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
+}

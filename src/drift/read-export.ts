@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 
-import { InputError } from '../core/errors.js';
+import { errorCode, InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { RECORD_DOCUMENT_KIND, RECORD_SCHEMA_VERSION, type RecordDocument, identityRecordSchema, recordDocumentSchema } from '../record/schema.js';
 import { fileChunks } from '../snapshot/file-chunks.js';
@@ -57,7 +57,7 @@ export async function readRecordDocumentFile(path: string): Promise<RecordDocume
   } catch (error: unknown) {
     if (error instanceof JsonNotAnObjectError) throw new InputError(`export ${path}: ${error.message}`);
     if (error instanceof JsonSyntaxError) throw new InputError(`export ${path}: not valid JSON (${error.message})`);
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code = errorCode(error) ?? 'unreadable';
     throw new InputError(`${path}: cannot read file (${code})`, { cause: error });
   }
   if (data['kind'] !== RECORD_DOCUMENT_KIND) {

@@ -6,7 +6,7 @@
  */
 import { open, readFile } from 'node:fs/promises';
 
-import { InputError } from '../core/errors.js';
+import { errorCode, InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { readRecordDocumentFile } from './read-export.js';
 import { RECORD_DOCUMENT_KIND, RECORD_SCHEMA_VERSION, type RecordDocument, recordDocumentSchema } from '../record/schema.js';
@@ -52,7 +52,7 @@ export async function readDiffInput(path: string): Promise<DiffInput> {
     return parseDiffInput(await readFile(path, 'utf8'), path);
   } catch (error: unknown) {
     if (error instanceof InputError) throw error;
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code = errorCode(error) ?? 'unreadable';
     throw new InputError(`${path}: cannot read file (${code})`, { cause: error });
   }
 }

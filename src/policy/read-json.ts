@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import { InputError } from '../core/errors.js';
+import { errorCode, InputError } from '../core/errors.js';
 
 /**
  * Reads and parses a JSON input file (config, baseline). Every failure is one InputError line that starts with
@@ -11,7 +11,7 @@ export async function readJsonFile(what: string, path: string): Promise<unknown>
   try {
     text = await readFile(path, 'utf8');
   } catch (error: unknown) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code = errorCode(error) ?? 'unreadable';
     throw new InputError(`${what} ${path}: cannot read file (${code})`, { cause: error });
   }
   try {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { InputError } from '../core/errors.js';
+import { errorCode, InputError } from '../core/errors.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { fileChunks } from './file-chunks.js';
 import { internStrings, stringInterner } from './intern.js';
@@ -57,7 +57,7 @@ export async function readSnapshotFile(path: string): Promise<Snapshot> {
   } catch (error: unknown) {
     if (error instanceof JsonNotAnObjectError) throw new InputError(`snapshot ${path}: ${error.message}`);
     if (error instanceof JsonSyntaxError) throw new InputError(`snapshot ${path}: not valid JSON (${error.message})`);
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code = errorCode(error) ?? 'unreadable';
     throw new InputError(`snapshot ${path}: cannot read file (${code})`, { cause: error });
   }
   assertSnapshotHeader(data, path);

@@ -16,3 +16,24 @@ export function dictionaryOf<V>(entries: Iterable<readonly [string, V]>): Record
   for (const [key, value] of entries) dictionary[key] = value;
   return dictionary;
 }
+
+// zod's record refuses an object with an own `constructor` key (its plain-object test reads `o.constructor`) and skips
+// a `__proto__` key (a guard against prototype pollution); both are valid Azure tag names. The snapshot and record
+// schemas (core/zod-dictionary.ts) pass such keys through zod under this marker. A key that already starts with it is
+// marked too, so no two keys ever meet.
+const KEY_MARKER = '<mi-audit-key>';
+
+/** Whether zod needs `key` marked to keep it (see KEY_MARKER). */
+export function needsKeyMarker(key: string): boolean {
+  return key === 'constructor' || key === '__proto__' || key.startsWith(KEY_MARKER);
+}
+
+/** `key` with the marker. */
+export function markKey(key: string): string {
+  return `${KEY_MARKER}${key}`;
+}
+
+/** A key as the input had it: the marker removed (also for the JSON path of a validation issue). */
+export function unmarkKey(key: string): string {
+  return key.startsWith(KEY_MARKER) ? key.slice(KEY_MARKER.length) : key;
+}

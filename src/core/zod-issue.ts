@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 
-import { unescapeKey } from './zod-dictionary.js';
+import { unmarkKey } from './dictionary.js';
 
 /** `suppressions[2].expires`: the JSON path of a problem, as a user would look for it in the file. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
   return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${typeof part === 'string' ? unescapeKey(part) : String(part)}`))
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${typeof part === 'string' ? unmarkKey(part) : String(part)}`))
     .join('');
 }
 

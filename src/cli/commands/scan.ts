@@ -1,7 +1,6 @@
 /** `mi-audit scan`: policy → snapshot → analysis (src/scan/) → every report written → the gate's exit code. */
 import type { ExitCode } from '../../core/exit-codes.js';
 import type { OutputFormat } from '../../report/formats.js';
-import { buildInventory } from '../../inventory/build.js';
 import { analyzeInventory } from '../../scan/analyze.js';
 import { loadScanPolicy, type ScanPolicyOptions } from '../../scan/policy.js';
 import { renderReport } from '../../scan/render.js';
@@ -9,7 +8,7 @@ import { releaseGarbage } from '../heap.js';
 import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from '../io.js';
 import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
-import { loadSnapshot, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
+import { loadInventory, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
 import { gateVerdict } from '../verdict.js';
 
 export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
@@ -32,10 +31,7 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     outputs.map((output) => output.path),
     [...snapshotInputs(options), ...scanPolicy.files],
   );
-  // The snapshot is never held in a variable: once its inventory is built it can be collected before the rule pass.
-  const inventory = buildInventory(await loadSnapshot(io, global, options));
-  // The snapshot's garbage goes before the rule pass allocates (cli/heap.ts).
-  releaseGarbage();
+  const inventory = await loadInventory(io, global, options);
   const result = analyzeInventory({ inventory, failOn, now: io.now(), policy });
   // Every format but JSON builds objects per finding or identity on top of the analysis (table cells and records,
   // SARIF results, XML nodes, CSV rows): the rule pass's dead working tables go first, or they stack under those

@@ -3,7 +3,7 @@ import { remember } from '../core/memo.js';
 import { canonicalGuid } from '../azure/ids.js';
 import type { RelatedRef, RoleAssignment, WorkloadIdentity } from '../inventory/model.js';
 import type { Severity } from '../engine/severity.js';
-import type { ControlCapability } from './util/identity-control.js';
+import type { ControlCapability, ControlGrant } from './util/identity-control.js';
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
 import { describeWorkload, withRelation } from './util/refs.js';
@@ -27,6 +27,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Strongest first (T0 before T1), then by display name. */
+function compareReached(a: Reached, b: Reached): number {
+  return a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName);
+}
+
 const SEVERITY: Readonly<Record<Capability, readonly [Severity, Severity]>> = {
   'add-federated-credential': ['critical', 'high'],
   attach: ['high', 'medium'],
@@ -39,6 +44,14 @@ function severityFor(capability: Capability, privilege: Privilege): Severity {
 
 function lowerFirst(text: string): string {
   return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
+/** A controlling principal as the findings name it, for the principal type its assignment gives. */
+interface Controller {
+  readonly type: RoleAssignment['principalType'];
+  readonly ref: RelatedRef;
+  /** "User 'alice'", "User-assigned identity 'id-ci'". */
+  readonly name: string;
 }
 
 /** What the findings say about an identity's privilege: one per privilege and run, shared by its findings. */
@@ -93,6 +106,17 @@ export default defineRule({
       const workload = inventory.workloadByPrincipal(ref.id);
       return workload === undefined ? describePrincipal(ref) : describeWorkload(workload);
     };
+    // A principal holds many controlling assignments (a resource group's Managed Identity Contributor and Operator, on
+    // several groups): its ref and name are made once per principal and type and shared by its findings.
+    const controllers = new Map<string, Controller>();
+    const controllerOf = (assignment: RoleAssignment): Controller => {
+      const known = controllers.get(assignment.principalId);
+      if (known !== undefined && known.type === assignment.principalType) return known;
+      const ref = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
+      const made = { type: assignment.principalType, ref, name: controllerName(ref) };
+      if (known === undefined) controllers.set(assignment.principalId, made);
+      return made;
+    };
     const workloadNames = new Map<WorkloadIdentity, string>();
     const workloadName = (workload: WorkloadIdentity): string => remember(workloadNames, workload, () => lowerFirst(describeWorkload(workload)));
 
@@ -102,6 +126,9 @@ export default defineRule({
     // Keyed by the assignment object (one per id); each identity's entry and each controller's canonical id are made
     // once, not once per (identity, assignment) pair.
     const reach = new Map<RoleAssignment, { capability: Capability; controllerId: string; identities: Reached[] }>();
+    // The privileged, controlled identities first, then visited strongest first and by name (a stable sort, so
+    // inventory order among equals): each assignment's list comes out in that order without a sort of its own.
+    const candidates: { reached: Reached; grants: readonly ControlGrant[] }[] = [];
     for (const workload of inventory.workloadIdentities) {
       if (workload.kind !== 'userAssignedIdentity') continue;
       // Control first: an identity nobody controls needs no privilege (the privilege is the costlier question).
@@ -109,7 +136,10 @@ export default defineRule({
       if (grants.length === 0) continue;
       const privilege = privileged(workload);
       if (privilege === undefined) continue;
-      let reached: Reached | undefined;
+      candidates.push({ reached: { workload, privilege, shown: `${workload.displayName} (${tierLabel(privilege.tier)})` }, grants });
+    }
+    candidates.sort((a, b) => compareReached(a.reached, b.reached));
+    for (const { reached, grants } of candidates) {
       for (const { assignment, capability } of grants) {
         let entry = reach.get(assignment);
         if (entry === undefined) {
@@ -117,17 +147,15 @@ export default defineRule({
           reach.set(assignment, entry);
         }
         // An entry left empty (only the identity itself holds it) reports nothing below.
-        if (entry.controllerId === workload.principalId) continue;
-        reached ??= { workload, privilege, shown: `${workload.displayName} (${tierLabel(privilege.tier)})` };
+        if (entry.controllerId === reached.workload.principalId) continue;
         entry.identities.push(reached);
       }
     }
 
     for (const [assignment, { capability, identities }] of reach) {
-      if (identities.length > 1) identities.sort((a, b) => a.privilege.tier - b.privilege.tier || compareText(a.workload.displayName, b.workload.displayName));
       const strongest = identities[0];
       if (strongest === undefined) continue;
-      const controller = principalRelated(inventory, assignment.principalId, 'controller', assignment.principalType);
+      const { ref: controller, name } = controllerOf(assignment);
       const roleName = assignment.definition?.roleName ?? assignment.roleDefinitionGuid;
       const label = facts.assignmentLabel(assignment);
       const strongestPhrasing = phrasing(strongest.privilege);
@@ -139,7 +167,7 @@ export default defineRule({
       report({
         subject: { ...assignment.ref, displayName: label },
         severity: severityFor(capability, strongest.privilege),
-        message: `${controllerName(controller)} holds ${label}, so it can ${can}.`,
+        message: `${name} holds ${label}, so it can ${can}.`,
         // Literals and map, not push: a finding keeps these arrays, and push leaves spare capacity in them.
         related: [
           controller,

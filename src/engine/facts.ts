@@ -13,7 +13,7 @@
  */
 import type { FederatedCredential, Inventory, RelatedRef, RoleAssignment, RoleDefinition } from '../inventory/model.js';
 import { canonicalArmId } from '../azure/ids.js';
-import { remember } from '../core/memo.js';
+import { perKey, remember } from '../core/memo.js';
 import { type UnmatchableTrust, unmatchableTrust } from '../rules/providers/index.js';
 import { type GrantsQuestion, ROLE_ASSIGNMENT_WRITE, grants } from '../rules/util/actions.js';
 import { type ControlGrant, controlGrantsByScope } from '../rules/util/identity-control.js';
@@ -73,6 +73,7 @@ export interface RunFacts {
 
 /** One facts object for one inventory; every answer is computed on first use. Never throws for unknown keys. */
 export function createRunFacts(inventory: Inventory): RunFacts {
+  // Each table is a perKey function (core/memo.ts), made once here: a hit is one Map.get, no closure per ask.
   const grantAnswers = new WeakMap<object, Map<string, boolean>>();
   const ask: GrantsQuestion = (definition, action) => {
     let answers = grantAnswers.get(definition);
@@ -80,26 +81,22 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       answers = new Map();
       grantAnswers.set(definition, answers);
     }
-    return remember(answers, action, () => grants(definition, action));
+    let answer = answers.get(action);
+    if (answer === undefined) {
+      answer = grants(definition, action);
+      answers.set(action, answer);
+    }
+    return answer;
   };
-  const granters = new Map<Pick<RoleDefinition, 'permissions'>, boolean>();
-  const privileges = new Map<string, Privilege>();
-  const assessments = new Map<RoleAssignment, DelegationConditionAssessment | undefined>();
-  const verdicts = new Map<string, IssuerVerdict>();
-  const providers = new Map<string, IssuerProvider | undefined>();
-  const trustKeys = new Map<FederatedCredential, string>();
+  const privilegeByKey = perKey((key: string) => privilegeOf(inventory, key, ask, lookups));
+  // The values both verdicts read (rules/providers/index.ts TrustedSubject); JSON keeps the three apart whatever they hold.
+  const trustKey = perKey((fic: FederatedCredential) => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
   const unmatchable = new Map<string, UnmatchableTrust | undefined>();
   const breadths = new Map<string, SubjectBreadth>();
-  // The values both verdicts read (rules/providers/index.ts TrustedSubject); JSON keeps the three apart whatever they hold.
-  const trustKey = (fic: FederatedCredential): string =>
-    remember(trustKeys, fic, () => JSON.stringify([fic.issuer, fic.subject, fic.claimsMatchingExpression?.value ?? null]));
-  const scopeNames = new Map<string, string>();
   // Per scope string, per role: the label is a function of the two, and a tenant repeats each pair on many
   // assignments (92,000 assignments, far fewer pairs on the 100k tenant). Small maps keyed by strings and the 21
   // definitions cost less to fill and to keep than one entry per assignment object, and equal labels share one string.
   const labels = new Map<string, Map<RoleDefinition | string, string>>();
-  const relatedOf = new Map<RoleAssignment, readonly RelatedRef[]>();
-  const reaches = new Map<RoleDefinition, RoleReach>();
   let joined: readonly WorkloadAssignment[] | undefined;
   let byScope: ReadonlyMap<string, readonly ControlGrant[]> | undefined;
   const overParent = new Map<string, readonly ControlGrant[]>();
@@ -108,28 +105,34 @@ export function createRunFacts(inventory: Inventory): RunFacts {
   const facts: RunFacts = {
     privilegeOf(principalId) {
       if (principalId === undefined) return privilegeOf(inventory, undefined, ask, lookups);
-      const key = principalId.trim().toLowerCase();
-      return remember(privileges, key, () => privilegeOf(inventory, key, ask, lookups));
+      return privilegeByKey(principalId.trim().toLowerCase());
     },
-    roleReach: (definition) => remember(reaches, definition, () => roleReach(definition, ask)),
-    describeScope: (scope) => remember(scopeNames, scope, () => describeScope(inventory, scope)),
+    roleReach: perKey((definition: RoleDefinition) => roleReach(definition, ask)),
+    describeScope: perKey((scope: string) => describeScope(inventory, scope)),
     assignmentLabel(assignment) {
       let byRole = labels.get(assignment.scope);
       if (byRole === undefined) {
         byRole = new Map();
         labels.set(assignment.scope, byRole);
       }
-      return remember(byRole, assignment.definition ?? assignment.roleDefinitionGuid, () => assignmentLabel(assignment, facts.describeScope(assignment.scope)));
+      const role = assignment.definition ?? assignment.roleDefinitionGuid;
+      let label = byRole.get(role);
+      if (label === undefined) {
+        label = assignmentLabel(assignment, facts.describeScope(assignment.scope));
+        byRole.set(role, label);
+      }
+      return label;
     },
-    assignmentRelated: (assignment) =>
-      remember(relatedOf, assignment, () => assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment))),
+    assignmentRelated: perKey((assignment: RoleAssignment): readonly RelatedRef[] =>
+      assignmentRelated(inventory, assignment, facts.describeScope(assignment.scope), facts.assignmentLabel(assignment)),
+    ),
     workloadAssignments() {
       joined ??= workloadAssignments(inventory, facts);
       return joined;
     },
     grants: ask,
     // Asked for every workload assignment by several rules: one lookup per definition instead of two.
-    canGrantAccess: (definition) => remember(granters, definition, () => ask(definition, ROLE_ASSIGNMENT_WRITE)),
+    canGrantAccess: perKey((definition: Pick<RoleDefinition, 'permissions'>) => ask(definition, ROLE_ASSIGNMENT_WRITE)),
     controlGrantsOver(identityId) {
       byScope ??= controlGrantsByScope(inventory, ask);
       const scopes = byScope;
@@ -146,11 +149,26 @@ export function createRunFacts(inventory: Inventory): RunFacts {
       granting ??= grantingRoles(inventory, ask);
       return granting;
     },
-    delegationAssessment: (assignment) => remember(assessments, assignment, () => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
-    issuerVerdict: (raw) => remember(verdicts, raw, () => judgeIssuer(raw)),
-    issuerProvider: (raw) => remember(providers, raw, () => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
-    unmatchableTrust: (fic) => remember(unmatchable, trustKey(fic), () => unmatchableTrust(fic, facts.issuerProvider)),
-    subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
+    delegationAssessment: perKey((assignment: RoleAssignment) => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
+    issuerVerdict: perKey((raw: string) => judgeIssuer(raw)),
+    issuerProvider: perKey((raw: string) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
+    unmatchableTrust(fic) {
+      const key = trustKey(fic);
+      const known = unmatchable.get(key);
+      if (known !== undefined || unmatchable.has(key)) return known;
+      const verdict = unmatchableTrust(fic, facts.issuerProvider);
+      unmatchable.set(key, verdict);
+      return verdict;
+    },
+    subjectBreadth(fic) {
+      const key = trustKey(fic);
+      let breadth = breadths.get(key);
+      if (breadth === undefined) {
+        breadth = subjectBreadth(fic, facts.issuerProvider);
+        breadths.set(key, breadth);
+      }
+      return breadth;
+    },
   };
   const lookups: PrivilegeLookups = {
     labelOf: facts.assignmentLabel,

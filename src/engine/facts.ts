@@ -73,7 +73,8 @@ export interface RunFacts {
 
 /** One facts object for one inventory; every answer is computed on first use. Never throws for unknown keys. */
 export function createRunFacts(inventory: Inventory): RunFacts {
-  // Each table is a perKey function (core/memo.ts), made once here: a hit is one Map.get, no closure per ask.
+  // The tables are perKey functions (core/memo.ts) or maps read inline, made once here: a hit is one Map.get and no
+  // closure is built per ask.
   const grantAnswers = new WeakMap<object, Map<string, boolean>>();
   const ask: GrantsQuestion = (definition, action) => {
     let answers = grantAnswers.get(definition);

@@ -132,6 +132,26 @@ describe('takeover-path', () => {
     assert.match(findings[0]?.message ?? '', /2 privileged user-assigned identities, among them user-assigned identity 'id-a'/);
   });
 
+  it('lists the identities an assignment reaches strongest first, then by name, whatever the inventory order', () => {
+    const t = new TenantBuilder();
+    const prod = t.subscription('prod');
+    const z = t.uami({ name: 'id-z', subscription: prod, resourceGroup: 'rg-1' });
+    const b = t.uami({ name: 'id-b', subscription: prod, resourceGroup: 'rg-1' });
+    const a = t.uami({ name: 'id-a', subscription: prod, resourceGroup: 'rg-1' });
+    t.assign(z, 'Storage Blob Data Contributor', t.resourceGroupScope(prod, 'rg-data'));
+    t.assign(b, 'Owner', prod.scope);
+    t.assign(a, 'Storage Blob Data Contributor', t.resourceGroupScope(prod, 'rg-data'));
+    t.assign(asPrincipal(t.user('Olivia')), 'Managed Identity Operator', t.resourceGroupScope(prod, 'rg-1'));
+    const findings = runRule(rule, t);
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0]?.evidence['identities'], ['id-b (T0)', 'id-a (T1)', 'id-z (T1)']);
+    assert.deepEqual(
+      findings[0]?.related.filter((ref) => ref.relation === 'identity').map((ref) => ref.id),
+      [b.id, a.id, z.id],
+    );
+    assert.match(findings[0]?.message ?? '', /among them user-assigned identity 'id-b' with T0 access/);
+  });
+
   it('fires for owners of a privileged federated app registration', () => {
     const t = new TenantBuilder();
     const erin = t.user('Erin');

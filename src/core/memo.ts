@@ -18,20 +18,9 @@ export function remember<K, V>(memo: Map<K, V>, key: K, compute: () => V): V {
   return computed;
 }
 
-/**
- * `compute`, remembered per distinct input string for as long as the returned function lives; the table is the
- * function's own. `compute` must not return undefined (an undefined answer is computed again).
- */
+/** `perKey` for string keys: `compute`, remembered per distinct input string for as long as the returned function lives. */
 export function perValue<T>(compute: (value: string) => T): (value: string) => T {
-  const known = new Map<string, T>();
-  return (value) => {
-    let result = known.get(value);
-    if (result === undefined) {
-      result = compute(value);
-      known.set(value, result);
-    }
-    return result;
-  };
+  return perKey(compute);
 }
 
 // Stands for an undefined answer in a perKey table, so a hit costs one Map.get (no `has` to tell a miss apart).

@@ -73,8 +73,8 @@ export interface RunFacts {
 
 /** One facts object for one inventory; every answer is computed on first use. Never throws for unknown keys. */
 export function createRunFacts(inventory: Inventory): RunFacts {
-  // The tables are perKey functions (core/memo.ts) or maps read inline, made once here: a hit is one Map.get and no
-  // closure is built per ask.
+  // The hot tables are perKey functions (core/memo.ts) or maps read inline, made once here: a hit is one Map.get and
+  // no closure is built per ask. The two keyed by a credential's trust, asked far less, use remember.
   const grantAnswers = new WeakMap<object, Map<string, boolean>>();
   const ask: GrantsQuestion = (definition, action) => {
     let answers = grantAnswers.get(definition);
@@ -153,23 +153,8 @@ export function createRunFacts(inventory: Inventory): RunFacts {
     delegationAssessment: perKey((assignment: RoleAssignment) => assessDelegationCondition(inventory, assignment, facts.grantingRoles())),
     issuerVerdict: perKey((raw: string) => judgeIssuer(raw)),
     issuerProvider: perKey((raw: string) => providerOfVerdict(facts.issuerVerdict(raw), (intended) => facts.issuerVerdict(intended))),
-    unmatchableTrust(fic) {
-      const key = trustKey(fic);
-      const known = unmatchable.get(key);
-      if (known !== undefined || unmatchable.has(key)) return known;
-      const verdict = unmatchableTrust(fic, facts.issuerProvider);
-      unmatchable.set(key, verdict);
-      return verdict;
-    },
-    subjectBreadth(fic) {
-      const key = trustKey(fic);
-      let breadth = breadths.get(key);
-      if (breadth === undefined) {
-        breadth = subjectBreadth(fic, facts.issuerProvider);
-        breadths.set(key, breadth);
-      }
-      return breadth;
-    },
+    unmatchableTrust: (fic) => remember(unmatchable, trustKey(fic), () => unmatchableTrust(fic, facts.issuerProvider)),
+    subjectBreadth: (fic) => remember(breadths, trustKey(fic), () => subjectBreadth(fic, facts.issuerProvider)),
   };
   const lookups: PrivilegeLookups = {
     labelOf: facts.assignmentLabel,

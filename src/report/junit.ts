@@ -83,10 +83,10 @@ export function renderJunit(report: ScanReport, rules?: JunitRules): string {
  * pretty-printed whole (the way this reporter wrote it before), but no DOM of 72,000 test cases is built (1.08 GB
  * peak at scale): test cases are built a batch at a time in a small document and printed by xmlbuilder2's
  * serialiser at the depth they have in the report (`offset`), and each enclosing element's open and close tags
- * are cut from the serialisation of that element around a marker child. The pretty printer writes a child as a newline plus the child indented one
- * level deeper, so the pieces join into the whole document's text. xmlbuilder2's callback API (createCB) writes
- * the same bytes, but it makes a fragment document per element: three times slower, and its garbage took the
- * scan of that tenant to a 1.09 GB peak.
+ * are cut from the serialisation of that element around a marker child. The pretty printer writes a child as a
+ * newline plus the child indented one level deeper, so the pieces join into the whole document's text.
+ * xmlbuilder2's callback API (createCB) writes the same bytes, but it makes a fragment document per element:
+ * three times slower, and its garbage took the scan of that tenant to a 1.09 GB peak.
  * Only the per-suite counts of the head are computed first. Errors: an Error from xmlbuilder2 if it refused
  * the document (not on a valid report: xmlText removes what XML cannot carry), raised while iterating.
  * https://oozcitak.github.io/xmlbuilder2/serialization.html

@@ -26,8 +26,8 @@ export type TableView = 'identity' | 'rule';
  * Renders one analysis in one format through the reporter registry (src/report/index.ts). The reporters are
  * pure; this only picks one and hands it the rules that ran. The table in its `identity` view groups findings
  * under the identity record (src/record) they concern. A reporter that streams (`renderChunks`: JSON, SARIF, CSV,
- * HTML, JUnit) gives its chunks lazily: the text is made while it is written, never held whole. Throws Error for a format with no
- * reporter (a bug: the CLI only offers registered formats).
+ * HTML, JUnit) gives its chunks lazily: the text is made while it is written, never held whole. Throws Error for a
+ * format with no reporter (a bug: the CLI only offers registered formats).
  */
 export function renderReport(result: AnalyzeResult, format: OutputFormat, env: Omit<RenderEnv, 'rules'>, view: TableView = 'rule'): OutputText {
   const reporter = REPORTERS.find((candidate) => candidate.format === format);

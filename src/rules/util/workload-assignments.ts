@@ -29,7 +29,8 @@ export interface JoinLookups {
  * Every Azure role assignment held by a workload identity, with its resolved definition, in inventory order (workload
  * by workload). Assignments whose definition is not in the snapshot are skipped: without actions there is nothing to
  * judge; so is an assignment that repeats an earlier one's role and scope for the same principal (the first is kept;
- * https://learn.microsoft.com/azure/role-based-access-control/troubleshooting, RoleAssignmentExists). Uncached (`lookups` default to the uncached functions): rules read the join once per run through
+ * https://learn.microsoft.com/azure/role-based-access-control/troubleshooting, RoleAssignmentExists). Uncached
+ * (`lookups` default to the uncached functions): rules read the join once per run through
  * `context.facts.workloadAssignments()` (src/engine/facts.ts). Role assignments:
  * https://learn.microsoft.com/azure/role-based-access-control/role-assignments
  */

@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text.js';
 /** De-duplication by a case-insensitive key: pages can overlap after retries, and inherited assignments repeat per subscription. */
 export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Map<string, T>();
@@ -16,6 +17,6 @@ export function sortById<T extends { readonly id: string }>(items: readonly T[])
 /** Sorted by the lowercased `key`, ties in input order (Array.prototype.sort is stable). */
 export function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
   const keyed = items.map((item) => ({ key: key(item).toLowerCase(), item }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.sort((a, b) => compareText(a.key, b.key));
   return keyed.map((entry) => entry.item);
 }

@@ -11,6 +11,7 @@ import { canonicalArmId, canonicalGuid, parseArmId, subscriptionOf } from '../az
 import type { Inventory } from '../inventory/model.js';
 import type { DanglingReference } from './model.js';
 import { principalName } from './principal-name.js';
+import { compareText } from '../core/compare-text.js';
 
 interface DanglingRecord extends DanglingReference {
   readonly key: string;
@@ -77,6 +78,6 @@ export function diffDangling(before: Inventory, after: Inventory): DanglingRefer
   const already = new Set(danglingOf(before, after).map((record) => record.key));
   return danglingOf(after, before)
     .filter((record) => !already.has(record.key))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => compareText(a.key, b.key))
     .map(({ key: _key, ...reference }) => reference);
 }

@@ -8,6 +8,7 @@ import { analyzeInventory } from '../scan/analyze.js';
 import { severityRank } from '../engine/severity.js';
 import type { Finding, Rule } from '../engine/types.js';
 import type { FindingChange } from './model.js';
+import { compareText } from '../core/compare-text.js';
 
 /** The findings of one side, as of `collectedAt` (the snapshot's collection time). */
 function findingsOf(inventory: Inventory, collectedAt: string, rules: readonly Rule[] | undefined): readonly Finding[] {
@@ -29,7 +30,7 @@ function toChange(finding: Finding): FindingChange {
 
 /** Most severe first, then rule id, then fingerprint. */
 function compareChanges(a: FindingChange, b: FindingChange): number {
-  return severityRank(b.severity) - severityRank(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
+  return severityRank(b.severity) - severityRank(a.severity) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint);
 }
 
 /**

@@ -14,6 +14,7 @@
 import { canonicalArmId, canonicalGuid, subscriptionOf } from '../azure/ids.js';
 import type { IdentityRecord, RecordDocument } from '../record/schema.js';
 import type { DanglingReference } from './model.js';
+import { compareText } from '../core/compare-text.js';
 
 const POLICY_ASSIGNMENT_TYPE = 'microsoft.authorization/policyassignments';
 const DIRECTORY_SOURCES: ReadonlySet<string> = new Set(['servicePrincipals', 'directoryObjects']);
@@ -101,6 +102,6 @@ function lostHosts(before: RecordDocument, after: RecordDocument): (DanglingRefe
 /** References that dangle in NEW by the records' evidence, sorted by kind and holder. */
 export function diffRecordDangling(before: RecordDocument, after: RecordDocument): DanglingReference[] {
   return [...identityReferences(before, after), ...unresolvedPrincipals(before, after), ...lostHosts(before, after)]
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => compareText(a.key, b.key))
     .map(({ key: _key, ...reference }) => reference);
 }

@@ -18,6 +18,7 @@ import { pairByKey, sortedList, type Keyed } from './keyed.js';
 import type { Drift, DriftSide, FederatedCredentialChange, FindingChange, IdentityChange, IdentityKind } from './model.js';
 import { diffRecordDangling } from './record-dangling.js';
 import { recordGrants } from './record-grants.js';
+import { compareText } from '../core/compare-text.js';
 
 /** What an identity change names: ARM id (user-assigned, or host of system-assigned), app object id, or SP id. */
 function identityOf(record: IdentityRecord): { kind: IdentityKind; id: string } {
@@ -80,7 +81,7 @@ function diffRecordFics(before: readonly IdentityRecord[], after: readonly Ident
 /** One FindingChange per fingerprint; its subject is the first identity (by key) the export lists it under. */
 function recordFindings(records: readonly IdentityRecord[]): FindingChange[] {
   const byPrint = new Map<string, FindingChange>();
-  for (const record of [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  for (const record of [...records].sort((a, b) => compareText(a.key, b.key))) {
     const { kind, id } = identityOf(record);
     for (const finding of record.findings) {
       if (byPrint.has(finding.fingerprint)) continue;

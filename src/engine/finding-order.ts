@@ -1,3 +1,4 @@
+import { compareText } from '../core/compare-text.js';
 /**
  * The order of the run's findings by an integer key and then by fingerprint text (engine/run.ts sortFindings folds
  * severity, rule and subject into the key). Returns finding indices, sorted; `keys[i]` is a non-negative integer,
@@ -41,8 +42,4 @@ function comparedOrder(keys: Float64Array | Int32Array, fingerprintOf: (index: n
   const order = new Uint32Array(keys.length);
   for (let index = 0; index < keys.length; index++) order[index] = index;
   return order.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || compareText(fingerprintOf(a), fingerprintOf(b)));
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

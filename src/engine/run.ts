@@ -10,6 +10,7 @@ import { flatten } from './flat-string.js';
 import { jsonString } from './json-string.js';
 import { type Confidence, SEVERITIES, severityRank, shiftConfidenceDown } from './severity.js';
 import type { AssessedFinding, Evidence, Finding, FindingDraft, Rule } from './types.js';
+import { compareText } from '../core/compare-text.js';
 
 // Findings without related objects or evidence share one empty value each instead of a fresh one per finding.
 const NO_RELATED: readonly RelatedRef[] = Object.freeze([]);
@@ -200,8 +201,4 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareText(a.subject.id.toLowerCase(), b.subject.id.toLowerCase()) ||
     compareText(a.fingerprint, b.fingerprint)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

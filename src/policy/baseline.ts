@@ -5,6 +5,7 @@ import type { Finding } from '../engine/types.js';
 import { canonicalGuid } from '../azure/ids.js';
 import { describeFirstIssue } from '../core/zod-issue.js';
 import { readJsonFile } from './read-json.js';
+import { compareText } from '../core/compare-text.js';
 
 export const BASELINE_KIND = 'mi-audit/baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -92,8 +93,4 @@ export function assertBaselineTenant(baseline: Baseline, tenantId: string): void
       hint: 'use one baseline per tenant; create it with `mi-audit baseline`',
     });
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

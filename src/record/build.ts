@@ -24,6 +24,7 @@ import { type RankedIdentity, rankIdentities, riskWithRank } from './risk.js';
 import type { IdentityRecord, RecordDocument } from './schema.js';
 import { dictionaryOf } from '../core/dictionary.js';
 import { type SubjectDescriber, subjectDescriber, trustOf } from './trust.js';
+import { compareText } from '../core/compare-text.js';
 
 /**
  * The records of a build, in rank order, each built only when the iteration reaches it: ranking reads the
@@ -283,5 +284,5 @@ function hostlessIdentity(servicePrincipal: ServicePrincipal): WorkloadIdentity 
  */
 function sortedTags(tags: Readonly<Record<string, string>>): Record<string, string> {
   // Without prototype: a tag named `__proto__` stays a tag (src/core/dictionary.ts).
-  return dictionaryOf(Object.keys(tags).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => [key, tags[key] ?? ''] as const));
+  return dictionaryOf(Object.keys(tags).sort((a, b) => compareText(a, b)).map((key) => [key, tags[key] ?? ''] as const));
 }

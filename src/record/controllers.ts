@@ -11,6 +11,7 @@ import type { RunFacts } from '../engine/facts.js';
 import { principalRelated } from '../rules/util/principals.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Controller } from './schema.js';
+import { compareText } from '../core/compare-text.js';
 
 /** Controllers of a workload identity, sorted by capability then name; never the identity itself. */
 export function controllersOf(
@@ -39,7 +40,7 @@ export function controllersOf(
 const CAPABILITY_ORDER = { 'add-federated-credential': 0, owner: 1, attach: 2 } as const;
 
 function byCapabilityThenName(a: Controller, b: Controller): number {
-  return CAPABILITY_ORDER[a.capability] - CAPABILITY_ORDER[b.capability] || compare(a.displayName ?? a.id, b.displayName ?? b.id) || compare(a.via, b.via);
+  return CAPABILITY_ORDER[a.capability] - CAPABILITY_ORDER[b.capability] || compareText(a.displayName ?? a.id, b.displayName ?? b.id) || compareText(a.via, b.via);
 }
 
 /**
@@ -55,8 +56,4 @@ function controller(principal: ReturnType<typeof principalOf>, displayName: stri
 export function principalOf(inventory: Inventory, id: string, typeHint?: string): { id: string; type: string; displayName: string | null } {
   const related = principalRelated(inventory, id, 'principal', typeHint);
   return { id, type: related.kind === 'directoryObject' ? 'unknown' : related.kind, displayName: related.displayName ?? null };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

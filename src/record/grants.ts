@@ -12,6 +12,7 @@ import type { RunFacts } from '../engine/facts.js';
 import { accessPolicyGrantTier, azureRoleGrantTier, directoryRoleGrantTier, graphPermissionGrantTier } from '../rules/util/privilege.js';
 import { describeScope } from '../rules/util/refs.js';
 import type { Grant, Tier } from './schema.js';
+import { compareText } from '../core/compare-text.js';
 
 type AzureRoleGrant = Extract<Grant, { kind: 'azureRole' }>;
 
@@ -75,7 +76,7 @@ function better(best: Tier, tier: Tier | null): Tier {
 export function grantsOf(inventory: Inventory, facts: Pick<RunFacts, 'roleReach'>, principalId: string | undefined): Grant[] {
   if (principalId === undefined) return [];
   const grants = heldGrants(inventory, facts, principalId).map((held) => describeGrant(inventory, held));
-  return grants.sort((a, b) => (a.tier ?? 4) - (b.tier ?? 4) || (a.summary < b.summary ? -1 : a.summary > b.summary ? 1 : 0));
+  return grants.sort((a, b) => (a.tier ?? 4) - (b.tier ?? 4) || compareText(a.summary, b.summary));
 }
 
 function describeGrant(inventory: Inventory, held: HeldGrant): Grant {

@@ -11,6 +11,7 @@ import type { Inventory, WorkloadIdentity } from '../inventory/model.js';
 import { statusOf } from './findings.js';
 import { grantReachOf } from './grants.js';
 import type { IdentityRecord } from './schema.js';
+import { compareText } from '../core/compare-text.js';
 
 type Risk = Omit<IdentityRecord['risk'], 'rank'>;
 
@@ -71,8 +72,8 @@ export function compareByRisk(a: { readonly risk: Risk; readonly name: string; r
     severityOf(b.risk) - severityOf(a.risk) ||
     a.risk.tier - b.risk.tier ||
     b.risk.trustBreadth - a.risk.trustBreadth ||
-    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+    compareText(a.name, b.name) ||
+    compareText(a.key, b.key)
   );
 }
 

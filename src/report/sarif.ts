@@ -9,6 +9,7 @@ import { canonicalArmId, canonicalGuid } from '../azure/ids.js';
 import { jsonChunks } from '../core/json-chunks.js';
 import type { ScanReport } from './model.js';
 import type { Reporter } from './reporter.js';
+import { compareText } from '../core/compare-text.js';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -88,7 +89,7 @@ function describedRules(report: ScanReport, rules: readonly RuleMeta[] | undefin
       references: finding.references,
     });
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort((a, b) => compareText(a.id, b.id));
 }
 
 function reportingDescriptor(rule: RuleDescription): Record<string, unknown> {

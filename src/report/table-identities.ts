@@ -17,6 +17,7 @@ import type { ScanReport } from './model.js';
 import type { RenderEnv } from './reporter.js';
 import { MIN_TABLE_WIDTH, TABLE_ROW_LIMIT, plural, severityPainter, summaryLines } from './table.js';
 import { wrapText } from './wrap.js';
+import { compareText } from '../core/compare-text.js';
 
 const KIND_LABEL: Readonly<Record<IdentityRecord['kind'], string>> = {
   userAssignedIdentity: 'user-assigned',
@@ -104,5 +105,5 @@ export function renderIdentityTable(report: ScanReport, records: RankedRecords, 
 }
 
 function sortBySeverity<T extends { readonly severity: Severity; readonly ruleId: string }>(findings: readonly T[]): T[] {
-  return [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || compareText(a.ruleId, b.ruleId));
 }

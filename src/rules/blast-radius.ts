@@ -8,6 +8,7 @@ import { describeTrust } from './util/federation-finding.js';
 import { type PrivilegeGrant, type Tier, tierLabel } from './util/privilege.js';
 import { describeWorkload, ficRelated } from './util/refs.js';
 import type { Breadth } from './util/subject-breadth.js';
+import { compareText } from '../core/compare-text.js';
 
 // The joined path (FIC-ESC-001): a weak federation (broad subject, look-alike issuer,
 // another tenant's issuer) on an identity with privileged reach (T0/T1), one finding per identity, graded by
@@ -45,11 +46,11 @@ export default defineRule({
       const bridged = workload.kind === 'userAssignedIdentity' && workload.principalId !== undefined ? (trustedBy.get(workload.principalId) ?? []) : [];
       const grants = [workload, ...bridged]
         .flatMap((holder) => facts.privilegeOf(holder.principalId).grants)
-        .sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+        .sort((a, b) => a.tier - b.tier || compareText(a.label, b.label));
       const tier = grants.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
       // Read-only reach (T2/T3) is left to broad-subject, which grades it by the same matrix.
       if (tier > 1) continue;
-      weak.sort((a, b) => b.breadth - a.breadth || (a.fic.name < b.fic.name ? -1 : 1));
+      weak.sort((a, b) => b.breadth - a.breadth || compareText(a.fic.name, b.fic.name));
       const worst = weak[0];
       if (worst === undefined) continue;
       const top = grants.slice(0, 3);

@@ -3,6 +3,7 @@ import type { RunFacts } from '../engine/facts.js';
 import type { FederatedCredential } from '../inventory/model.js';
 import { describeOwner } from './util/federation-finding.js';
 import { ficOwner, ficRelated } from './util/refs.js';
+import { compareText } from '../core/compare-text.js';
 
 // Entra compares issuer and subject byte for byte and case-sensitively ([S9][S10]; whitespace blocks
 // the exchange, [S2]), so credentials that differ only by case, surrounding whitespace or a trailing slash are
@@ -60,7 +61,7 @@ export default defineRule({
     for (const unsorted of groups.values()) {
       // Nearly every group is one credential: leave those before copying and sorting.
       if (unsorted.length < 2) continue;
-      const group = [...unsorted].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const group = [...unsorted].sort((a, b) => compareText(a.name, b.name));
       const first = group[0];
       if (first === undefined) continue;
       // Identical raw issuer and subject under two names are not variants (both would match); require a real variant.

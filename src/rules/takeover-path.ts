@@ -7,6 +7,7 @@ import type { ControlCapability, ControlGrant } from './util/identity-control.js
 import { describePrincipal, principalRelated } from './util/principals.js';
 import { type Privilege, tierLabel } from './util/privilege.js';
 import { describeWorkload, withRelation } from './util/refs.js';
+import { compareText } from '../core/compare-text.js';
 
 // Who can become a privileged identity without being it: the role assignments that add a
 // federated credential to or attach a user-assigned identity (util/identity-control.ts says which and why
@@ -21,10 +22,6 @@ interface Reached {
   readonly privilege: Privilege;
   /** "id-ci (T0)", for the evidence: one per identity and run, shared by every finding that names it. */
   readonly shown: string;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Strongest first (T0 before T1), then by display name. */
@@ -72,7 +69,6 @@ function phrase(privilege: Privilege): Phrasing {
     grantLabels: privilege.grants.slice(0, 5).map((grant) => grant.label),
   };
 }
-
 
 export default defineRule({
   meta: {

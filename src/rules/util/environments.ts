@@ -6,6 +6,7 @@
  * `stordersprod` (no separators) say nothing. Used by shared-identity and the identity record.
  */
 import type { Inventory, Resource } from '../../inventory/model.js';
+import { compareText } from '../../core/compare-text.js';
 
 export type EnvironmentClass = 'production' | 'non-production';
 
@@ -111,7 +112,7 @@ function fromTags(tags: Readonly<Record<string, string>> | undefined, where: str
   if (tags === undefined) return undefined;
   // The environment keys in key order (only they are read, so only they are sorted; most resources have none).
   const keys = Object.keys(tags).filter((key) => ENVIRONMENT_TAG_KEYS.has(key.toLowerCase().replace(/[^a-z]/g, '')));
-  if (keys.length > 1) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length > 1) keys.sort((a, b) => compareText(a, b));
   for (const key of keys) {
     const value = tags[key] ?? '';
     const verdict = classify(value);

@@ -18,6 +18,7 @@ import { controlPlaneWritePatterns } from './control-plane-writes.js';
 import { ENTRA_TIER0_ROLES, DIRECTORY_READERS_TEMPLATE_ID } from './entra-roles.js';
 import { assignmentLabel, describeScope } from './refs.js';
 import { graphPermissionName, graphPermissionTier } from './graph-permissions.js';
+import { compareText } from '../../core/compare-text.js';
 
 export type Tier = 0 | 1 | 2 | 3;
 
@@ -116,7 +117,7 @@ export function privilegeOf(
     });
   }
   // Most principals hold one grant; a sort call costs its set-up even then.
-  if (found.length > 1) found.sort((a, b) => a.tier - b.tier || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  if (found.length > 1) found.sort((a, b) => a.tier - b.tier || compareText(a.label, b.label));
   const tier = found.reduce<Tier>((best, grant) => (grant.tier < best ? grant.tier : best), 3);
   return { tier, grants: found };
 }

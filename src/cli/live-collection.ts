@@ -59,7 +59,10 @@ export async function collectUnchecked(io: CliIo, global: GlobalOptions, options
   ]);
   const { cloud } = options;
   const endpoints = cloudEndpoints(cloud, { arm: io.env['MI_AUDIT_ARM_ENDPOINT'], graph: io.env['MI_AUDIT_GRAPH_ENDPOINT'] });
+  // Area counts are terminal chatter; a retry is news in a CI log too (a slow or failing service), so it is shown
+  // whenever --quiet is not set.
   const showProgress = io.stderr.isTTY === true && !global.quiet;
+  const showRetries = !global.quiet;
   return collectSnapshot({
     cloud,
     endpoints,
@@ -71,7 +74,7 @@ export async function collectUnchecked(io: CliIo, global: GlobalOptions, options
     tool: { name: 'mi-audit', version: VERSION },
     now: io.now,
     progress: showProgress ? (source, count) => sayLine(io, `mi-audit: read ${source}: ${count}`) : undefined,
-    onRetry: showProgress
+    onRetry: showRetries
       ? (event) => sayLine(io, `mi-audit: ${event.service} ${event.path}: retrying in ${(event.delayMs / 1000).toFixed(event.delayMs < 10_000 ? 1 : 0)} s (${event.reason})`)
       : undefined,
     debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,

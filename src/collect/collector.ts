@@ -19,6 +19,7 @@ import { createLimiter } from './http/limiter.js';
 import { accessTokenCredential, createServiceHttp, type ServiceHttp } from './http/service-http.js';
 import { arrayAt, stringAt } from './json.js';
 import { sortById, sortByKey, uniqueBy } from './unique.js';
+import { seconds } from '../core/seconds.js';
 
 /** Longest wait for one answer (ms): a stalled connection is retried, then becomes a coverage gap. */
 const ATTEMPT_TIMEOUT_MS = 20_000;
@@ -141,7 +142,7 @@ async function untilFirstAnswer<T>(http: ServiceHttp, name: string, ms: number, 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${Math.round(ms / 1000)} s`, {
+      const error = new AuthError(`cannot reach ${name}: no answer from ${http.origin} within ${seconds(ms)} s`, {
         hint: `check the network, proxy and MI_AUDIT_${http.service.toUpperCase()}_ENDPOINT; the endpoint accepted the connection but did not answer`,
       });
       // The abort carries the reason, so the other service's requests that it cancels end with this error too.

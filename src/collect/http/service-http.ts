@@ -23,6 +23,7 @@ import type { HttpGate } from './http-gate.js';
 import type { AdaptiveLimiter } from './limiter.js';
 import { pathOf, type Service } from './read-only-guard.js';
 import { retryDelayMs, type RetrySettings } from './retry-decision.js';
+import { seconds } from '../../core/seconds.js';
 
 /** A retry about to happen, for progress on stderr ("retrying in 2 s (503)"). */
 export interface RetryEvent {
@@ -69,13 +70,17 @@ export async function createServiceHttp(settings: ServiceHttpSettings): Promise<
   const answered = new Promise<void>((resolve) => {
     markAnswered = resolve;
   });
+  // The two retry policies nest (the library's throttling outside ours), and each counts its own retries: counted
+  // apart, 5 + 5 retries could multiply into 36 attempts of one request. Both read this one count instead.
+  const attempts: AttemptCount = new WeakMap();
   const pipeline: Pipeline = createEmptyPipeline();
   pipeline.addPolicy(throttlingRetryPolicy({ maxRetries: settings.retry.maxRetries }));
-  pipeline.addPolicy(reportLibraryRetries(settings));
-  pipeline.addPolicy(retryPolicy([gapStrategy(settings)], { maxRetries: settings.retry.maxRetries }));
+  pipeline.addPolicy(reportLibraryRetries(settings, attempts));
+  pipeline.addPolicy(retryPolicy([gapStrategy(settings, attempts)], { maxRetries: settings.retry.maxRetries }));
   pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: settings.credential, scopes: settings.scope }));
+  pipeline.addPolicy(countAttempts(attempts));
   pipeline.addPolicy(gatePolicy(settings, () => markAnswered()));
-  pipeline.addPolicy(attemptTimeout(settings.attemptTimeoutMs, (message) => new RestError(message, { code: 'ETIMEDOUT' })));
+  pipeline.addPolicy(attemptTimeout(settings.attemptTimeoutMs, (message, request) => new RestError(message, { code: 'ETIMEDOUT', request })));
   const client = createDefaultHttpClient();
 
   const send = async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> => {
@@ -122,8 +127,31 @@ function toServiceError(error: unknown, url: string): unknown {
   return new ServiceRequestError({ statusCode: numberAt(object, 'statusCode'), code, requestId: undefined, path: pathOf(url) });
 }
 
+/**
+ * Attempts sent on the wire so far, per request object: the library's retry policies send the same object again, so
+ * the count spans both of them. A request never sent (refused by the gate) has none.
+ */
+type AttemptCount = WeakMap<PipelineRequest, number>;
+
+/** Retries made so far for the request, by both retry policies together (attempts sent minus the first). */
+function retriesMade(attempts: AttemptCount, request: PipelineRequest | undefined, fallback: number): number {
+  const sent = request === undefined ? undefined : attempts.get(request);
+  return sent === undefined ? fallback : Math.max(fallback, sent - 1);
+}
+
+/** Counts each attempt that goes down to the wire (below both retry policies and the token policy). */
+function countAttempts(attempts: AttemptCount): PipelinePolicy {
+  return {
+    name: 'miAuditCountAttempts',
+    sendRequest(request, next) {
+      attempts.set(request, (attempts.get(request) ?? 0) + 1);
+      return next(request);
+    },
+  };
+}
+
 /** Our retry decision for what the library's throttling policy does not retry. */
-function gapStrategy(settings: ServiceHttpSettings): RetryStrategy {
+function gapStrategy(settings: ServiceHttpSettings, attempts: AttemptCount): RetryStrategy {
   return {
     name: 'miAuditRetryGaps',
     retry({ retryCount, response, responseError }) {
@@ -133,7 +161,7 @@ function gapStrategy(settings: ServiceHttpSettings): RetryStrategy {
       }
       const delay = retryDelayMs(
         response === undefined ? { errorCode: responseError?.code } : { status: response.status, header: (name) => response.headers.get(name) },
-        retryCount,
+        retriesMade(attempts, response?.request ?? responseError?.request, retryCount),
         settings.retry,
       );
       if (delay === undefined) return { skipStrategy: true };
@@ -146,9 +174,10 @@ function gapStrategy(settings: ServiceHttpSettings): RetryStrategy {
 
 /**
  * Reports the waits the library's throttling policy is about to make (it has no hook of its own), and caps them at
- * maxServerDelayMs: a server asking for an hour gets `retry-after-ms` of the cap instead.
+ * maxServerDelayMs: a server asking for an hour gets `retry-after-ms` of the cap instead. Once the request has used
+ * its retries (both policies together), the wait headers are removed, so the library gives up and the answer stands.
  */
-function reportLibraryRetries(settings: ServiceHttpSettings): PipelinePolicy {
+function reportLibraryRetries(settings: ServiceHttpSettings, attempts: AttemptCount): PipelinePolicy {
   return {
     name: 'miAuditReportThrottling',
     async sendRequest(request, next) {
@@ -156,9 +185,9 @@ function reportLibraryRetries(settings: ServiceHttpSettings): PipelinePolicy {
       if (response.status === 429 || response.status === 503) {
         const header = (name: string): string | undefined => response.headers.get(name);
         if (LIBRARY_RETRY_HEADERS.some((name) => header(name) !== undefined)) {
-          const delay = retryDelayMs({ status: response.status, header }, 0, settings.retry);
+          const delay = retryDelayMs({ status: response.status, header }, retriesMade(attempts, request, 0), settings.retry);
+          for (const name of LIBRARY_RETRY_HEADERS) response.headers.delete(name);
           if (delay !== undefined) {
-            for (const name of LIBRARY_RETRY_HEADERS) response.headers.delete(name);
             response.headers.set('retry-after-ms', String(delay));
             settings.onRetry?.({ service: settings.service, path: pathOf(request.url), delayMs: delay, reason: String(response.status) });
           }
@@ -169,8 +198,11 @@ function reportLibraryRetries(settings: ServiceHttpSettings): PipelinePolicy {
   };
 }
 
-/** Aborts one attempt after `ms` and turns it into a retryable error; an abort from outside stays an abort. */
-function attemptTimeout(ms: number, timeoutError: (message: string) => Error): PipelinePolicy {
+/**
+ * Aborts one attempt after `ms` and turns it into a retryable error that carries the request (so a retry line names
+ * its path); an abort from outside stays an abort.
+ */
+function attemptTimeout(ms: number, timeoutError: (message: string, request: PipelineRequest) => Error): PipelinePolicy {
   return {
     name: 'miAuditAttemptTimeout',
     async sendRequest(request, next) {
@@ -187,7 +219,7 @@ function attemptTimeout(ms: number, timeoutError: (message: string) => Error): P
       try {
         return await next(request);
       } catch (error: unknown) {
-        if (timedOut && outer?.aborted !== true) throw timeoutError(`no answer within ${Math.round(ms / 1000)} s`);
+        if (timedOut && outer?.aborted !== true) throw timeoutError(`no answer within ${seconds(ms)} s`, request);
         throw error;
       } finally {
         clearTimeout(timer);

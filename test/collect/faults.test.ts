@@ -12,7 +12,7 @@ import type { RetryEvent } from '../../src/collect/http/service-http.js';
 import type { DataSource, Snapshot } from '../../src/snapshot/schema.js';
 import { collectFromMock, FAST_RETRY } from '../helpers/mock-azure/collect-against-mock.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
-import { startMockAzure, type ChaosFault } from '../helpers/mock-azure/server.js';
+import { startMockAzure, withMockAzure, type ChaosFault } from '../helpers/mock-azure/server.js';
 import { demoTenant, edgeCaseTenant } from '../helpers/mock-azure/tenants.js';
 
 /** Which coverage sources explain a smaller value of each normalised snapshot field. */
@@ -51,10 +51,10 @@ describe('live collection under transport faults', () => {
   const tenant = edgeCaseTenant();
 
   it('a seeded mix of resets, slow answers, stalls, 429 and 503 never gives a silently smaller result', async () => {
-    const clean = await startMockAzure(tenant.snapshot, { pageSize: 2 });
-    const baseline = await collectFromMock(clean);
-    const cleanRequests = clean.requests.length;
-    await clean.close();
+    const { baseline, cleanRequests } = await withMockAzure(tenant.snapshot, { pageSize: 2 }, async (clean) => ({
+      baseline: await collectFromMock(clean),
+      cleanRequests: clean.requests.length,
+    }));
     const kinds: ChaosFault[] = ['reset', 'slow', 'stall', 429, 503];
     let completeRuns = 0;
     let transportFaults = 0;
@@ -75,9 +75,7 @@ describe('live collection under transport faults', () => {
   });
 
   it('a service that stops answering after the first read becomes coverage gaps (exit 3), not a smaller pass', async () => {
-    const clean = await startMockAzure(tenant.snapshot, { pageSize: 2 });
-    const baseline = await collectFromMock(clean);
-    await clean.close();
+    const baseline = await withMockAzure(tenant.snapshot, { pageSize: 2 }, (clean) => collectFromMock(clean));
     const mock = await startMockAzure(tenant.snapshot, { pageSize: 2, chaos: { seed: 7, rate: 1, kinds: ['stall'], service: 'graph', afterRequests: 1 } });
     const retries: RetryEvent[] = [];
     try {

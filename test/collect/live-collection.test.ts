@@ -12,7 +12,7 @@ import type { Snapshot } from '../../src/snapshot/schema.js';
 import { collectFromMock } from '../helpers/mock-azure/collect-against-mock.js';
 import { SECRET_CANARY } from '../helpers/mock-azure/graph-wire.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
-import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
+import { MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN, startMockAzure, withMockAzure, type MockAzure } from '../helpers/mock-azure/server.js';
 import { APP_FLEX_EXPRESSION, demoTenant, edgeCaseTenant, FLEX_EXPRESSION } from '../helpers/mock-azure/tenants.js';
 import { TenantBuilder } from '../helpers/tenant-builder.js';
 
@@ -187,9 +187,7 @@ describe('live collection edge cases', () => {
 describe('live collection under faults', () => {
   it('retries 429 (Retry-After, retry-after-ms, per batch step) and 5xx without losing or duplicating anything', async () => {
     const tenant = edgeCaseTenant();
-    const clean = await startMockAzure(tenant.snapshot, { pageSize: 2 });
-    const baseline = await collectFromMock(clean);
-    await clean.close();
+    const baseline = await withMockAzure(tenant.snapshot, { pageSize: 2 }, (clean) => collectFromMock(clean));
     const mock = await startMockAzure(tenant.snapshot, {
       pageSize: 2,
       faults: [

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { InputError } from '../../src/core/errors.js';
 import { assertBaselineTenant, createBaseline, parseBaseline, readBaselineFile, renderBaseline } from '../../src/policy/baseline.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { APP_OBJECT_ID, fp, sampleFinding, TENANT } from './sample-findings.js';
+
+const tmp = tempDirs('mi-audit-baseline-');
 
 const findings = [
   sampleFinding({ fingerprint: fp(2) }),
@@ -21,7 +23,7 @@ describe('baseline', () => {
     assert.equal(file.schemaVersion, 1);
     assert.equal(file.createdAt, '2026-06-01T00:00:00.000Z');
     assert.deepEqual(file.entries.map((entry) => entry.fingerprint), [fp(2), fp(1), fp(3)], 'ARM ids (/…) sort before Graph ids');
-    const dir = mkdtempSync(join(tmpdir(), 'mi-audit-baseline-'));
+    const dir = tmp();
     writeFileSync(join(dir, 'b.json'), renderBaseline(file));
     const read = await readBaselineFile(join(dir, 'b.json'));
     assert.deepEqual([...read.fingerprints].sort(), [fp(1), fp(2), fp(3)]);

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { InputError } from '../../src/core/errors.js';
 import { parseConfig, readConfigFile } from '../../src/policy/config.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { CATALOG } from './sample-findings.js';
+
+const tmp = tempDirs('mi-audit-config-');
 
 const suppression = { rule: 'privileged-role', target: '/subscriptions/a/*', reason: 'break-glass', expires: '2026-12-31' };
 
@@ -71,7 +73,7 @@ describe('config file', () => {
   });
 
   it('reports unreadable and malformed files in one line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mi-audit-config-'));
+    const dir = tmp();
     writeFileSync(join(dir, 'broken.json'), '{ "failOn": ');
     await assert.rejects(readConfigFile(join(dir, 'broken.json'), CATALOG), /^InputError: config .*broken\.json: not valid JSON/);
     await assert.rejects(readConfigFile(join(dir, 'missing.json'), CATALOG), /^InputError: config .*missing\.json: cannot read file \(ENOENT\)/);

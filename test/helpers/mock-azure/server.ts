@@ -6,10 +6,13 @@
  *
  *   const mock = await startMockAzure(snapshot, { pageSize: 2 });
  *   … collect with endpoints mock.armOrigin / mock.graphOrigin, tlsCa mock.certificate.certPem …
- *   await mock.close();
+ *   await mock.close();   (also removes the mock's temp directory: call it in a finally or an after hook)
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import type { Snapshot } from '../../../src/snapshot/schema.js';
 import { armRoute } from './arm-routes.js';
@@ -69,13 +72,19 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** The mock's certificate, and a file of it for NODE_EXTRA_CA_CERTS that lives until the mock's close(). */
+export interface MockCertificate extends TestCertificate {
+  readonly certPath: string;
+}
+
 export interface MockAzure {
   readonly armOrigin: string;
   readonly graphOrigin: string;
-  readonly certificate: TestCertificate;
+  readonly certificate: MockCertificate;
   readonly requests: LoggedRequest[];
   /** Requests that were neither GET nor an allowed read-only POST. */
   readonly writes: LoggedRequest[];
+  /** Stops both servers and removes the temp directory of certificate.certPath. */
   close(): Promise<void>;
 }
 
@@ -92,10 +101,20 @@ export function mockCliEnv(mock: MockAzure): Record<string, string> {
 
 let sharedCertificate: TestCertificate | undefined;
 
-/** One certificate per test process: openssl takes ~100 ms. */
+/** One certificate per test process, kept in memory only: openssl takes ~100 ms. */
 export function testCertificate(): TestCertificate {
   sharedCertificate ??= createTestCertificate();
   return sharedCertificate;
+}
+
+/** Starts a mock, hands it to `use` and closes it (its temp directory included) whether `use` returns or throws. */
+export async function withMockAzure<T>(snapshot: Snapshot, options: MockAzureOptions, use: (mock: MockAzure) => Promise<T>): Promise<T> {
+  const mock = await startMockAzure(snapshot, options);
+  try {
+    return await use(mock);
+  } finally {
+    await mock.close();
+  }
 }
 
 function isAllowedWrite(service: 'arm' | 'graph', method: string, path: string): boolean {
@@ -105,8 +124,25 @@ function isAllowedWrite(service: 'arm' | 'graph', method: string, path: string):
   return /^\/(v1\.0|beta)\/(\$batch|directoryObjects\/getByIds)$/i.test(path);
 }
 
+/** The certificate as a file in a temp directory of its own (one per mock), and the removal of that directory. */
+function certificateFile(certPem: string): { readonly path: string; readonly remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'mi-audit-mock-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  const path = join(dir, 'cert.pem');
+  try {
+    writeFileSync(path, certPem);
+  } catch (error: unknown) {
+    remove();
+    throw error;
+  }
+  return { path, remove };
+}
+
 export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptions = {}): Promise<MockAzure> {
-  const certificate = options.certificate ?? testCertificate();
+  const pems = options.certificate ?? testCertificate();
+  // Made before the servers, so that a failure here leaves no server open.
+  const file = certificateFile(pems.certPem);
+  const certificate: MockCertificate = { ...pems, certPath: file.path };
   const pageSize = options.pageSize ?? 2;
   const sizes = options.pageSizes ?? { arm: pageSize, graph: pageSize, graphMax: pageSize, resourceGraph: pageSize };
   const requests: LoggedRequest[] = [];
@@ -211,7 +247,11 @@ export async function startMockAzure(snapshot: Snapshot, options: MockAzureOptio
     requests,
     writes,
     close: async () => {
-      await Promise.all([close(armServer), close(graphServer)]);
+      try {
+        await Promise.all([close(armServer), close(graphServer)]);
+      } finally {
+        file.remove();
+      }
     },
   };
 }

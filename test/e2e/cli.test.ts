@@ -64,6 +64,10 @@ describe('mi-audit CLI', () => {
     assert.doesNotMatch(plain.stderr, /stage/);
     const quietDebug = runCli(['scan', '--demo', '--format', 'json', '-q', '--debug']);
     assert.deepEqual(quietDebug.stderr.trimEnd().split('\n').map((line) => stageLine.exec(line)?.[1]), ['read', 'inventory', 'rules', 'policy', 'report'], 'said under -q too, alone');
+    // MI_AUDIT_STAGE_TIMES=1: the stage lines without the rest of --debug (what the live bench uses).
+    const envOnly = runCli(['scan', '--demo'], { env: { MI_AUDIT_STAGE_TIMES: '1' } });
+    assert.equal(envOnly.stdout, plain.stdout);
+    assert.deepEqual(envOnly.stderr.trimEnd().split('\n').map((line) => stageLine.exec(line)?.[1] ?? line), ['read', 'inventory', 'rules', 'policy', 'report', plain.stderr.trimEnd()]);
   });
 
   it('mi-audit with no command prints usage on stderr and exits 2', () => {

@@ -4,13 +4,13 @@ import { describe, it } from 'node:test';
 import type { CliIo } from '../../src/cli/io.js';
 import { formatStageSeconds, startStageClock } from '../../src/cli/stages.js';
 
-function io(): CliIo & { err: string[] } {
+function io(env: Record<string, string> = {}): CliIo & { err: string[] } {
   const err: string[] = [];
   return {
     err,
     stdout: { write: () => true },
     stderr: { write: (text: string) => err.push(text) },
-    env: {},
+    env,
     now: () => new Date('2026-12-01T00:00:00Z'),
   };
 }
@@ -36,5 +36,17 @@ describe('--debug stage times', () => {
     silent.end('read');
     silent.end('report');
     assert.deepEqual(plain.err, []);
+  });
+
+  it('says them without --debug when MI_AUDIT_STAGE_TIMES is 1, and only then', () => {
+    const off = { color: false, quiet: false, debug: false };
+    const on = io({ MI_AUDIT_STAGE_TIMES: '1' });
+    startStageClock(on, off).end('collect');
+    assert.match(on.err.join(''), /^mi-audit: debug: stage collect \d+\.\d\d s\n$/);
+    for (const value of ['0', 'true', '']) {
+      const other = io({ MI_AUDIT_STAGE_TIMES: value });
+      startStageClock(other, off).end('collect');
+      assert.deepEqual(other.err, [], value);
+    }
   });
 });

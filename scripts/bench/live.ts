@@ -296,7 +296,7 @@ async function benchOnce(scale: number, latencyMs: number, extraArgs: readonly s
     const outputBytes = existsSync(output) ? statSync(output).size : undefined;
     console.log(`\n## live ${command[0]}, scale ${scale}: ${JSON.stringify(size)}, latency ${latencyMs} ms`);
     console.log(`exit ${run.code}, wall ${seconds(run.wallMs)}, CPU ${run.cpuSeconds?.toFixed(1) ?? 'n/a'} s, peak RSS ${mib(run.maxRssKb)} (largest process), ${mib(run.peakSumKb)} (sum of the CLI and its children, 50 ms samples)${run.peakBothKb === undefined ? '' : `, ${mib(run.peakBothKb)} while the collector child lived`}`);
-    console.log(`collection (first to last request) ${seconds(lastRequest - started)}; after the last request (analysis, report) ${seconds(run.wallMs - (lastRequest - started))}`);
+    console.log(`collection (CLI start to last request) ${seconds(lastRequest - started)}; after the last request (analysis, report) ${seconds(run.wallMs - (lastRequest - started))}`);
     if (!collectOnly) {
       const said = stages.reduce((sum, entry) => sum + entry.seconds, 0);
       console.log(
@@ -333,7 +333,7 @@ function printGrowth(results: readonly BenchResult[]): void {
   const rows: [string, (result: BenchResult) => number | undefined, (value: number) => string][] = [
     ['wall', (result) => result.run.wallMs / 1000, (value) => `${value.toFixed(1)} s`],
     ['CPU (all processes)', (result) => result.run.cpuSeconds, (value) => `${value.toFixed(1)} s`],
-    ['collection, first to last request', (result) => result.collectionMs / 1000, (value) => `${value.toFixed(1)} s`],
+    ['collection, CLI start to last request', (result) => result.collectionMs / 1000, (value) => `${value.toFixed(1)} s`],
     ['peak RSS, largest process', (result) => result.run.maxRssKb, (value) => mib(value)],
     ['peak RSS, sum of processes', (result) => result.run.peakSumKb, (value) => mib(value)],
     ['requests', (result) => result.requests, (value) => String(value)],

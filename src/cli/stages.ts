@@ -8,7 +8,8 @@ import { type CliIo, type GlobalOptions, sayLine } from './io.js';
 /**
  * A scan's stages, in the order they run: `collect` (live only: the collector child, until its temp file is written),
  * `read` (the snapshot read, validated and interned), `inventory` (built, and the snapshot's garbage collected), then
- * the analysis's `rules` and `policy`, and `report` (the report model, every report rendered and written).
+ * the analysis's `rules` and `policy`, and `report` (the report model, the full garbage collection before a format other
+ * than JSON, every report rendered and written). The verdict line after them is not timed.
  */
 export type StageName = 'collect' | 'read' | 'inventory' | AnalysisStage | 'report';
 

@@ -15,6 +15,7 @@ import { type CliIo, type GlobalOptions, sayLine } from './io.js';
 import { asLiveCollectionError, type LiveCollectionOptions, scanScope } from './live-collection.js';
 import { DISCOVERY_MODES } from './options.js';
 import { isStdout } from './output.js';
+import type { StageClock } from './stages.js';
 
 /**
  * What the child does with its collection. `temp`: write it unvalidated to the parent's private file (the parent's
@@ -205,9 +206,9 @@ async function runCollector(
  * snapshot reader, exactly as `scan --snapshot` does. Why: in one process the analysis grew on top of the collection's
  * leftovers, ~180 MiB of promoted garbage not yet collected and ~35 MiB of native memory. Errors: those of
  * `collectUnchecked` (live-collection.ts); UsageError (exit 2) for an unusable TMPDIR, before any request; InternalError
- * (exit 5) when the child dies without an answer.
+ * (exit 5) when the child dies without an answer. `stages` is told when the child is done (the `collect` stage ends).
  */
-export async function collectInChild(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions): Promise<Snapshot> {
+export async function collectInChild(io: CliIo, global: GlobalOptions, options: LiveCollectionOptions, stages?: StageClock): Promise<Snapshot> {
   scanScope(options);
   const [{ mkdtempSync, rmSync, writeFileSync }, { tmpdir }, { join }, { readSnapshotFile }] = await Promise.all([
     import('node:fs'),
@@ -223,6 +224,7 @@ export async function collectInChild(io: CliIo, global: GlobalOptions, options: 
     const output = join(dir, 'snapshot.json');
     writeFileSync(output, '', { mode: 0o600, flag: 'wx' });
     await runCollector(io, global, options, { mode: 'temp', output });
+    stages?.end('collect');
     try {
       return await readSnapshotFile(output);
     } catch (error: unknown) {

@@ -20,7 +20,15 @@ export interface AnalyzeOptions {
   readonly rules?: readonly Rule[];
   /** Rule settings, suppressions and baseline (from the config file and flags). */
   readonly policy?: Policy;
+  /**
+   * Told as each stage of the analysis ends, in order (`rules`, then `policy`): the CLI's --debug stage times
+   * (src/cli/stages.ts) keep the clock, this module reads none.
+   */
+  readonly onStageEnd?: (stage: AnalysisStage) => void;
 }
+
+/** The analysis's stages: the rule pass (rules and engine), then suppressions and baseline applied. */
+export type AnalysisStage = 'rules' | 'policy';
 
 /** The same as AnalyzeOptions, with the snapshot already turned into its inventory (see analyzeInventory). */
 export type AnalyzeInventoryOptions = Omit<AnalyzeOptions, 'snapshot'> & { readonly inventory: Inventory };
@@ -58,7 +66,10 @@ export function analyzeInventory(options: AnalyzeInventoryOptions): AnalyzeResul
   if (policy.baseline !== undefined) assertBaselineTenant(policy.baseline, inventory.tenantId);
   const rules = policy.ruleSettings === undefined ? (options.rules ?? RULES) : enabledRules(options.rules ?? RULES, policy.ruleSettings);
   const facts = createRunFacts(inventory);
-  const { findings, warnings } = applyPolicy(runRules(rules, inventory, options.now, facts), policy, options.now);
+  const assessed = runRules(rules, inventory, options.now, facts);
+  options.onStageEnd?.('rules');
+  const { findings, warnings } = applyPolicy(assessed, policy, options.now);
+  options.onStageEnd?.('policy');
   const report = buildReport({ inventory, findings, version: VERSION, generatedAt: options.now, failOn: options.failOn });
   return {
     report,

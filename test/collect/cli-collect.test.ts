@@ -166,6 +166,8 @@ describe('mi-audit collect (built CLI, HTTPS mock)', () => {
     const run = await runCli(['scan', '--format', 'json', '--fail-on', 'none', '--debug'], { ...env, TMPDIR: tmp });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^mi-audit: debug: arm GET \/subscriptions$/m, 'the child\'s debug lines are said by the CLI');
+    const stages = [...run.stderr.matchAll(/^mi-audit: debug: stage (\w+) \d+\.\d+ s$/gm)].map((match) => match[1]);
+    assert.deepEqual(stages, ['collect', 'read', 'inventory', 'rules', 'policy', 'report'], 'a live scan collects, then reads its temp file');
     assert.ok((JSON.parse(run.stdout) as { findings: unknown[] }).findings.length > 0);
     for (const token of [MOCK_ARM_TOKEN, MOCK_GRAPH_TOKEN]) assert.ok(!run.stderr.includes(token) && !run.stdout.includes(token), 'token leaked');
     assert.deepEqual(readdirSync(tmp), [], 'the private snapshot and its directory are removed');

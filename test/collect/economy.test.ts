@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 
 import { analyzeSnapshot } from '../../src/scan/analyze.js';
 import type { Snapshot } from '../../src/snapshot/schema.js';
-import { minimumRequests, REALISTIC_PAGES } from '../../scripts/bench/live.js';
+import { countByEndpoint, minimumByEndpoint, minimumRequests, REALISTIC_PAGES } from '../../scripts/bench/live.js';
 import { liveSize, syntheticTenant } from '../../scripts/bench/synthetic-tenant.js';
 import { collectFromMock } from '../helpers/mock-azure/collect-against-mock.js';
 import { normaliseSnapshot } from '../helpers/mock-azure/normalise.js';
@@ -58,6 +58,12 @@ describe('request economy (small live-bench tenant)', () => {
       // The two truncated expansions (25 owners, 25 grants) are the only per-object Graph reads.
       const batched = mock.requests.filter((request) => request.url.endsWith('/$batch'));
       assert.equal(stepCount(batched), 2);
+      // The bench prints each endpoint's share of the minimum beside its count: every endpoint it names is one the
+      // collector asks (same key), asked at least that often, and the shares add up to the totals.
+      const counts = countByEndpoint(mock.requests);
+      const shares = [...minimumByEndpoint(served)];
+      for (const [endpoint, least] of shares) assert.ok((counts.get(endpoint)?.count ?? 0) >= least, `${endpoint}: ${counts.get(endpoint)?.count ?? 0} requests, minimum ${least}`);
+      assert.equal(shares.reduce((sum, [, least]) => sum + least, 0), minimum.arm + minimum.graph);
     } finally {
       await mock.close();
     }

@@ -50,6 +50,26 @@ describe('mi-audit CLI', () => {
     assert.match(run.stderr, /^FAIL: \d+ open findings at or above high \(exit 1\)\n$/, 'the verdict, and nothing else');
   });
 
+  it('scan --demo --debug says each stage\'s time once, in order, before the verdict; without --debug none is said', () => {
+    const stageLine = /^mi-audit: debug: stage (\w+) (\d+\.\d{1,2}) s$/;
+    const debug = runCli(['scan', '--demo', '--debug']);
+    assert.equal(debug.code, 1, debug.stderr);
+    const lines = debug.stderr.trimEnd().split('\n');
+    const stages = lines.flatMap((line) => stageLine.exec(line)?.[1] ?? []);
+    // Offline: the snapshot is read, not collected.
+    assert.deepEqual(stages, ['read', 'inventory', 'rules', 'policy', 'report'], debug.stderr);
+    assert.match(lines.at(-1) ?? '', /^FAIL: /, 'the verdict still comes last');
+    const plain = runCli(['scan', '--demo']);
+    assert.equal(plain.stdout, debug.stdout, '--debug changes nothing on stdout');
+    assert.doesNotMatch(plain.stderr, /stage/);
+    const quietDebug = runCli(['scan', '--demo', '--format', 'json', '-q', '--debug']);
+    assert.deepEqual(quietDebug.stderr.trimEnd().split('\n').map((line) => stageLine.exec(line)?.[1]), ['read', 'inventory', 'rules', 'policy', 'report'], 'said under -q too, alone');
+    // MI_AUDIT_STAGE_TIMES=1: the stage lines without the rest of --debug (what the live bench uses).
+    const envOnly = runCli(['scan', '--demo'], { env: { MI_AUDIT_STAGE_TIMES: '1' } });
+    assert.equal(envOnly.stdout, plain.stdout);
+    assert.deepEqual(envOnly.stderr.trimEnd().split('\n').map((line) => stageLine.exec(line)?.[1] ?? line), ['read', 'inventory', 'rules', 'policy', 'report', plain.stderr.trimEnd()]);
+  });
+
   it('mi-audit with no command prints usage on stderr and exits 2', () => {
     const run = runCli([]);
     assert.equal(run.code, 2);

@@ -9,6 +9,7 @@ import { type CliIo, type GlobalOptions, sayLine, terminalWidth, useColor } from
 import type { GroupBy, ReportOutput } from '../options.js';
 import { assertOutputsSafe, isStdout, writeOutput } from '../output.js';
 import { loadInventory, snapshotInputs, type SnapshotSourceOptions } from '../snapshot-source.js';
+import { startStageClock } from '../stages.js';
 import { gateVerdict } from '../verdict.js';
 
 export interface ScanOptions extends SnapshotSourceOptions, ScanPolicyOptions {
@@ -31,8 +32,10 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     outputs.map((output) => output.path),
     [...snapshotInputs(options), ...scanPolicy.files],
   );
-  const inventory = await loadInventory(io, global, options);
-  const result = analyzeInventory({ inventory, failOn, now: io.now(), policy });
+  // --debug stage times (stages.ts) from here: the policy files and the output checks before take milliseconds.
+  const stages = startStageClock(io, global);
+  const inventory = await loadInventory(io, global, options, stages);
+  const result = analyzeInventory({ inventory, failOn, now: io.now(), policy, onStageEnd: (stage) => stages.end(stage) });
   // Every format but JSON builds objects per finding or identity on top of the analysis (table cells and records,
   // SARIF results, XML nodes, CSV rows): the rule pass's dead working tables go first, or they stack under those
   // (15-45 MiB on the 100k tenant). JSON's chunks are JSON.stringify of the findings themselves, which needs no such
@@ -63,6 +66,7 @@ export async function scanCommand(io: CliIo, global: GlobalOptions, options: Sca
     await writeOutput(io, output.path, output.text);
     if (!output.toStdout && !global.quiet) sayLine(io, `mi-audit: wrote ${output.format} report to ${output.path} (${total} findings, ${open} open)`);
   }
+  stages.end('report');
   // The verdict comes last and always, so a report sent to a file or a pipe still says why the exit code is what it is.
   if (!global.quiet) gateVerdict(result.report, failOn, result.exitCode).forEach((line) => sayLine(io, line));
   return result.exitCode;

@@ -99,7 +99,7 @@ export function buildProgram(io: CliIo, result: ProgramResult): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .option('--no-color', 'disable colour (NO_COLOR and FORCE_COLOR=0 are honoured too)')
     .option('-q, --quiet', 'print nothing but the report and errors')
-    .option('--debug', 'print stack traces for errors (never tokens)')
+    .option('--debug', 'stack traces for errors, and on stderr each live request and each scan stage with its time (never tokens)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -6,6 +6,7 @@
  */
 import { InputError, UsageError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { seconds } from '../core/seconds.js';
 import type { Cloud, ScanScope, Snapshot } from '../snapshot/schema.js';
 import { type CliIo, type GlobalOptions, sayLine } from './io.js';
 import type { Discovery } from './options.js';
@@ -75,7 +76,7 @@ export async function collectUnchecked(io: CliIo, global: GlobalOptions, options
     now: io.now,
     progress: showProgress ? (source, count) => sayLine(io, `mi-audit: read ${source}: ${count}`) : undefined,
     onRetry: showRetries
-      ? (event) => sayLine(io, `mi-audit: ${event.service} ${event.path}: retrying in ${(event.delayMs / 1000).toFixed(event.delayMs < 10_000 ? 1 : 0)} s (${event.reason})`)
+      ? (event) => sayLine(io, `mi-audit: ${event.service} ${event.path}: retrying in ${seconds(event.delayMs)} s (${event.reason})`)
       : undefined,
     debug: global.debug ? (line) => sayLine(io, `mi-audit: debug: ${line}`) : undefined,
     observer: global.debug ? (event) => sayLine(io, `mi-audit: debug: ${event.service} ${event.method} ${event.path}`) : undefined,

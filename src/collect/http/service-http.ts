@@ -133,10 +133,13 @@ function toServiceError(error: unknown, url: string): unknown {
  */
 type AttemptCount = WeakMap<PipelineRequest, number>;
 
-/** Retries made so far for the request, by both retry policies together (attempts sent minus the first). */
-function retriesMade(attempts: AttemptCount, request: PipelineRequest | undefined, fallback: number): number {
+/**
+ * Retries made so far for the request, by both retry policies together (attempts sent minus the first); `unsent`
+ * when the request never reached the wire (no count).
+ */
+function retriesMade(attempts: AttemptCount, request: PipelineRequest | undefined, unsent: number): number {
   const sent = request === undefined ? undefined : attempts.get(request);
-  return sent === undefined ? fallback : Math.max(fallback, sent - 1);
+  return sent === undefined ? unsent : sent - 1;
 }
 
 /** Counts each attempt that goes down to the wire (below both retry policies and the token policy). */
